@@ -1,0 +1,54 @@
+package io.flotilla.aggregation;
+
+/**
+ * A running sum of weighted deltas, in {@code double} so the result does not depend on arrival order beyond
+ * rounding of the last float conversion: the accumulator behind every mean-based strategy.
+ */
+public final class WeightedSum implements UpdateAccumulator {
+    private final double[] sum;
+    private int count;
+    private long totalWeight;
+
+    public WeightedSum(int size) {
+        this.sum = new double[size];
+    }
+
+    @Override
+    public void add(float[] delta, long weight) {
+        if (delta.length != sum.length) {
+            throw new IllegalArgumentException("delta has " + delta.length + " values, expected " + sum.length);
+        }
+        if (weight <= 0) {
+            throw new IllegalArgumentException("weight must be positive, got " + weight);
+        }
+        double w = weight;
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += w * delta[i];
+        }
+        count++;
+        totalWeight += weight;
+    }
+
+    @Override
+    public int count() {
+        return count;
+    }
+
+    @Override
+    public long totalWeight() {
+        return totalWeight;
+    }
+
+    /** The weighted mean {@code sum / totalWeight} as a new array; requires at least one delta. */
+    public float[] mean() {
+        if (count == 0) {
+            throw new IllegalStateException("no deltas were added");
+        }
+        float[] out = new float[sum.length];
+        double inv = 1.0 / totalWeight;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (sum[i] * inv);
+        }
+        return out;
+    }
+}

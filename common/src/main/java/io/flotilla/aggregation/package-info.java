@@ -1,0 +1,2 @@
+/** Aggregation strategies (FedAvg first) and their pure math; no actor runtime. */
+package io.flotilla.aggregation;

@@ -1,0 +1,2 @@
+/** Key agreement, AEAD envelopes, signatures and secure aggregation behind small interfaces. */
+package io.flotilla.crypto;

@@ -1,0 +1,2 @@
+/** Datasets, IDX and CSV readers, the Fashion-MNIST loader, normalisation and federated partitioners. */
+package io.flotilla.data;
