@@ -14,7 +14,12 @@ package io.flotilla.privacy;
  * and TensorFlow Privacy do the same; recent releases of Google's dp_accounting sum absolute values instead,
  * a slightly larger upper bound). All sums are in log space. Special cases: {@code q = 0} gives 0,
  * {@code q = 1} gives the Gaussian mechanism's {@code alpha / (2 sigma^2)}, {@code sigma = 0} or an infinite
- * order gives {@code +Infinity}.
+ * order gives {@code +Infinity}. Where the fractional series would need more than 10,000 terms (large sigma with
+ * q near 1/2), the result is the convexity bound between the neighbouring integer orders instead: an upper bound,
+ * so the reported epsilon stays valid (dp_accounting reports such orders as infinite).
+ *
+ * <p>Values below about 1e-15 (tiny q with huge sigma) are dominated by rounding; they are negligible in any
+ * epsilon.
  *
  * <p>RDP composes additively, so {@code T} identical steps cost {@code T} times one step.
  */
@@ -73,7 +78,25 @@ public final class SampledGaussianRdp {
         if (alpha == Math.rint(alpha) && alpha <= Integer.MAX_VALUE) {
             return logAInteger(q, sigma, (int) alpha);
         }
-        return logAFractional(q, sigma, alpha);
+        double series = logAFractional(q, sigma, alpha);
+        if (series != Double.POSITIVE_INFINITY || alpha > Integer.MAX_VALUE - 1) {
+            return series;
+        }
+        return logAInterpolated(q, sigma, alpha);
+    }
+
+    /**
+     * Upper bound for fractional alpha when the series does not converge (it can need millions of terms for
+     * large sigma and q near 1/2, where its terms decay only polynomially): {@code log A_alpha} is convex in
+     * alpha (a log moment generating function) and {@code log A_1 = 0}, so it lies below the chord between the
+     * neighbouring integer orders.
+     */
+    static double logAInterpolated(double q, double sigma, double alpha) {
+        int lo = (int) Math.floor(alpha);
+        double t = alpha - lo;
+        double atLo = lo == 1 ? 0.0 : logAInteger(q, sigma, lo);
+        double atHi = logAInteger(q, sigma, lo + 1);
+        return (1 - t) * atLo + t * atHi;
     }
 
     /** Exact binomial expansion: {@code A = sum_i C(alpha, i) q^i (1-q)^(alpha-i) exp((i^2 - i) / (2 sigma^2))}. */
@@ -144,6 +167,6 @@ public final class SampledGaussianRdp {
             lastS0 = logS0;
             lastS1 = logS1;
         }
-        return Double.POSITIVE_INFINITY;
+        return Double.POSITIVE_INFINITY; // not converged: logA falls back to the convexity bound
     }
 }

@@ -118,6 +118,42 @@ class SampledGaussianRdpTest {
         }
     }
 
+    /**
+     * q = 0.5 with sigma = 100 at order 1.25: the fractional series' terms decay polynomially and it does not
+     * converge in 10,000 terms; the convexity bound is used. True value by mpmath integration: 1.5625292966919e-5.
+     */
+    @Test
+    void nonConvergentSeriesFallsBackToAFiniteUpperBound() {
+        assertEquals(Double.POSITIVE_INFINITY, SampledGaussianRdp.logAFractional(0.5, 100, 1.25));
+        double rdp = SampledGaussianRdp.rdp(0.5, 100, 1.25);
+        assertTrue(rdp >= 1.5625292966919e-5 && rdp < 2 * 1.5625292966919e-5, "rdp " + rdp);
+    }
+
+    @Test
+    void convexityBoundIsAboveTheExactSeries() {
+        for (double a : new double[] {1.25, 2.5, 7.75}) {
+            double exact = SampledGaussianRdp.logAFractional(0.3, 1.2, a);
+            double bound = SampledGaussianRdp.logAInterpolated(0.3, 1.2, a);
+            assertTrue(bound >= exact, "order " + a + ": " + bound + " < " + exact);
+        }
+    }
+
+    @Test
+    void finiteNonNegativeOverAWideGrid() {
+        double[] qs = {1e-9, 1e-4, 0.01, 0.2, 0.5, 0.9, 0.999999};
+        double[] zs = {0.05, 0.3, 1, 3, 100, 1e4};
+        for (double q : qs) {
+            for (double z : zs) {
+                for (double a : RdpOrders.defaults()) {
+                    double r = SampledGaussianRdp.rdp(q, z, a);
+                    assertTrue(r >= 0 && !Double.isNaN(r), "q=" + q + " z=" + z + " a=" + a + ": " + r);
+                    assertTrue(r <= a / (2 * z * z) * (1 + 1e-9), "subsampling never costs more: q=" + q + " z="
+                            + z + " a=" + a);
+                }
+            }
+        }
+    }
+
     @Test
     void zeroNoiseIsInfinite() {
         assertEquals(Double.POSITIVE_INFINITY, SampledGaussianRdp.rdp(0.5, 0, 2));
