@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -152,6 +154,17 @@ class SampledGaussianRdpTest {
                 }
             }
         }
+    }
+
+    /** Numerical robustness over arbitrary parameters: never NaN, never negative, never above the q = 1 cost. */
+    @FuzzTest(maxDuration = "30s")
+    void rdpIsAlwaysAValidBound(FuzzedDataProvider data) {
+        double q = data.consumeProbabilityDouble();
+        double z = data.consumeRegularDouble(1e-2, 1e4);
+        double alpha = data.consumeRegularDouble(1.0001, 1024);
+        double r = SampledGaussianRdp.rdp(q, z, alpha);
+        assertTrue(r >= 0 && !Double.isNaN(r), "q=" + q + " z=" + z + " a=" + alpha + ": " + r);
+        assertTrue(r <= alpha / (2 * z * z) * (1 + 1e-9), "q=" + q + " z=" + z + " a=" + alpha + ": " + r);
     }
 
     @Test
