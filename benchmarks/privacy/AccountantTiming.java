@@ -1,11 +1,14 @@
 // Wall-clock timing of the privacy accountant (not a test: timings are never asserted).
 // Run from the repository root after a build:
 //   java -cp common/target/classes benchmarks/privacy/AccountantTiming.java
+import io.flotilla.privacy.InsecureSeededNoise;
+import io.flotilla.privacy.L2Clipping;
 import io.flotilla.privacy.NoiseCalibration;
 import io.flotilla.privacy.PrivacyLedger;
 import io.flotilla.privacy.RdpConversion;
 import io.flotilla.privacy.RdpOrders;
 import io.flotilla.privacy.SampledGaussianRdp;
+import io.flotilla.privacy.SecureGaussianNoise;
 import java.util.Arrays;
 import java.util.function.DoubleSupplier;
 
@@ -55,6 +58,18 @@ public class AccountantTiming {
             }
             return ledger.spent().epsilon();
         });
+        float[] model = new float[1_000_000];
+        SecureGaussianNoise secure = new SecureGaussianNoise();
+        InsecureSeededNoise seeded = new InsecureSeededNoise(1);
+        time("secure Gaussian noise added to 1,000,000 floats", 3, 15, () -> {
+            secure.addGaussianInPlace(model, 1e-3);
+            return model[0];
+        });
+        time("seeded (insecure) Gaussian noise added to 1,000,000 floats", 3, 15, () -> {
+            seeded.addGaussianInPlace(model, 1e-3);
+            return model[0];
+        });
+        time("L2 clip of 1,000,000 floats", 3, 15, () -> L2Clipping.clipInPlace(model, 0.5));
         System.out.println("(checksum " + sink + ")");
     }
 }
