@@ -62,6 +62,9 @@ public final class RdpAccountant {
      * them: what a budget check needs before it lets a round start.
      */
     public PrivacySpent epsilonIfComposed(double q, double noiseMultiplier, long count, double delta) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
         double[] curve = singleStep(q, noiseMultiplier);
         double[] next = new double[rdp.length];
         for (int i = 0; i < rdp.length; i++) {

@@ -2,6 +2,7 @@ package io.flotilla.privacy;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Objects;
 
 /**
  * Gaussian noise from a cryptographically secure generator: uniforms are drawn in 4 KiB blocks from a
@@ -26,7 +27,7 @@ public final class SecureGaussianNoise extends PolarGaussian {
 
     /** Noise from the given secure generator (for tests and for callers that manage their own). */
     public SecureGaussianNoise(SecureRandom random) {
-        this.random = java.util.Objects.requireNonNull(random, "random");
+        this.random = Objects.requireNonNull(random, "random");
     }
 
     @Override

@@ -124,5 +124,6 @@ class RdpAccountantTest {
         assertThrows(IllegalArgumentException.class, () -> new RdpAccountant(new double[] {0.5}));
         assertThrows(IllegalArgumentException.class, () -> new RdpAccountant().composePoissonGaussian(0.1, 1, -1));
         assertThrows(IllegalArgumentException.class, () -> new RdpAccountant().composePoissonGaussian(2, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new RdpAccountant().epsilonIfComposed(0.1, 1, -1, 1e-5));
     }
 }
