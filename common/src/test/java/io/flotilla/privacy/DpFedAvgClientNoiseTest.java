@@ -42,6 +42,22 @@ class DpFedAvgClientNoiseTest {
     }
 
     @Test
+    void secureSumPathMatchesTheIndividualPathAndIsChargedByContributors() {
+        DpFedAvgClientNoise individual = new DpFedAvgClientNoise(new FedAvg(), CONFIG, ClientNoiseMode.DISTRIBUTED);
+        DpFedAvgClientNoise secure = new DpFedAvgClientNoise(new FedAvg(), CONFIG, ClientNoiseMode.DISTRIBUTED);
+        UpdateAccumulator acc = individual.newAccumulator(LAYOUT);
+        acc.add(new float[] {1, 2}, 1);
+        acc.add(new float[] {3, 4}, 1);
+        ParameterSet global = ParameterSet.copyOf(LAYOUT, new float[] {1, 1});
+        float[] a = individual.aggregateFit(1, global, acc).orElseThrow().values();
+        float[] b = secure.aggregateSecureSum(1, global, new float[] {4, 6}, 2).orElseThrow().values();
+        assertArrayEquals(a, b);
+        assertEquals(individual.ledger().rounds(), secure.ledger().rounds());
+        assertEquals(Math.sqrt(0.2), secure.ledger().rounds().get(0).noiseMultiplier(), 1e-15);
+        assertTrue(secure.aggregateSecureSum(2, global, new float[2], 0).isEmpty());
+    }
+
+    @Test
     void localDpIsChargedWithoutSamplingAmplification() {
         DpFedAvgClientNoise dp = new DpFedAvgClientNoise(new FedAvg(), CONFIG, ClientNoiseMode.LOCAL);
         for (int round = 1; round <= 3; round++) {
