@@ -21,10 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * SGEMM throughput of {@link Gemm#sgemm} on square row-major matrices, C = A * B, and of the naive
  * {@link Gemm#reference} loop at 256 for contrast. Besides calls per second, each benchmark reports a
  * {@code gflop} counter whose rate (ops/s) is GFLOP/s, counting 2 n^3 floating-point operations per call.
+ * The first warm-up iterations run before C2 has compiled the Vector API kernel and are far slower.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC"})
 public class GemmBenchmark {
