@@ -1,5 +1,7 @@
 package io.flotilla.nn.kernel;
 
+import java.util.Arrays;
+
 /**
  * The adjoint of {@link Im2Col}, for the backward pass of a convolution: folds a column-matrix gradient
  * {@code dCol = weights^T * dOut} back onto one NCHW input gradient, summing the contributions of overlapping
@@ -18,7 +20,7 @@ public final class Col2Im {
         Im2Col.checkWindow("column buffer", col, colOff, (long) g.colRows() * g.colCols());
         Im2Col.checkWindow("input gradient", dx, dxOff, g.inputSize());
         if (!accumulate) {
-            java.util.Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
+            Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
         }
         int h = g.height();
         int w = g.width();

@@ -1,5 +1,7 @@
 package io.flotilla.nn.kernel;
 
+import java.util.Arrays;
+
 /**
  * Single-precision matrix multiplication over row-major {@code float[]} slices:
  * {@code C = op(A) * op(B)} or, with {@code accumulate}, {@code C += op(A) * op(B)}, where {@code op(A)} is
@@ -22,6 +24,13 @@ public final class Gemm {
     private Gemm() {
     }
 
+    /**
+     * {@code C = op(A) op(B)}, or {@code C += op(A) op(B)} with {@code accumulate}; see the class comment for
+     * the storage conventions. Modifies only the m x n window of {@code c}.
+     *
+     * @throws IllegalArgumentException if a dimension or offset is negative, a leading dimension is shorter
+     *     than the stored row, or a matrix does not fit in its array
+     */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
@@ -35,7 +44,7 @@ public final class Gemm {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) {
                     int row = cOff + i * ldc;
-                    java.util.Arrays.fill(c, row, row + n, 0f);
+                    Arrays.fill(c, row, row + n, 0f);
                 }
             }
             return;

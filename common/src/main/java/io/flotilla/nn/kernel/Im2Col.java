@@ -1,5 +1,7 @@
 package io.flotilla.nn.kernel;
 
+import java.util.Arrays;
+
 /**
  * Unfolds one NCHW example into the column matrix of a convolution, so that the convolution becomes one GEMM:
  * {@code out[outC x P] = weights[outC x colRows] * col[colRows x P]}, with P = outHeight * outWidth and the output
@@ -36,11 +38,11 @@ public final class Im2Col {
                     for (int oh = 0; oh < outH; oh++, dst += outW) {
                         int ih = oh * sh - g.padTop() + ki;
                         if (ih < 0 || ih >= h) {
-                            java.util.Arrays.fill(col, dst, dst + outW, 0f);
+                            Arrays.fill(col, dst, dst + outW, 0f);
                             continue;
                         }
                         int src = plane + ih * w + shift;
-                        java.util.Arrays.fill(col, dst, dst + owFrom, 0f);
+                        Arrays.fill(col, dst, dst + owFrom, 0f);
                         if (sw == 1) {
                             System.arraycopy(x, src + owFrom, col, dst + owFrom, owTo - owFrom);
                         } else {
@@ -48,7 +50,7 @@ public final class Im2Col {
                                 col[dst + ow] = x[src + ow * sw];
                             }
                         }
-                        java.util.Arrays.fill(col, dst + owTo, dst + outW, 0f);
+                        Arrays.fill(col, dst + owTo, dst + outW, 0f);
                     }
                 }
             }
