@@ -2,7 +2,8 @@
 """NumPy float32 matmul GFLOP/s at square sizes, the baseline for Flotilla's SGEMM (benchmarks/kernels.md).
 
 Usage: /usr/bin/python3 benchmarks/numpy_matmul.py [--sizes 512 1024] [--rounds 10] [--seconds 1.0]
-Each round times as many C = A @ B as fit in about --seconds; prints best, median and worst round, and
+Each round times as many C = A @ B as fit in about --seconds; prints best, median and worst round (wall-clock
+GFLOP/s, and GFLOP per CPU-second of the whole process, which is less sensitive to other jobs), and
 which BLAS library the process actually loaded (Debian's default libblas.so.3 is the reference BLAS unless
 OpenBLAS is installed or put first on LD_LIBRARY_PATH).
 """
@@ -31,13 +32,15 @@ def rounds_gflops(n, rounds, seconds):
     np.matmul(a, b, out=c)
     per_call = max(time.perf_counter() - t0, 1e-6)
     calls = max(1, int(seconds / per_call))
-    results = []
+    wall, cpu = [], []
     for _ in range(rounds):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         for _ in range(calls):
             np.matmul(a, b, out=c)
-        results.append(flop * calls / (time.perf_counter() - t0) / 1e9)
-    return results
+        wall.append(flop * calls / (time.perf_counter() - t0) / 1e9)
+        cpu.append(flop * calls / max(time.process_time() - c0, 1e-9) / 1e9)
+    return wall, cpu
 
 
 def main():
@@ -49,9 +52,10 @@ def main():
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "default")
     print(f"numpy {np.__version__}, blas: {loaded_blas()}, OPENBLAS_NUM_THREADS={threads}, cpus={os.cpu_count()}")
     for n in args.sizes:
-        g = rounds_gflops(n, args.rounds, args.seconds)
-        print(f"n={n} float32 matmul GFLOP/s: best {max(g):.1f} median {statistics.median(g):.1f} "
-              f"worst {min(g):.1f} ({args.rounds} rounds)")
+        wall, cpu = rounds_gflops(n, args.rounds, args.seconds)
+        print(f"n={n} float32 matmul GFLOP/s: best {max(wall):.1f} median {statistics.median(wall):.1f} "
+              f"worst {min(wall):.1f} ({args.rounds} rounds); per CPU-second: best {max(cpu):.1f} "
+              f"median {statistics.median(cpu):.1f} worst {min(cpu):.1f}")
 
 
 if __name__ == "__main__":
