@@ -72,6 +72,20 @@ class GemmTest {
     }
 
     @Test
+    void overwritingNeverReadsOldC() {
+        // BLAS beta = 0 semantics: NaN or infinity left in C from before must not leak into the product.
+        Random rnd = new Random(13);
+        for (int size : new int[] {5, 40, 300}) {
+            GemmCase t = new GemmCase(rnd, false, false, size, size, size, false, false);
+            for (int i = 0; i < t.m; i++) {
+                java.util.Arrays.fill(t.c, t.cOff + i * t.ldc, t.cOff + i * t.ldc + t.n, Float.NaN);
+            }
+            t.c[t.cOff] = Float.POSITIVE_INFINITY;
+            run(t);
+        }
+    }
+
+    @Test
     void zeroDepthClearsOrKeepsC() {
         float[] c = {5, 5, 5, 5, 9};
         Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, c, 0, 2, true);
