@@ -17,7 +17,16 @@ public final class Col2Im {
      * overwrites them. Modifies only that window of {@code dx}.
      */
     public static void col2im(ConvGeometry g, float[] col, int colOff, float[] dx, int dxOff, boolean accumulate) {
-        Im2Col.checkWindow("column buffer", col, colOff, (long) g.colRows() * g.colCols());
+        col2im(g, col, colOff, g.colCols(), dx, dxOff, accumulate);
+    }
+
+    /**
+     * As {@link #col2im(ConvGeometry, float[], int, float[], int, boolean)}, reading rows of {@code col}
+     * {@code ldCol} apart: one example's block of a batched column matrix (see {@link Im2Col}).
+     */
+    public static void col2im(ConvGeometry g, float[] col, int colOff, int ldCol, float[] dx, int dxOff,
+                              boolean accumulate) {
+        Im2Col.checkColumns(g, col, colOff, ldCol);
         Im2Col.checkWindow("input gradient", dx, dxOff, g.inputSize());
         if (!accumulate) {
             Arrays.fill(dx, dxOff, dxOff + g.inputSize(), 0f);
@@ -28,7 +37,7 @@ public final class Col2Im {
         int outW = g.outWidth();
         int sh = g.strideHeight();
         int sw = g.strideWidth();
-        int src = colOff;
+        int row = colOff;
         for (int c = 0; c < g.channels(); c++) {
             int plane = dxOff + c * h * w;
             for (int ki = 0; ki < g.kernelHeight(); ki++) {
@@ -36,6 +45,8 @@ public final class Col2Im {
                     int shift = kj - g.padLeft();
                     int owFrom = shift >= 0 ? 0 : (-shift + sw - 1) / sw;
                     int owTo = Math.min(outW, w - shift <= 0 ? 0 : (w - shift - 1) / sw + 1);
+                    int src = row;
+                    row += ldCol;
                     for (int oh = 0; oh < outH; oh++, src += outW) {
                         int ih = oh * sh - g.padTop() + ki;
                         if (ih < 0 || ih >= h) {

@@ -17,15 +17,24 @@ public final class Im2Col {
      * {@code col[colOff ..]}. Modifies only that window of {@code col}.
      */
     public static void im2col(ConvGeometry g, float[] x, int xOff, float[] col, int colOff) {
+        im2col(g, x, xOff, col, colOff, g.colCols());
+    }
+
+    /**
+     * As {@link #im2col(ConvGeometry, float[], int, float[], int)}, with rows of {@code col} {@code ldCol} apart,
+     * so that the column matrices of a batch can sit side by side in one {@code colRows x (batch * colCols)}
+     * matrix (example e at {@code colOff + e * colCols}, {@code ldCol = batch * colCols}) for a single GEMM.
+     */
+    public static void im2col(ConvGeometry g, float[] x, int xOff, float[] col, int colOff, int ldCol) {
         checkWindow("input", x, xOff, g.inputSize());
-        checkWindow("column buffer", col, colOff, (long) g.colRows() * g.colCols());
+        checkColumns(g, col, colOff, ldCol);
         int h = g.height();
         int w = g.width();
         int outH = g.outHeight();
         int outW = g.outWidth();
         int sh = g.strideHeight();
         int sw = g.strideWidth();
-        int dst = colOff;
+        int row = colOff;
         for (int c = 0; c < g.channels(); c++) {
             int plane = xOff + c * h * w;
             for (int ki = 0; ki < g.kernelHeight(); ki++) {
@@ -35,6 +44,8 @@ public final class Im2Col {
                     int owFrom = shift >= 0 ? 0 : (-shift + sw - 1) / sw;
                     int owTo = Math.min(outW, w - shift <= 0 ? 0 : (w - shift - 1) / sw + 1);
                     owTo = Math.max(owTo, owFrom);
+                    int dst = row;
+                    row += ldCol;
                     for (int oh = 0; oh < outH; oh++, dst += outW) {
                         int ih = oh * sh - g.padTop() + ki;
                         if (ih < 0 || ih >= h) {
@@ -55,6 +66,14 @@ public final class Im2Col {
                 }
             }
         }
+    }
+
+    static void checkColumns(ConvGeometry g, float[] col, int colOff, int ldCol) {
+        if (ldCol < g.colCols()) {
+            throw new IllegalArgumentException("leading dimension " + ldCol
+                    + " of the column matrix is shorter than its " + g.colCols() + " columns");
+        }
+        checkWindow("column buffer", col, colOff, (long) (g.colRows() - 1) * ldCol + g.colCols());
     }
 
     static void checkWindow(String name, float[] array, int off, long size) {

@@ -65,6 +65,24 @@ class Col2ImTest {
     }
 
     @Test
+    void readsOneExampleOutOfABatchedColumnMatrix() {
+        Random rnd = new Random(47);
+        ConvGeometry g = ConvGeometry.same(2, 6, 5, 3, 3, 2, 1);
+        int p = g.colCols();
+        int ld = 3 * p;
+        float[] batched = DirectConv.random(rnd, g.colRows() * ld);
+        float[] alone = new float[g.colRows() * p];
+        for (int r = 0; r < g.colRows(); r++) {
+            System.arraycopy(batched, r * ld + p, alone, r * p, p);
+        }
+        float[] expected = new float[g.inputSize()];
+        Col2Im.col2im(g, alone, 0, expected, 0, false);
+        float[] dx = new float[g.inputSize()];
+        Col2Im.col2im(g, batched, p, ld, dx, 0, false);
+        assertArrayEquals(expected, dx, 0f);
+    }
+
+    @Test
     void rejectsBuffersTooSmall() {
         ConvGeometry g = ConvGeometry.valid(1, 3, 3, 2, 2, 1, 1);
         assertThrows(IllegalArgumentException.class, () -> Col2Im.col2im(g, new float[15], 0, new float[9], 0, false));

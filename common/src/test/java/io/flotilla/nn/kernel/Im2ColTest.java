@@ -71,6 +71,41 @@ class Im2ColTest {
     }
 
     @Test
+    void aBatchOfColumnMatricesSideBySideConvolvesInOneGemm() {
+        Random rnd = new Random(46);
+        int batch = 3;
+        for (ConvGeometry g : DirectConv.geometries()) {
+            int outC = 2;
+            int p = g.colCols();
+            int ld = batch * p;
+            float[] w = DirectConv.random(rnd, outC * g.colRows());
+            float[] x = DirectConv.random(rnd, batch * g.inputSize());
+            float[] col = new float[g.colRows() * ld];
+            for (int e = 0; e < batch; e++) {
+                Im2Col.im2col(g, x, e * g.inputSize(), col, e * p, ld);
+            }
+            float[] out = new float[outC * ld];
+            Gemm.sgemm(false, false, outC, ld, g.colRows(), w, 0, g.colRows(), col, 0, ld, out, 0, ld, false);
+            for (int e = 0; e < batch; e++) {
+                float[] xe = java.util.Arrays.copyOfRange(x, e * g.inputSize(), (e + 1) * g.inputSize());
+                float[] expected = DirectConv.forward(g, outC, xe, w);
+                for (int oc = 0; oc < outC; oc++) {
+                    DirectConv.assertClose(java.util.Arrays.copyOfRange(expected, oc * p, (oc + 1) * p),
+                            out, oc * ld + e * p, "batched forward, example " + e + " channel " + oc + " " + g);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rejectsALeadingDimensionShorterThanARow() {
+        ConvGeometry g = ConvGeometry.valid(1, 3, 3, 2, 2, 1, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Im2Col.im2col(g, new float[9], 0, new float[64], 0, 3));
+        assertTrue(e.getMessage().contains("3") && e.getMessage().contains("4 columns"), e.getMessage());
+    }
+
+    @Test
     void rejectsBuffersTooSmallWithBothSizes() {
         ConvGeometry g = ConvGeometry.valid(1, 3, 3, 2, 2, 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
