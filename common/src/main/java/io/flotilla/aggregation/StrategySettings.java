@@ -87,6 +87,11 @@ public record StrategySettings(String name, float serverLearningRate, float serv
                 intOf(options, "max-buffered-updates", d.maxBufferedUpdates()));
     }
 
+    /** Settings from a HOCON section such as {@code flotilla.strategy}; see {@link #fromMap}. */
+    public static StrategySettings fromConfig(com.typesafe.config.Config section) {
+        return fromMap(section.root().unwrapped());
+    }
+
     /** The settings as a configuration map that {@link #fromMap} reads back (for recording a run's configuration). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -81,6 +81,11 @@ public record PruningConfig(PruningSchedule schedule, PruningScope scope, Tensor
         return new PruningConfig(schedule, s, new TensorSelector(patterns), g);
     }
 
+    /** From a HOCON section such as {@code flotilla.pruning}; see {@link #fromMap}. */
+    public static PruningConfig fromConfig(com.typesafe.config.Config section) {
+        return fromMap(section.root().unwrapped());
+    }
+
     private static String string(Map<String, ?> options, String key, String fallback) {
         Object v = options.get(key);
         return v == null ? fallback : v.toString().trim().toLowerCase(Locale.ROOT);

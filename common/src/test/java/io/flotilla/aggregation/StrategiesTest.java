@@ -44,6 +44,17 @@ class StrategiesTest {
     }
 
     @Test
+    void settingsReadAHoconSection() {
+        com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseString(
+                "strategy { name = multikrum, byzantine = 2, multikrum-selected = 3, max-buffered-updates = 40 }");
+        StrategySettings s = StrategySettings.fromConfig(c.getConfig("strategy"));
+        assertEquals(2, s.byzantine());
+        assertEquals(3, s.multiKrumSelected());
+        assertEquals(40, s.maxBufferedUpdates());
+        assertEquals("multikrum", Strategies.create(s).name());
+    }
+
+    @Test
     void flowerDefaultsPerStrategy() {
         assertEquals(0.01f, StrategySettings.defaults("fedyogi").eta());
         assertEquals(1e-3f, StrategySettings.defaults("fedyogi").tau());

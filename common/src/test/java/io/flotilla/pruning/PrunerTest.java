@@ -110,6 +110,15 @@ class PrunerTest {
     }
 
     @Test
+    void configReadsAHoconSectionWithAPatternList() {
+        com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseString(
+                "pruning { schedule = one-shot, round = 3, sparsity = 0.5, tensors = [\"b.*\", \"regex:a\\\\..*\"] }");
+        PruningConfig p = PruningConfig.fromConfig(c.getConfig("pruning"));
+        assertEquals(new PruningSchedule.OneShot(3, 0.5f), p.schedule());
+        assertArrayEquals(new int[] {0, 1, 2}, p.selector().selectedTensors(LAYOUT));
+    }
+
+    @Test
     void configFromMapSelectsScheduleScopeTensorsAndRegrowth() {
         PruningConfig c = PruningConfig.fromMap(Map.of("schedule", "gradual", "final-sparsity", 0.8,
                 "start-round", 2, "end-round", 10, "frequency", "2", "scope", "per-layer", "tensors", "a.*, b.weight",

@@ -71,6 +71,23 @@ public record CompressionConfig(String method, float fraction, int chunkSize, bo
         return new CompressionConfig(method, fraction, chunk, ef);
     }
 
+    /** From a HOCON section such as {@code flotilla.compression}; see {@link #fromMap}. */
+    public static CompressionConfig fromConfig(com.typesafe.config.Config section) {
+        return fromMap(section.root().unwrapped());
+    }
+
+    /**
+     * Why this compression cannot run with the given security mode, empty when it can: secure aggregation masks
+     * dense vectors quantised on one shared scale, so per-client sparse or rescaled updates do not add up under it.
+     */
+    public Optional<String> incompatibility(boolean secureAggregation) {
+        if (secureAggregation && !method.equals("none")) {
+            return Optional.of("compression method '" + method + "' sends per-client sparse or rescaled updates, which"
+                    + " secure aggregation (security = secagg) cannot sum; use envelope encryption or method = none");
+        }
+        return Optional.empty();
+    }
+
     /** The codec of this configuration, or empty for {@code none}. */
     public Optional<DeltaCodec> codec() {
         return switch (method) {

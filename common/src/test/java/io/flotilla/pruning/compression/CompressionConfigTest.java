@@ -21,6 +21,16 @@ class CompressionConfigTest {
     }
 
     @Test
+    void readsAHoconSectionAndRefusesCompressionUnderSecureAggregation() {
+        CompressionConfig c = CompressionConfig.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+                "method = top-k, fraction = 0.01, error-feedback = true"));
+        assertEquals(new CompressionConfig("top-k", 0.01f, 4096, true), c);
+        assertTrue(c.incompatibility(true).orElseThrow().contains("secagg"));
+        assertTrue(c.incompatibility(false).isEmpty());
+        assertTrue(CompressionConfig.none().incompatibility(true).isEmpty());
+    }
+
+    @Test
     void badSettingsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> CompressionConfig.fromMap(Map.of("method", "zip")));
         assertThrows(IllegalArgumentException.class, () -> CompressionConfig.fromMap(Map.of("frac", 0.1)));
