@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * packages (branches nn, data) on the class path next to this branch's classes.
  *
  * <pre>
- * java -cp CLASSES FederatedQualityExperiment MODEL ROUNDS ARM [FINAL_SPARSITY START END FREQ | FRACTION QCHUNK]
+ * java -cp CLASSES FederatedQualityExperiment MODEL ROUNDS ARM [FINAL_SPARSITY START END FREQ [per-layer] | FRACTION QCHUNK]
  *   ARM = dense | prune | topk
  * </pre>
  */
@@ -57,7 +57,8 @@ public final class FederatedQualityExperiment {
         if (arm.equals("prune")) {
             pruner = new Pruner(new PruningConfig(new PruningSchedule.Gradual(0f, Float.parseFloat(args[3]),
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6])),
-                    PruningScope.GLOBAL, TensorSelector.weights(), Regrowth.NONE), spec.layout());
+                    args.length > 7 && args[7].equals("per-layer") ? PruningScope.PER_LAYER : PruningScope.GLOBAL,
+                    TensorSelector.weights(), Regrowth.NONE), spec.layout());
         } else if (arm.equals("topk")) {
             codec = new TopKCodec(Float.parseFloat(args[3]), Integer.parseInt(args[4]));
             feedback = new ErrorFeedback[CLIENTS];
