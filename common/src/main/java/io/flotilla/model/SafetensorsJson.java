@@ -240,6 +240,7 @@ final class SafetensorsJson {
                 throw error("unescaped control character in string");
             }
             if (c != '\\') {
+                // The decoded header holds no lone surrogates: the UTF-8 decoder rejected those.
                 sb.append(c);
                 continue;
             }
@@ -252,13 +253,38 @@ final class SafetensorsJson {
                 case 'n' -> sb.append('\n');
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
-                case 'u' -> sb.append(hex4());
+                case 'u' -> unicodeEscape(sb);
                 default -> {
                     pos--;
                     throw error("invalid escape '\\" + e + "'");
                 }
             }
         }
+    }
+
+    /**
+     * Appends a {@code \\uXXXX} escape (the backslash and 'u' consumed), which must not leave a surrogate
+     * unpaired: like serde_json we refuse strings that are not valid Unicode, so every name read can be
+     * written back unchanged.
+     */
+    private void unicodeEscape(StringBuilder sb) throws SafetensorsFormatException {
+        char c = hex4();
+        if (Character.isLowSurrogate(c)) {
+            throw error("lone low surrogate in \\u escape");
+        }
+        if (Character.isHighSurrogate(c)) {
+            if (!s.startsWith("\\u", pos)) {
+                throw error("lone high surrogate in \\u escape");
+            }
+            pos += 2;
+            char low = hex4();
+            if (!Character.isLowSurrogate(low)) {
+                throw error("high surrogate not followed by a low surrogate");
+            }
+            sb.append(c).append(low);
+            return;
+        }
+        sb.append(c);
     }
 
     private char hex4() throws SafetensorsFormatException {

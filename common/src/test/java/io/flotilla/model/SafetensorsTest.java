@@ -228,7 +228,9 @@ class SafetensorsTest {
             "{\"a\":{\"dtype\":\"F32\",\"shape\":[65536,65536],\"data_offsets\":[0,4]}}",
             "{\"\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",
             "{\"__metadata__\":{\"k\":1},\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",
-            "{\"__metadata__\":{}}", "{}", "{\"a\":\"\\x\"}", "{\"a\":\"tab\tinside\"}",
+            "{\"__metadata__\":{}}", "{}",
+            "{\"\\ud800\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",
+            "{\"\\udc00x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", "{\"a\":\"\\x\"}", "{\"a\":\"tab\tinside\"}",
             "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}",
         };
         for (String json : bad) {
@@ -239,6 +241,13 @@ class SafetensorsTest {
         assertTrue(messageOf(notUtf8).contains("UTF-8"), messageOf(notUtf8));
         byte[] notBrace = file(" {\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4]);
         assertTrue(messageOf(notBrace).contains("does not start with '{'"));
+    }
+
+    @Test
+    void acceptsEscapedSurrogatePairs() throws IOException {
+        SafetensorsFile f = Safetensors.read(file(
+                "{\"\\ud83d\\ude00\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4]));
+        assertEquals("\ud83d\ude00", f.parameters().layout().tensor(0).name());
     }
 
     @Test
