@@ -22,7 +22,10 @@ public record DirichletLabelPartitioner(double alpha, int minSize) implements Pa
     public static final int MAX_ATTEMPTS = 50;
     /** NIID-Bench's minimum client size. */
     public static final int DEFAULT_MIN_SIZE = 10;
-    /** A {@code minSize} meaning: {@link #DEFAULT_MIN_SIZE}, lowered to {@code n / clients} when that is smaller. */
+    /**
+     * A {@code minSize} meaning: {@link #DEFAULT_MIN_SIZE}, lowered to half the mean client size
+     * {@code n / (2 clients)} (but at least 1) when that is smaller.
+     */
     public static final int AUTO_MIN_SIZE = -1;
 
     public DirichletLabelPartitioner {
@@ -32,7 +35,7 @@ public record DirichletLabelPartitioner(double alpha, int minSize) implements Pa
         }
     }
 
-    /** NIID-Bench's minimum of 10 examples per client, lowered to {@code n / clients} when that is smaller. */
+    /** NIID-Bench's minimum of 10 examples per client, lowered for large federations (see {@link #AUTO_MIN_SIZE}). */
     public DirichletLabelPartitioner(double alpha) {
         this(alpha, AUTO_MIN_SIZE);
     }
@@ -49,7 +52,8 @@ public record DirichletLabelPartitioner(double alpha, int minSize) implements Pa
      */
     static int effectiveMinSize(int minSize, int n, int clients) {
         if (minSize == AUTO_MIN_SIZE) {
-            return Math.min(DEFAULT_MIN_SIZE, n / clients);
+            // Half the mean size at most: a minimum equal to the mean would force every client to the same size.
+            return Math.min(DEFAULT_MIN_SIZE, Math.max(1, n / (2 * clients)));
         }
         if ((long) minSize * clients > n) {
             throw new IllegalArgumentException("cannot give each of " + clients + " clients at least " + minSize

@@ -22,7 +22,10 @@ public record DirichletQuantityPartitioner(double alpha, int minSize) implements
         }
     }
 
-    /** NIID-Bench's minimum of 10 examples per client, lowered to {@code n / clients} when that is smaller. */
+    /**
+     * NIID-Bench's minimum of 10 examples per client, lowered for large federations (see
+     * {@link DirichletLabelPartitioner#AUTO_MIN_SIZE}).
+     */
     public DirichletQuantityPartitioner(double alpha) {
         this(alpha, DirichletLabelPartitioner.AUTO_MIN_SIZE);
     }

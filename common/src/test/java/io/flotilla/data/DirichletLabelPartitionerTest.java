@@ -42,12 +42,19 @@ class DirichletLabelPartitionerTest {
 
     @Test
     void manyClientsWithTinyAlphaAreRepairedToTheMinimum() {
-        // 1,000 clients over 10,000 examples: the default minimum is 10, which random draws never meet.
+        // 1,000 clients over 10,000 examples: the default minimum is half the mean, 5, which random draws
+        // with alpha 0.1 never meet.
         Partition p = new DirichletLabelPartitioner(0.1).split(data, 1000, 8);
         assertDisjointAndComplete(p, 10_000);
+        assertTrue(p.description().contains("min_size=5"), p.description());
+        int min = Integer.MAX_VALUE;
+        int max = 0;
         for (int c = 0; c < 1000; c++) {
-            assertTrue(p.size(c) >= 10, "client " + c + ": " + p.size(c));
+            min = Math.min(min, p.size(c));
+            max = Math.max(max, p.size(c));
         }
+        assertEquals(5, min);
+        assertTrue(max > 10, "largest client " + max);
         assertTrue(meanTotalVariation(p, data) > 0.5);
     }
 
