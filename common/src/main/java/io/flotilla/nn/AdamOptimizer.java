@@ -6,7 +6,7 @@ package io.flotilla.nn;
  * {@code w -= lr * (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)}.
  */
 public final class AdamOptimizer implements Optimizer {
-    private final float lr;
+    private float lr;
     private final float beta1;
     private final float beta2;
     private final float eps;
@@ -51,6 +51,14 @@ public final class AdamOptimizer implements Optimizer {
             v[i] = vi;
             params[i] -= step * mi / ((float) Math.sqrt(vi) / c2 + eps);
         }
+    }
+
+    @Override
+    public void setLearningRate(float lr) {
+        if (!(lr > 0) || !Float.isFinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, got " + lr);
+        }
+        this.lr = lr;
     }
 
     @Override

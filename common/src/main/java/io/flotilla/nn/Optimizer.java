@@ -10,6 +10,9 @@ public interface Optimizer {
     /** One step: modifies {@code params} (and this optimizer's state); {@code grads} is read only. */
     void stepInPlace(float[] params, float[] grads);
 
+    /** Changes the step size from the next step on (for learning-rate schedules); state is kept. */
+    void setLearningRate(float lr);
+
     /** Forgets all state, as if newly built. */
     void reset();
 

@@ -6,7 +6,7 @@ package io.flotilla.nn;
  * Nesterov {@code w -= lr * (g + mu * v)}.
  */
 public final class SgdOptimizer implements Optimizer {
-    private final float lr;
+    private float lr;
     private final float momentum;
     private final float weightDecay;
     private final boolean nesterov;
@@ -46,6 +46,14 @@ public final class SgdOptimizer implements Optimizer {
             velocity[i] = v;
             params[i] -= lr * (nesterov ? g + mu * v : v);
         }
+    }
+
+    @Override
+    public void setLearningRate(float lr) {
+        if (!(lr > 0) || !Float.isFinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, got " + lr);
+        }
+        this.lr = lr;
     }
 
     @Override

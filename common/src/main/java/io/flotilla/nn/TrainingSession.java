@@ -44,9 +44,15 @@ public final class TrainingSession {
         this.shuffleRng = root.split();
         this.dropoutRng = root.split();
         optimizer.reset();
+        optimizer.setLearningRate(config.learningRate()); // the trainer's optimizer may come from a scheduled run
         if (mask != null) {
             mask.applyInPlace(params.values());
         }
+    }
+
+    /** Sets the learning rate for the following steps, e.g. to decay it between epochs. */
+    public void setLearningRate(float lr) {
+        optimizer.setLearningRate(lr);
     }
 
     /** The live parameters (not a copy): they change with every epoch. */

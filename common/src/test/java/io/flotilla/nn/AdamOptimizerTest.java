@@ -40,6 +40,16 @@ class AdamOptimizerTest {
     }
 
     @Test
+    void learningRateCanChange() {
+        float[] w = {1f};
+        AdamOptimizer opt = new AdamOptimizer(1, 0.1f, 0.9f, 0.999f, 1e-8f, 0f);
+        opt.setLearningRate(0.01f);
+        opt.stepInPlace(w, new float[] {3f});
+        assertEquals(0.99f, w[0], 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> opt.setLearningRate(Float.NaN));
+    }
+
+    @Test
     void resetRestartsBiasCorrection() {
         AdamOptimizer opt = new AdamOptimizer(1, 0.1f, 0.9f, 0.999f, 1e-8f, 0f);
         float[] w = {0f};

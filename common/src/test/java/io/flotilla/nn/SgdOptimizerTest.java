@@ -44,6 +44,17 @@ class SgdOptimizerTest {
     }
 
     @Test
+    void learningRateCanChangeBetweenStepsKeepingVelocity() {
+        float[] w = {0f};
+        SgdOptimizer opt = new SgdOptimizer(1, 0.5f, 0.5f, 0f, false);
+        opt.stepInPlace(w, new float[] {1f}); // v = 1, w = -0.5
+        opt.setLearningRate(0.25f);
+        opt.stepInPlace(w, new float[] {1f}); // v = 1.5, w = -0.5 - 0.375
+        assertArrayEquals(new float[] {-0.875f}, w, 0f);
+        assertThrows(IllegalArgumentException.class, () -> opt.setLearningRate(0f));
+    }
+
+    @Test
     void mismatchedSizesAreRejected() {
         SgdOptimizer opt = new SgdOptimizer(2, 0.1f, 0.9f, 0f, false);
         assertThrows(IllegalArgumentException.class, () -> opt.stepInPlace(new float[2], new float[3]));

@@ -44,6 +44,20 @@ class TrainingSessionTest {
     }
 
     @Test
+    void scheduledLearningRateDoesNotLeakIntoTheNextRun() {
+        Dataset data = random(64);
+        TrainConfig cfg = TrainConfig.defaults().withBatchSize(16).withLearningRate(0.05f);
+        ParameterSet init = SPEC.initialize(4);
+        NeuralTrainer trainer = new NeuralTrainer(SPEC);
+        ParameterSet plain = trainer.train(init, data, cfg, 1).parameters();
+        TrainingSession s = trainer.session(init, cfg, 1, null);
+        s.setLearningRate(0.001f);
+        s.runEpoch(data, BatchListener.NONE);
+        assertTrue(s.parameters().subtract(init).l2Norm() < 0.1 * plain.subtract(init).l2Norm());
+        assertTrue(plain.contentEquals(trainer.train(init, data, cfg, 1).parameters()));
+    }
+
+    @Test
     void epochsContinueFromTheLastStateAndReportTheListener() {
         Dataset data = random(100);
         TrainConfig cfg = TrainConfig.defaults().withBatchSize(32).withLearningRate(0.05f).withMomentum(0.9f, false);

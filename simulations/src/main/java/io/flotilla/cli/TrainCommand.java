@@ -49,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Examples per step (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.02", description = "Learning rate (default ${DEFAULT-VALUE}).")
     float lr;
 
     @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default ${DEFAULT-VALUE}).")
@@ -63,6 +63,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", defaultValue = "SGD", description = "SGD or ADAM (default ${DEFAULT-VALUE}).")
     TrainConfig.Optimizer optimizer;
+
+    @Option(names = "--schedule", defaultValue = "cosine",
+            description = "Learning rate per epoch: constant, or cosine (lr * (1 + cos(pi * e / epochs)) / 2 in epoch e = 0, 1, ...; default ${DEFAULT-VALUE}).")
+    String schedule;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for initialisation, shuffling, dropout (default ${DEFAULT-VALUE}).")
     long seed;
@@ -87,6 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             modelSpec = ModelCommand.resolve(model, spec, "1,28,28", 10);
             config = new TrainConfig(epochs, batchSize, lr, momentum, weightDecay, nesterov, optimizer, 0f);
+            if (!schedule.equals("constant") && !schedule.equals("cosine")) {
+                throw new IllegalArgumentException("--schedule must be constant or cosine, got " + schedule);
+            }
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage(), e);
         }
@@ -96,8 +103,8 @@ public final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         System.out.println(fm.source());
         System.out.print(modelSpec.layerTable());
-        System.out.printf(Locale.ROOT, "%s, %d epochs, batch %d, lr %s, momentum %s%s, weight decay %s, seed %d, %d threads%n",
-                optimizer, epochs, batchSize, lr, momentum, nesterov ? " (Nesterov)" : "", weightDecay, seed,
+        System.out.printf(Locale.ROOT, "%s, %d epochs, batch %d, lr %s (%s), momentum %s%s, weight decay %s, seed %d, %d threads%n",
+                optimizer, epochs, batchSize, lr, schedule, momentum, nesterov ? " (Nesterov)" : "", weightDecay, seed,
                 Runtime.getRuntime().availableProcessors());
 
         NeuralTrainer trainer = new NeuralTrainer(modelSpec);
@@ -108,6 +115,9 @@ public final class TrainCommand implements Callable<Integer> {
         double trainSeconds = 0;
         EvalResult test = null;
         for (int e = 1; e <= epochs; e++) {
+            float epochLr = schedule.equals("cosine")
+                    ? (float) (lr * (1 + Math.cos(Math.PI * (e - 1) / epochs)) / 2) : lr;
+            session.setLearningRate(epochLr);
             long start = System.nanoTime();
             EvalResult train;
             if (noProgress) {
@@ -136,6 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
             row.put("train_accuracy", train.accuracy());
             row.put("test_loss", test.loss());
             row.put("test_accuracy", test.accuracy());
+            row.put("learning_rate", (double) epochLr);
             row.put("seconds", seconds);
             history.add(row);
         }
@@ -151,6 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         cfg.put("optimizer", optimizer.name());
         cfg.put("batch_size", batchSize);
         cfg.put("learning_rate", Double.parseDouble(Float.toString(lr)));
+        cfg.put("schedule", schedule);
         cfg.put("momentum", Double.parseDouble(Float.toString(momentum)));
         cfg.put("nesterov", nesterov);
         cfg.put("weight_decay", Double.parseDouble(Float.toString(weightDecay)));
