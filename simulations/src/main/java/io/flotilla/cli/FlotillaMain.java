@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             PrivacyCommand.class,
+            TrainCommand.class,
+            ModelCommand.class,
         })
 public final class FlotillaMain implements Runnable {
 
