@@ -18,6 +18,7 @@ import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.GlobalParameters;
+import io.flotilla.wire.protocol.ProtocolRelay;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.SecurityMode;
@@ -55,7 +56,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public sealed interface Command permits Inbound, ClientsListed, RoundClosed, Evaluated, Tick {
     }
 
-    /** A protocol message from a client agent (through the public inbox adapter). */
+    /** A protocol message from a client agent (through the public inbox relay). */
     private record Inbound(CoordinatorMessage message) implements Command {
     }
 
@@ -142,7 +143,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                     config.seed());
         }
         this.finished = round > config.rounds();
-        this.inbox = context.messageAdapter(CoordinatorMessage.class, Inbound::new);
+        this.inbox = context.spawn(ProtocolRelay.create(context.getSelf(), Inbound::new), "inbox");
         ActorRef<Receptionist.Listing> listingAdapter = context.messageAdapter(Receptionist.Listing.class,
                 ClientsListed::new);
         context.getSystem().receptionist().tell(Receptionist.subscribe(ServiceKeys.CLIENTS, listingAdapter));
