@@ -1,8 +1,10 @@
 package io.flotilla.wire.protocol;
 
+import io.flotilla.wire.WireMessage;
+
 /**
- * Marker of every client/coordinator message that crosses the network. The wire serializer binds this interface,
- * so a message type that does not implement it can never be sent between nodes.
+ * Marker of every client/coordinator message that crosses the network. It extends {@link WireMessage}, which the
+ * Kryo serializer binds, and every implementation is listed in {@link io.flotilla.wire.WireRegistry}.
  */
-public interface ProtocolMessage {
+public interface ProtocolMessage extends WireMessage {
 }
