@@ -3,6 +3,7 @@ package io.flotilla.coordinator;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import io.flotilla.nn.TrainConfig;
+import io.flotilla.wire.protocol.node.ConfigReader;
 import io.flotilla.wire.protocol.SecurityMode;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.flotilla.coordinator;
+package io.flotilla.wire.protocol.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -6,26 +6,27 @@ import java.time.Duration;
 
 /**
  * Reads typed values under a prefix and fails with messages that name the full key, e.g.
- * {@code flotilla.rounds must be >= 1, got 0}.
+ * {@code flotilla.rounds must be >= 1, got 0}. Shared by the coordinator's and the client's configuration.
  */
-final class ConfigReader {
+public final class ConfigReader {
     private final Config config;
     private final String prefix;
 
-    ConfigReader(Config config, String prefix) {
+    /** A reader of the keys under {@code prefix} in {@code config}. */
+    public ConfigReader(Config config, String prefix) {
         this.config = config;
         this.prefix = prefix;
     }
 
-    String key(String path) {
+    public String key(String path) {
         return prefix + "." + path;
     }
 
-    boolean has(String path) {
+    public boolean has(String path) {
         return config.hasPath(key(path));
     }
 
-    int intAtLeast(String path, int min) {
+    public int intAtLeast(String path, int min) {
         int v;
         try {
             v = config.getInt(key(path));
@@ -38,7 +39,7 @@ final class ConfigReader {
         return v;
     }
 
-    long getLong(String path) {
+    public long getLong(String path) {
         try {
             return config.getLong(key(path));
         } catch (ConfigException e) {
@@ -46,7 +47,7 @@ final class ConfigReader {
         }
     }
 
-    double doubleIn(String path, double min, boolean minInclusive, double max) {
+    public double doubleIn(String path, double min, boolean minInclusive, double max) {
         double v;
         try {
             v = config.getDouble(key(path));
@@ -61,7 +62,7 @@ final class ConfigReader {
         return v;
     }
 
-    boolean getBoolean(String path) {
+    public boolean getBoolean(String path) {
         try {
             return config.getBoolean(key(path));
         } catch (ConfigException e) {
@@ -69,7 +70,7 @@ final class ConfigReader {
         }
     }
 
-    String nonEmpty(String path) {
+    public String nonEmpty(String path) {
         String v;
         try {
             v = config.getString(key(path));
@@ -82,7 +83,7 @@ final class ConfigReader {
         return v;
     }
 
-    Duration positiveDuration(String path) {
+    public Duration positiveDuration(String path) {
         Duration d;
         try {
             d = config.getDuration(key(path));
