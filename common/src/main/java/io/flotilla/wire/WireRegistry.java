@@ -21,7 +21,10 @@ import io.flotilla.wire.internal.ParameterSetSerializer;
 import io.flotilla.wire.internal.RecordSerializer;
 import io.flotilla.wire.internal.SetSerializer;
 import io.flotilla.wire.internal.UuidSerializer;
+import io.flotilla.wire.transfer.BlobFetcher;
 import io.flotilla.wire.transfer.BlobId;
+import io.flotilla.wire.transfer.BlobOffer;
+import io.flotilla.wire.transfer.BlobServer;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
@@ -104,6 +107,12 @@ public final class WireRegistry {
 
         // bulk transfer (100-199)
         add(record(100, BlobId.class));
+        add(record(101, BlobOffer.class));
+        add(record(102, BlobServer.Describe.class));
+        add(record(103, BlobServer.GetChunk.class));
+        add(record(104, BlobFetcher.Described.class));
+        add(record(105, BlobFetcher.Chunk.class));
+        add(record(106, BlobFetcher.Refused.class));
 
         // client/coordinator protocol (200-999): one line per record of io.flotilla.wire.protocol
         add(enumType(200, SecurityMode.class));
