@@ -104,6 +104,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private int roundCohortSize;
     private long roundStartNanos;
     private boolean finished;
+    /** Between a round's close and its checkpoint (aggregation, evaluation): no new round may start. */
+    private boolean aggregating;
 
     private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorConfig config,
                         CoordinatorResources resources) {
@@ -242,7 +244,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onTick() {
-        if (finished || collector != null) {
+        if (finished || collector != null || aggregating) {
             return this;
         }
         List<String> available = availableClients();
@@ -282,6 +284,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Behavior<Command> onRoundClosed(RoundClosed msg) {
         RoundCollector.Closed c = msg.closed();
         collector = null;
+        aggregating = true;
         cohort = Map.of();
         lastClosedRound = c.round();
         resources.blobs().release(roundBlob);
@@ -337,6 +340,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             resources.listener().tell(m);
         }
         round = c.round() + 1;
+        aggregating = false;
         if (round > config.rounds()) {
             finished = true;
             getContext().getLog().info("training complete: {} rounds, model version {}", config.rounds(),
