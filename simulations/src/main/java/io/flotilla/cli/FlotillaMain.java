@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             TrainCommand.class,
             ModelCommand.class,
+            CoordinatorCommand.class,
+            ClientCommand.class,
         })
 public final class FlotillaMain implements Runnable {
 
