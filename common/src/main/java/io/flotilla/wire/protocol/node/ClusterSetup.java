@@ -54,6 +54,9 @@ public final class ClusterSetup {
                 .withValue("akka.cluster.split-brain-resolver.stable-after",
                         ConfigValueFactory.fromAnyRef(r.positiveDuration("stable_after").toMillis() + "ms"))
                 .withValue("akka.coordinated-shutdown.exit-jvm", ConfigValueFactory.fromAnyRef("off"))
+                // Loaded devices and shared CI machines start slowly; Akka's 3 s and 5 s defaults fail there.
+                .withValue("akka.remote.artery.bind.bind-timeout", ConfigValueFactory.fromAnyRef("30s"))
+                .withValue("akka.logger-startup-timeout", ConfigValueFactory.fromAnyRef("30s"))
                 .withValue("akka.loggers", ConfigValueFactory.fromIterable(List.of("akka.event.slf4j.Slf4jLogger")))
                 .withValue("akka.logging-filter",
                         ConfigValueFactory.fromAnyRef("akka.event.slf4j.Slf4jLoggingFilter"));
