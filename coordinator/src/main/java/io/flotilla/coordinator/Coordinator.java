@@ -332,7 +332,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 modelVersion, roundCohortSize, roundQuorum, c.accepted(), c.refused().size(), c.gone(), rejected,
                 outside, eval == null ? Double.NaN : eval.accuracy(), eval == null ? Double.NaN : eval.loss(),
                 fedAcc, fedLoss, c.evalExamples(), roundBlob.size() * (long) roundCohortSize, c.bytesUp(),
-                (System.nanoTime() - roundStartNanos) / 1e9);
+                (System.nanoTime() - roundStartNanos) / 1e9, c.trainSecondsMax(), c.trainSecondsSum());
         metrics.append(m);
         getContext().getLog().info("round {} {}: {} participants, accuracy {}, loss {}, checkpoint {}", c.round(),
                 m.status(), m.participants(), fmt(m.accuracy()), fmt(m.loss()), written.getFileName());

@@ -81,10 +81,13 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
      * @param evalExamples examples behind the federated evaluation
      * @param evalLossSum sum of loss x examples
      * @param evalAccuracySum sum of accuracy x examples
+     * @param trainSecondsMax longest local training time reported by an accepted update
+     * @param trainSecondsSum total local training time reported by accepted updates
      */
     public record Closed(int round, UpdateAccumulator accumulator, int accepted, boolean quorumMet, String closedBy,
                          Map<String, String> refused, int gone, Map<RejectReason, Integer> rejected, long bytesUp,
-                         long evalExamples, double evalLossSum, double evalAccuracySum) {
+                         long evalExamples, double evalLossSum, double evalAccuracySum, double trainSecondsMax,
+                         double trainSecondsSum) {
     }
 
     private final RoundPlan plan;
@@ -105,6 +108,8 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     private long evalExamples;
     private double evalLossSum;
     private double evalAccuracySum;
+    private double trainSecondsMax;
+    private double trainSecondsSum;
 
     private RoundCollector(ActorContext<Command> context, TimerScheduler<Command> timers, RoundPlan plan,
                            UpdateAccumulator accumulator, UpdateOpener opener, BlobExchange blobs,
@@ -203,6 +208,11 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         bytesUp += msg.bytes().length;
         answered.add(u.clientId());
         foldEvaluation(u.clientId(), u.metrics());
+        Double seconds = u.metrics().get("train_seconds");
+        if (seconds != null && seconds >= 0 && Double.isFinite(seconds)) {
+            trainSecondsMax = Math.max(trainSecondsMax, seconds);
+            trainSecondsSum += seconds;
+        }
         u.replyTo().tell(new UpdateAccepted(plan.round(), u.clientId()));
         getContext().getLog().debug("round {}: accepted update of {} ({} examples)", plan.round(), u.clientId(),
                 u.examples());
@@ -292,7 +302,8 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
                 plan.round(), closedBy, accepted, plan.cohort().size(), plan.quorum(),
                 quorumMet ? "" : ": short of quorum");
         parent.tell(new Closed(plan.round(), accumulator, accepted, quorumMet, closedBy, Map.copyOf(refused),
-                gone.size(), new EnumMap<>(rejected), bytesUp, evalExamples, evalLossSum, evalAccuracySum));
+                gone.size(), new EnumMap<>(rejected), bytesUp, evalExamples, evalLossSum, evalAccuracySum, trainSecondsMax,
+                trainSecondsSum));
         return Behaviors.stopped();
     }
 }

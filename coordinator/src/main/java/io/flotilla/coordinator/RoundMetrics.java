@@ -27,12 +27,14 @@ import java.util.TreeMap;
  * @param bytesDown parameter bytes the cohort had to fetch
  * @param bytesUp update payload bytes fetched from clients
  * @param wallSeconds from the round's start to its metrics
+ * @param trainSecondsMax longest local training time among accepted updates (as the clients report it)
+ * @param trainSecondsSum total local training time of accepted updates
  */
 public record RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
                            int participants, int refused, int gone, Map<String, Integer> rejected,
                            Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
                            double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
-                           long bytesUp, double wallSeconds) {
+                           long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum) {
 
     public RoundMetrics {
         rejected = Map.copyOf(rejected);
@@ -72,6 +74,8 @@ public record RoundMetrics(int round, String status, String closedBy, long model
                 .append(",\"bytes_down\":").append(bytesDown)
                 .append(",\"bytes_up\":").append(bytesUp)
                 .append(",\"wall_seconds\":").append(num(wallSeconds))
+                .append(",\"train_seconds_max\":").append(num(trainSecondsMax))
+                .append(",\"train_seconds_sum\":").append(num(trainSecondsSum))
                 .append('}');
         return b.toString();
     }

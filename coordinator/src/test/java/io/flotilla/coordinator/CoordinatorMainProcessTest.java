@@ -155,7 +155,12 @@ class CoordinatorMainProcessTest {
             assertEquals(r + 1, (int) field(first.get(r), "round"));
             assertTrue(first.get(r).contains("\"status\":\"completed\""), first.get(r));
         }
-        assertEquals(3, (int) field(first.get(0), "participants"), first.get(0));
+        // A round starts once two clients are in; the third may join from round 2 on, but all three train.
+        double most = 0;
+        for (int r = 0; r < 5; r++) {
+            most = Math.max(most, field(first.get(r), "participants"));
+        }
+        assertEquals(3, (int) most, String.join("\n", first));
         double acc1 = field(first.get(0), "accuracy");
         double acc5 = field(first.get(4), "accuracy");
         assertTrue(acc1 > 0.3 && acc5 > acc1, "accuracy " + acc1 + " -> " + acc5);
