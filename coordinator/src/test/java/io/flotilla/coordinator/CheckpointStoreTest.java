@@ -23,7 +23,7 @@ class CheckpointStoreTest {
     @TempDir
     Path dir;
 
-    private static Checkpoint checkpoint(int round) {
+    static Checkpoint checkpoint(int round) {
         float[] v = {round, -1.5f, 0f, 3f, Float.MIN_VALUE, -0f};
         return new Checkpoint(round, round + 10L, 0xDEADBEEFL * round, ParameterSet.copyOf(LAYOUT, v),
                 Map.of("momentum", new float[] {round, 2f}), "{\"rounds\":5}");
@@ -74,20 +74,6 @@ class CheckpointStoreTest {
     @Test
     void emptyOrMissingDirectoryHasNoCheckpoint() {
         assertTrue(new CheckpointStore(dir.resolve("absent"), 1).latestValid().isEmpty());
-    }
-
-    @Test
-    void everyTruncationAndEveryFlippedBitIsRejected() {
-        byte[] good = CheckpointCodec.encode(checkpoint(3));
-        for (int n = 0; n < good.length; n++) {
-            int len = n;
-            assertThrows(IllegalArgumentException.class, () -> CheckpointCodec.decode(Arrays.copyOf(good, len)));
-        }
-        for (int i = 0; i < good.length; i++) {
-            byte[] bad = good.clone();
-            bad[i] ^= (byte) 0x10;
-            assertThrows(IllegalArgumentException.class, () -> CheckpointCodec.decode(bad), "byte " + i);
-        }
     }
 
     @Test
