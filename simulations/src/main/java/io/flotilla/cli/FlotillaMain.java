@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             PrivacyCommand.class,
             TrainCommand.class,
             ModelCommand.class,
+            CoordinatorCommand.class,
+            ClientCommand.class,
         })
 public final class FlotillaMain implements Runnable {
 
