@@ -15,7 +15,7 @@ class SecAggConfigTest {
                         () -> new SecAggConfig(10, 5, 0, 10, 1, 1, 1, 0.1, 0)).getMessage());
         assertEquals("threshold 11 exceeds the 10 share holders per client", assertThrows(
                 IllegalArgumentException.class, () -> new SecAggConfig(10, 11, 0, 10, 1, 1, 1, 0.1, 0)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new SecAggConfig(10, 3, 4, 10, 1, 1, 1, 0.1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SecAggConfig(10, 2, 4, 10, 1, 1, 1, 0.1, 0));
         new SecAggConfig(10, 3, 4, 10, 1, 1, 1, 0.1, 0).getClass();
     }
 

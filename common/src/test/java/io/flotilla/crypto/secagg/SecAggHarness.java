@@ -74,7 +74,12 @@ final class SecAggHarness {
         for (int u : request.survivors()) {
             if (drops[u] == Drop.NONE) {
                 bytesDown += request.wireBytes();
-                UnmaskResponse r = clients.get(u).unmask(request);
+                UnmaskResponse r;
+                try {
+                    r = clients.get(u).unmask(request);
+                } catch (SecAggAbortedException declined) {
+                    continue; // a client with too few surviving neighbours stays silent; the server may still finish
+                }
                 bytesUp += r.wireBytes();
                 server.onUnmaskResponse(r);
             }

@@ -89,7 +89,7 @@ class SecAggServerTest {
     void secAggPlusNeighbourhoodsGiveTheSameSumWithThirtyPercentDropout()
             throws GeneralSecurityException, SecAggAbortedException {
         int n = 40;
-        SecAggConfig config = SecAggConfig.withFinestScale(n, 7, 10, 500, 0.05, 1000, 0.1, 99);
+        SecAggConfig config = SecAggConfig.withFinestScale(n, 13, 24, 500, 0.05, 2000, 0.1, 99);
         SecAggHarness h = new SecAggHarness(config, deltas(n, 500, 3), weights(n),
                 drops(n, 12, Drop.BEFORE_MASKED_INPUT, 8));
         assertSumMatches(h, h.run(3));
