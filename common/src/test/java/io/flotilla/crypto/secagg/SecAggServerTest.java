@@ -96,6 +96,17 @@ class SecAggServerTest {
     }
 
     @Test
+    void secAggPlusAbortsCleanlyWhenADroppedClientsNeighbourhoodIsTooThin() {
+        // same dropouts as above, smaller neighbourhoods: one dropped client keeps fewer than t live holders
+        int n = 40;
+        SecAggConfig config = SecAggConfig.withFinestScale(n, 9, 16, 500, 0.05, 2000, 0.1, 99);
+        SecAggHarness h = new SecAggHarness(config, deltas(n, 500, 3), weights(n),
+                drops(n, 12, Drop.BEFORE_MASKED_INPUT, 8));
+        SecAggAbortedException e = assertThrows(SecAggAbortedException.class, () -> h.run(3));
+        assertTrue(e.getMessage().contains("threshold is 9"), e.getMessage());
+    }
+
+    @Test
     void roundAbortsWhenSurvivorsFallBelowThreshold() {
         SecAggConfig config = SecAggConfig.withFinestScale(N, 15, 0, 50, 0.05, 1000, 0.1, 1);
         SecAggHarness h = new SecAggHarness(config, deltas(N, 50, 1), weights(N),
