@@ -30,6 +30,14 @@ public final class AesGcmSegmentedAead implements StreamingAead {
     private final int segmentSize;
     private final int plainSegment;
     private final SecureRandom random;
+    private final int parallelism;
+
+    /** Daemon workers shared by all instances; the calling thread always takes a share of the work too. */
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "flotilla-aead-segment");
+        t.setDaemon(true);
+        return t;
+    });
 
     public AesGcmSegmentedAead(SecretBytes key, SegmentedAeadParameters parameters, SecureRandom random) {
         if (key.size() != 32) {
@@ -39,6 +47,7 @@ public final class AesGcmSegmentedAead implements StreamingAead {
         this.segmentSize = parameters.segmentSize();
         this.plainSegment = segmentSize - TAG_SIZE;
         this.random = random;
+        this.parallelism = parameters.parallelism();
     }
 
     @Override
@@ -61,16 +70,7 @@ public final class AesGcmSegmentedAead implements StreamingAead {
         System.arraycopy(saltAndPrefix, 0, out, 1, 39);
         SecretKeySpec k = messageKey(out, associatedData);
         int segments = segmentCount(plaintext.length);
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        int in = 0;
-        int o = HEADER_SIZE;
-        for (int i = 0; i < segments; i++) {
-            boolean last = i == segments - 1;
-            int len = last ? plaintext.length - in : plainSegment;
-            c.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, nonce(out, i, last)));
-            o += c.doFinal(plaintext, in, len, out, o);
-            in += len;
-        }
+        forEachRange(segments, (from, to) -> encryptRange(k, plaintext, out, from, to, segments));
         return out;
     }
 
@@ -80,20 +80,11 @@ public final class AesGcmSegmentedAead implements StreamingAead {
         int body = ciphertext.length - HEADER_SIZE;
         byte[] out = new byte[body - segments * TAG_SIZE];
         SecretKeySpec k = messageKey(ciphertext, associatedData);
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        int in = HEADER_SIZE;
-        int o = 0;
-        for (int i = 0; i < segments; i++) {
-            boolean last = i == segments - 1;
-            int len = last ? ciphertext.length - in : segmentSize;
-            c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(128, nonce(ciphertext, i, last)));
-            try {
-                o += c.doFinal(ciphertext, in, len, out, o);
-            } catch (AEADBadTagException e) {
-                java.util.Arrays.fill(out, (byte) 0);
-                throw new GeneralSecurityException("segment " + i + " of " + segments + " failed authentication");
-            }
-            in += len;
+        try {
+            forEachRange(segments, (from, to) -> decryptRange(k, ciphertext, out, from, to, segments));
+        } catch (GeneralSecurityException e) {
+            java.util.Arrays.fill(out, (byte) 0);
+            throw e;
         }
         return out;
     }
@@ -113,6 +104,78 @@ public final class AesGcmSegmentedAead implements StreamingAead {
             d.update(ciphertext, end - TAG_SIZE, TAG_SIZE);
         }
         return d.digest();
+    }
+
+    private void encryptRange(SecretKeySpec k, byte[] plaintext, byte[] out, int from, int to, int segments)
+            throws GeneralSecurityException {
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        for (int i = from; i < to; i++) {
+            boolean last = i == segments - 1;
+            int in = i * plainSegment;
+            int len = last ? plaintext.length - in : plainSegment;
+            c.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, nonce(out, i, last)));
+            c.doFinal(plaintext, in, len, out, HEADER_SIZE + i * segmentSize);
+        }
+    }
+
+    private void decryptRange(SecretKeySpec k, byte[] ciphertext, byte[] out, int from, int to, int segments)
+            throws GeneralSecurityException {
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        for (int i = from; i < to; i++) {
+            boolean last = i == segments - 1;
+            int in = HEADER_SIZE + i * segmentSize;
+            int len = last ? ciphertext.length - in : segmentSize;
+            c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(128, nonce(ciphertext, i, last)));
+            try {
+                c.doFinal(ciphertext, in, len, out, i * plainSegment);
+            } catch (AEADBadTagException e) {
+                throw new GeneralSecurityException("segment " + i + " of " + segments + " failed authentication");
+            }
+        }
+    }
+
+    private interface RangeTask {
+        void run(int from, int to) throws GeneralSecurityException;
+    }
+
+    /** Runs contiguous ranges of segments on up to {@code parallelism} threads, the caller's included. */
+    private void forEachRange(int segments, RangeTask task) throws GeneralSecurityException {
+        int parts = segments < SegmentedAeadParameters.MIN_PARALLEL_SEGMENTS ? 1 : Math.min(parallelism, segments);
+        if (parts == 1) {
+            task.run(0, segments);
+            return;
+        }
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> futures = new java.util.ArrayList<>();
+        for (int p = 1; p < parts; p++) {
+            int from = (int) ((long) segments * p / parts);
+            int to = (int) ((long) segments * (p + 1) / parts);
+            futures.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    task.run(from, to);
+                } catch (GeneralSecurityException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, POOL));
+        }
+        GeneralSecurityException failure = null;
+        try {
+            task.run(0, segments / parts);
+        } catch (GeneralSecurityException e) {
+            failure = e;
+        }
+        for (java.util.concurrent.CompletableFuture<Void> f : futures) {
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof GeneralSecurityException g ? g
+                            : new GeneralSecurityException("segment worker failed", e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private int segmentCount(long plaintextLength) {

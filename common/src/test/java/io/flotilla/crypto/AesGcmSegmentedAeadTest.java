@@ -103,6 +103,22 @@ class AesGcmSegmentedAeadTest {
     }
 
     @Test
+    void parallelAndSequentialProcessingAreInterchangeable() throws GeneralSecurityException {
+        SecretBytes key = SecretBytes.random(32, random);
+        AesGcmSegmentedAead one = new AesGcmSegmentedAead(key, new SegmentedAeadParameters(SEG, 1), random);
+        AesGcmSegmentedAead three = new AesGcmSegmentedAead(key, new SegmentedAeadParameters(SEG, 3), random);
+        byte[] pt = data(11 * PLAIN + 77);
+        assertArrayEquals(pt, three.decrypt(one.encrypt(pt, AD), AD));
+        byte[] ct = three.encrypt(pt, AD);
+        assertArrayEquals(pt, one.decrypt(ct, AD));
+        // a flip in a segment that a worker thread (not the caller) decrypts still fails the whole message
+        byte[] bad = ct.clone();
+        bad[AesGcmSegmentedAead.HEADER_SIZE + 9 * SEG + 3] ^= 1;
+        GeneralSecurityException e = assertThrows(GeneralSecurityException.class, () -> three.decrypt(bad, AD));
+        assertEquals("segment 9 of 12 failed authentication", e.getMessage());
+    }
+
+    @Test
     void segmentSizeOutsideRangeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SegmentedAeadParameters(1024));
         assertThrows(IllegalArgumentException.class, () -> new SegmentedAeadParameters(2 * 1024 * 1024));
