@@ -32,6 +32,8 @@ class TlsConfigTest {
             akka.cluster.log-info = off
             akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off
             akka.actor.allow-java-serialization = off
+            # the machine is shared and loaded: give shutdown (and its TLS stream teardown) room
+            akka.actor.testkit.typed.system-shutdown-default = 60s
             """);
     private final List<ActorTestKit> kits = new ArrayList<>();
     @TempDir
@@ -39,8 +41,9 @@ class TlsConfigTest {
 
     @AfterEach
     void shutdown() {
-        for (ActorTestKit k : kits) {
-            k.shutdownTestKit();
+        // intruders first, then client, then the seed node, so no node waits on a peer that is already gone
+        for (int i = kits.size() - 1; i >= 0; i--) {
+            kits.get(i).shutdownTestKit();
         }
     }
 
@@ -93,8 +96,12 @@ class TlsConfigTest {
         awaitUp(coordinator, 2);
         awaitUp(client, 2);
 
-        ActorSystem<Void> intruder = node("Flotilla", TlsConfig.forNode(rogue, "client-1"));
-        ActorSystem<Void> plain = node("Flotilla", ConfigFactory.parseString("akka.remote.artery.transport = tcp"));
+        // a rejected node may still be inside a failed handshake when it is stopped, and its Artery streams can
+        // outlast the testkit's shutdown wait on this loaded machine: that is not what this test is about
+        Config lenient = ConfigFactory.parseString("akka.actor.testkit.typed.throw-on-shutdown-timeout = off");
+        ActorSystem<Void> intruder = node("Flotilla", lenient.withFallback(TlsConfig.forNode(rogue, "client-1")));
+        ActorSystem<Void> plain = node("Flotilla", lenient.withFallback(
+                ConfigFactory.parseString("akka.remote.artery.transport = tcp")));
         Address intruderAddress = Cluster.get(intruder).selfMember().address();
         Address plainAddress = Cluster.get(plain).selfMember().address();
         Cluster.get(intruder).manager().tell(new Join(seed));
