@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ModelCommand.class,
             CoordinatorCommand.class,
             ClientCommand.class,
+            KeysCommand.class,
         })
 public final class FlotillaMain implements Runnable {
 
