@@ -1,6 +1,5 @@
 package io.flotilla.simulation.report;
 
-import java.time.Duration;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -21,7 +20,7 @@ public final class ProgressReporter implements AutoCloseable {
                 .setUpdateIntervalMillis(500)
                 .continuousUpdate()
                 .setMaxRenderedLength(110)
-                .setSpeedUnit(Duration.ofMinutes(1))
+                .setSpeedUnit(java.time.temporal.ChronoUnit.MINUTES)
                 .setUnit(" rounds", 1)
                 .build();
     }
