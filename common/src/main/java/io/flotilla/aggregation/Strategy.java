@@ -2,6 +2,7 @@ package io.flotilla.aggregation;
 
 import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
+import io.flotilla.nn.TrainConfig;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,14 @@ public interface Strategy {
     /** The starting global model; most strategies return {@code initial} unchanged. */
     default ParameterSet initialize(ParameterSet initial) {
         return initial;
+    }
+
+    /**
+     * The training hyperparameters sent to the cohort of {@code round}, from the configured {@code base}; most
+     * strategies return {@code base} unchanged (FedProx sets the proximal term).
+     */
+    default TrainConfig configureFit(int round, TrainConfig base) {
+        return base;
     }
 
     /** A fresh accumulator for one round's deltas. */

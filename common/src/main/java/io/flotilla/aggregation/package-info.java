@@ -1,2 +1,8 @@
-/** Aggregation strategies (FedAvg first) and their pure math; no actor runtime. */
+/**
+ * Aggregation strategies and their pure math, no actor runtime: FedAvg, FedProx, the server optimizers FedAvgM,
+ * FedAdagrad, FedAdam and FedYogi ({@link io.flotilla.aggregation.ServerOptimizerMath}), the robust aggregators
+ * median, trimmed mean and Krum / Multi-Krum ({@link io.flotilla.aggregation.RobustMath}), and
+ * {@link io.flotilla.aggregation.Strategies} to build them from configuration and refuse combinations that cannot
+ * work.
+ */
 package io.flotilla.aggregation;

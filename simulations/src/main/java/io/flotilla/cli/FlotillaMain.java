@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Federated training on Akka Cluster: encrypted deltas, federated averaging, pruning, privacy.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            PrivacyCommand.class,
         })
 public final class FlotillaMain implements Runnable {
 

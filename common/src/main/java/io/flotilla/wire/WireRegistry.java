@@ -1,0 +1,152 @@
+package io.flotilla.wire;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import io.flotilla.model.ModelLayout;
+import io.flotilla.model.ParameterSet;
+import io.flotilla.model.TensorKind;
+import io.flotilla.model.TensorSpec;
+import io.flotilla.wire.internal.ActorRefSerializer;
+import io.flotilla.wire.internal.ByteArraySerializer;
+import io.flotilla.wire.internal.DurationSerializer;
+import io.flotilla.wire.internal.FloatArraySerializer;
+import io.flotilla.wire.internal.IntArraySerializer;
+import io.flotilla.wire.internal.ListSerializer;
+import io.flotilla.wire.internal.LongArraySerializer;
+import io.flotilla.wire.internal.MapSerializer;
+import io.flotilla.wire.internal.ModelLayoutSerializer;
+import io.flotilla.wire.internal.ParameterSetSerializer;
+import io.flotilla.wire.internal.RecordSerializer;
+import io.flotilla.wire.internal.SetSerializer;
+import io.flotilla.wire.internal.UuidSerializer;
+import io.flotilla.wire.transfer.BlobFetcher;
+import io.flotilla.wire.transfer.BlobId;
+import io.flotilla.wire.transfer.BlobOffer;
+import io.flotilla.wire.transfer.BlobServer;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers.EnumSerializer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The one list of every type that may cross the wire, each with its fixed Kryo registration id.
+ *
+ * <p>Ids are part of the wire format: never reuse or renumber one; a removed type leaves a gap. Ids 0-8 belong to
+ * Kryo's built-in primitives, their boxes and {@code String} (whose serializer Flotilla replaces with a bounded
+ * one). Ranges: 16-63 value types, 64-99 model types, 100-199 bulk transfer, 200-999 client/coordinator protocol
+ * ({@code io.flotilla.wire.protocol}), 1000+ future extensions.
+ *
+ * <p>To add a wire type, add one line to the static block below, in its range:
+ * {@code add(record(id, Type.class));} for a record, {@code add(enumType(id, Type.class));} for an enum, or
+ * {@code add(custom(id, Type.class, Serializer::new));}. Every component type of a record must itself be listed
+ * here (or be a primitive, a box or {@code String}); a sealed interface used as a component type needs each of
+ * its record implementations listed. Records are rebuilt through their canonical constructor, so their
+ * validation runs on every decoded message.
+ */
+public final class WireRegistry {
+
+    /**
+     * One registered type.
+     *
+     * @param id          fixed Kryo registration id
+     * @param type        the registered class (an interface for open types such as {@code List} or {@code ActorRef})
+     * @param serializer  makes the serializer, given the actor system's resolver (used only by actor refs)
+     */
+    public record Entry(int id, Class<?> type, Function<Supplier<ActorRefResolver>, Serializer<?>> serializer) {
+        public Entry {
+            if (id < FIRST_ID) {
+                throw new IllegalArgumentException("wire ids below " + FIRST_ID + " are Kryo's; got " + id
+                        + " for " + type.getName());
+            }
+        }
+    }
+
+    /** Ids below this are Kryo's built-in registrations. */
+    public static final int FIRST_ID = 16;
+
+    private static final List<Entry> LIST = new ArrayList<>();
+
+    static {
+        // value types (16-63)
+        add(custom(16, byte[].class, ByteArraySerializer::new));
+        add(custom(17, float[].class, FloatArraySerializer::new));
+        add(custom(18, int[].class, IntArraySerializer::new));
+        add(custom(19, long[].class, LongArraySerializer::new));
+        add(custom(20, List.class, ListSerializer::new));
+        add(custom(21, Set.class, SetSerializer::new));
+        add(custom(22, Map.class, MapSerializer::new));
+        add(custom(23, UUID.class, UuidSerializer::new));
+        add(custom(24, Duration.class, DurationSerializer::new));
+        add(new Entry(25, ActorRef.class, ActorRefSerializer::new));
+
+        // model types (64-99)
+        add(enumType(64, TensorKind.class));
+        add(record(65, TensorSpec.class));
+        add(custom(66, ModelLayout.class, ModelLayoutSerializer::new));
+        add(custom(67, ParameterSet.class, ParameterSetSerializer::new));
+
+        // bulk transfer (100-199)
+        add(record(100, BlobId.class));
+        add(record(101, BlobOffer.class));
+        add(record(102, BlobServer.Describe.class));
+        add(record(103, BlobServer.GetChunk.class));
+        add(record(104, BlobFetcher.Described.class));
+        add(record(105, BlobFetcher.Chunk.class));
+        add(record(106, BlobFetcher.Refused.class));
+
+        // client/coordinator protocol (200-999): one line per record of io.flotilla.wire.protocol
+    }
+
+    private static final List<Entry> ENTRIES = Collections.unmodifiableList(LIST);
+
+    private static void add(Entry entry) {
+        for (Entry e : LIST) {
+            if (e.id() == entry.id()) {
+                throw new IllegalStateException("duplicate wire id " + e.id() + ": " + e.type().getName()
+                        + " and " + entry.type().getName());
+            }
+            if (e.type() == entry.type()) {
+                throw new IllegalStateException(e.type().getName() + " registered twice, ids " + e.id()
+                        + " and " + entry.id());
+            }
+        }
+        LIST.add(entry);
+    }
+
+    private WireRegistry() {
+    }
+
+    /** Every entry, in registration order (an unmodifiable list). */
+    public static List<Entry> entries() {
+        return ENTRIES;
+    }
+
+    /** Registers every entry on {@code kryo}. */
+    public static void registerAll(Kryo kryo, Supplier<ActorRefResolver> resolver) {
+        for (Entry e : ENTRIES) {
+            kryo.register(e.type(), e.serializer().apply(resolver), e.id());
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Entry record(int id, Class<? extends Record> type) {
+        return new Entry(id, type, resolver -> new RecordSerializer(type));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Entry enumType(int id, Class<? extends Enum<?>> type) {
+        return new Entry(id, type, resolver -> new EnumSerializer((Class) type));
+    }
+
+    static Entry custom(int id, Class<?> type, Supplier<Serializer<?>> serializer) {
+        return new Entry(id, type, resolver -> serializer.get());
+    }
+}
