@@ -25,6 +25,18 @@ import io.flotilla.wire.transfer.BlobFetcher;
 import io.flotilla.wire.transfer.BlobId;
 import io.flotilla.wire.transfer.BlobOffer;
 import io.flotilla.wire.transfer.BlobServer;
+import io.flotilla.nn.TrainConfig;
+import io.flotilla.wire.protocol.AnnounceClient;
+import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.EvaluateRequest;
+import io.flotilla.wire.protocol.EvaluationReported;
+import io.flotilla.wire.protocol.RefuseInstruction;
+import io.flotilla.wire.protocol.RejectReason;
+import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.SubmitUpdate;
+import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.protocol.UpdateAccepted;
+import io.flotilla.wire.protocol.UpdateRejected;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers.EnumSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +115,19 @@ public final class WireRegistry {
         add(record(106, BlobFetcher.Refused.class));
 
         // client/coordinator protocol (200-999): one line per record of io.flotilla.wire.protocol
+        add(enumType(200, SecurityMode.class));
+        add(enumType(201, RejectReason.class));
+        add(enumType(202, TrainConfig.Optimizer.class));
+        add(record(203, TrainConfig.class));
+        add(record(204, BlobRef.class));
+        add(record(210, AnnounceClient.class));
+        add(record(211, TrainInstruction.class));
+        add(record(212, SubmitUpdate.class));
+        add(record(213, RefuseInstruction.class));
+        add(record(214, EvaluateRequest.class));
+        add(record(215, EvaluationReported.class));
+        add(record(216, UpdateAccepted.class));
+        add(record(217, UpdateRejected.class));
     }
 
     private static final List<Entry> ENTRIES = Collections.unmodifiableList(LIST);

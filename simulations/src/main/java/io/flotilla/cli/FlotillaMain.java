@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
         description = "Federated training on Akka Cluster: encrypted deltas, federated averaging, pruning, privacy.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            TrainCommand.class,
+            ModelCommand.class,
+            CoordinatorCommand.class,
+            ClientCommand.class,
             PrivacyCommand.class,
         })
 public final class FlotillaMain implements Runnable {

@@ -1,0 +1,290 @@
+package io.flotilla.client;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.receptionist.Receptionist;
+import io.flotilla.model.ParameterSet;
+import io.flotilla.nn.EvalResult;
+import io.flotilla.nn.TrainResult;
+import io.flotilla.wire.protocol.AnnounceClient;
+import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.CoordinatorMessage;
+import io.flotilla.wire.protocol.EvaluateRequest;
+import io.flotilla.wire.protocol.EvaluationReported;
+import io.flotilla.wire.protocol.GlobalParameters;
+import io.flotilla.wire.protocol.ProtocolRelay;
+import io.flotilla.wire.protocol.RefuseInstruction;
+import io.flotilla.wire.protocol.SealContext;
+import io.flotilla.wire.protocol.ServiceKeys;
+import io.flotilla.wire.protocol.SubmitUpdate;
+import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.protocol.UpdateAccepted;
+import io.flotilla.wire.protocol.UpdatePayload;
+import io.flotilla.wire.protocol.UpdateRejected;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * A client of the federation: registers its protocol inbox with the Receptionist, announces itself to every
+ * coordinator it sees (again after a coordinator restart or hand-over), and for each training instruction
+ * fetches the global parameters, checks they fit its model, trains on the training dispatcher (off the actor
+ * thread, so the agent stays responsive), seals {@code local - global} and submits it.
+ *
+ * <p>Its only state is whether it is busy and which of its payloads await an acknowledgement: a restarted agent
+ * simply announces itself again.
+ */
+public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
+
+    /** What the agent handles. */
+    public sealed interface Command permits Inbound, CoordinatorsListed, Fetched, Trained, Evaluated, Tick {
+    }
+
+    private record Inbound(ClientMessage message) implements Command {
+    }
+
+    private record CoordinatorsListed(Receptionist.Listing listing) implements Command {
+    }
+
+    private record Fetched(TrainInstruction instruction, byte[] bytes, Throwable failure) implements Command {
+    }
+
+    /** The outcome of a training task: a sealed payload ready to publish, or why there is none. */
+    private record Trained(TrainInstruction instruction, byte[] sealed, int examples, Map<String, Double> metrics,
+                           Throwable failure) implements Command {
+    }
+
+    private record Evaluated(EvaluateRequest request, EvalResult result, Throwable failure) implements Command {
+    }
+
+    private enum Tick implements Command {
+        INSTANCE
+    }
+
+    /** Announcements are repeated at this period, so a lost one costs at most one period. */
+    private static final Duration ANNOUNCE_EVERY = Duration.ofSeconds(5);
+
+    private final ClientResources res;
+    private final Executor training;
+    private final ActorRef<ClientMessage> inbox;
+    private Set<ActorRef<CoordinatorMessage>> coordinators = Set.of();
+    private int busyRound;
+    private final List<BlobRef> unacknowledged = new ArrayList<>();
+
+    private ClientAgent(ActorContext<Command> context, TimerScheduler<Command> timers, ClientResources res) {
+        super(context);
+        this.res = res;
+        this.training = context.getSystem().dispatchers()
+                .lookup(DispatcherSelector.fromConfig("flotilla-training-dispatcher"));
+        this.inbox = context.spawn(ProtocolRelay.create(context.getSelf(), Inbound::new), "inbox");
+        context.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.CLIENTS, inbox));
+        context.getSystem().receptionist().tell(Receptionist.subscribe(ServiceKeys.COORDINATOR,
+                context.messageAdapter(Receptionist.Listing.class, CoordinatorsListed::new)));
+        timers.startTimerWithFixedDelay(Tick.INSTANCE, ANNOUNCE_EVERY);
+    }
+
+    /** An agent training with {@code resources}. */
+    public static Behavior<Command> create(ClientResources resources) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ClientAgent(ctx, timers, resources)));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Inbound.class, this::onInbound)
+                .onMessage(CoordinatorsListed.class, this::onCoordinatorsListed)
+                .onMessage(Fetched.class, this::onFetched)
+                .onMessage(Trained.class, this::onTrained)
+                .onMessage(Evaluated.class, this::onEvaluated)
+                .onMessageEquals(Tick.INSTANCE, this::onTick)
+                .build();
+    }
+
+    private Behavior<Command> onCoordinatorsListed(CoordinatorsListed msg) {
+        Set<ActorRef<CoordinatorMessage>> now = msg.listing().getServiceInstances(ServiceKeys.COORDINATOR);
+        for (ActorRef<CoordinatorMessage> c : now) {
+            if (!coordinators.contains(c)) {
+                getContext().getLog().info("{}: coordinator {} found, announcing", res.clientId(), c.path());
+                announce(c);
+            }
+        }
+        coordinators = now;
+        return this;
+    }
+
+    private Behavior<Command> onTick() {
+        coordinators.forEach(this::announce);
+        return this;
+    }
+
+    private void announce(ActorRef<CoordinatorMessage> coordinator) {
+        coordinator.tell(new AnnounceClient(res.clientId(), res.train().size(),
+                List.of(res.model(), "security:" + res.sealer().mode().configName()), inbox));
+    }
+
+    private Behavior<Command> onInbound(Inbound msg) {
+        ClientMessage m = msg.message();
+        if (m instanceof TrainInstruction ins) {
+            onInstruction(ins);
+        } else if (m instanceof EvaluateRequest req) {
+            onEvaluateRequest(req);
+        } else if (m instanceof UpdateAccepted a) {
+            getContext().getLog().debug("{}: update for round {} accepted", res.clientId(), a.round());
+            releasePayloads();
+        } else if (m instanceof UpdateRejected r) {
+            getContext().getLog().warn("{}: update for round {} rejected: {} ({})", res.clientId(), r.round(),
+                    r.reason().key(), r.detail());
+            releasePayloads();
+        }
+        return this;
+    }
+
+    private void onInstruction(TrainInstruction ins) {
+        String problem = misfit(ins);
+        if (problem != null) {
+            refuse(ins, problem);
+            return;
+        }
+        busyRound = ins.round();
+        releasePayloads();
+        long maxBytes = GlobalParameters.encodedSize(res.layout().totalSize());
+        getContext().pipeToSelf(res.blobs().fetch(ins.parameters(), maxBytes, untilDeadline(ins)),
+                (bytes, failure) -> new Fetched(ins, bytes, failure));
+    }
+
+    /** Why this client cannot follow {@code ins}, or null when it can. */
+    private String misfit(TrainInstruction ins) {
+        if (busyRound != 0) {
+            return "busy with round " + busyRound;
+        }
+        if (!ins.model().equals(res.model())) {
+            return "instruction is for model " + ins.model() + ", this client runs " + res.model();
+        }
+        if (ins.parameterCount() != res.layout().totalSize()) {
+            return "instruction has " + ins.parameterCount() + " parameters, model " + res.model() + " has "
+                    + res.layout().totalSize();
+        }
+        if (ins.security() != res.sealer().mode()) {
+            return "security " + ins.security().configName() + " requested, this client implements "
+                    + res.sealer().mode().configName();
+        }
+        if (ins.mask() != null) {
+            return "pruning masks are not supported by this client yet";
+        }
+        if (res.train().size() == 0) {
+            return "no local training data";
+        }
+        if (System.currentTimeMillis() >= ins.deadlineEpochMillis()) {
+            return "deadline already passed";
+        }
+        return null;
+    }
+
+    private static Duration untilDeadline(TrainInstruction ins) {
+        return Duration.ofMillis(Math.max(1, ins.deadlineEpochMillis() - System.currentTimeMillis()));
+    }
+
+    private void refuse(TrainInstruction ins, String reason) {
+        getContext().getLog().warn("{}: refusing round {}: {}", res.clientId(), ins.round(), reason);
+        ins.replyTo().tell(new RefuseInstruction(ins.round(), res.clientId(), reason));
+    }
+
+    private Behavior<Command> onFetched(Fetched msg) {
+        TrainInstruction ins = msg.instruction();
+        if (msg.failure() != null) {
+            busyRound = 0;
+            refuse(ins, "could not fetch the global parameters: " + msg.failure().getMessage());
+            return this;
+        }
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> train(ins, msg.bytes()), training),
+                (trained, failure) -> failure == null ? trained : new Trained(ins, null, 0, Map.of(), failure));
+        return this;
+    }
+
+    /** Runs on the training dispatcher: decode, evaluate, train, delta, seal. Touches no actor state. */
+    private Trained train(TrainInstruction ins, byte[] globalBytes) {
+        ParameterSet global = ParameterSet.wrap(res.layout(),
+                GlobalParameters.decode(globalBytes, res.layout().totalSize()));
+        Map<String, Double> metrics = new HashMap<>();
+        if (res.test() != null && res.test().size() > 0) {
+            EvalResult e = res.trainer().evaluate(global, res.test());
+            metrics.put("eval_examples", (double) e.examples());
+            metrics.put("eval_loss", e.loss());
+            metrics.put("eval_accuracy", e.accuracy());
+        }
+        TrainResult r = res.trainer().train(global, res.train(), ins.config(), ins.seed());
+        metrics.put("train_loss", r.meanLoss());
+        metrics.put("train_accuracy", r.accuracy());
+        metrics.put("train_seconds", r.seconds());
+        float[] delta = r.parameters().subtract(global).values();
+        UpdatePayload payload = new UpdatePayload(ins.round(), res.clientId(), ins.modelVersion(), delta);
+        byte[] sealed = res.sealer().seal(payload, new SealContext(ins.round(), res.clientId(), ins.modelVersion(),
+                ins.parameters().sha256()));
+        return new Trained(ins, sealed, r.examples(), metrics, null);
+    }
+
+    private Behavior<Command> onTrained(Trained msg) {
+        busyRound = 0;
+        TrainInstruction ins = msg.instruction();
+        if (msg.failure() != null) {
+            Throwable cause = msg.failure().getCause() != null ? msg.failure().getCause() : msg.failure();
+            getContext().getLog().error("{}: training for round {} failed", res.clientId(), ins.round(), cause);
+            refuse(ins, "local training failed: " + cause.getMessage());
+            return this;
+        }
+        BlobRef payload = res.blobs().publish(msg.sealed());
+        unacknowledged.add(payload);
+        ins.replyTo().tell(new SubmitUpdate(ins.round(), res.clientId(), ins.modelVersion(),
+                ins.parameters().sha256(), msg.examples(), payload, msg.metrics(), inbox));
+        getContext().getLog().info("{}: submitted round {} ({} examples, train loss {})", res.clientId(),
+                ins.round(), msg.examples(), String.format(java.util.Locale.ROOT, "%.4f",
+                        msg.metrics().get("train_loss")));
+        return this;
+    }
+
+    private void releasePayloads() {
+        for (BlobRef ref : unacknowledged) {
+            res.blobs().release(ref);
+        }
+        unacknowledged.clear();
+    }
+
+    private void onEvaluateRequest(EvaluateRequest req) {
+        if (res.test() == null || res.test().size() == 0 || busyRound != 0) {
+            return;
+        }
+        long maxBytes = GlobalParameters.encodedSize(res.layout().totalSize());
+        busyRound = req.round();
+        CompletableFuture<EvalResult> result = res.blobs().fetch(req.parameters(), maxBytes, Duration.ofMinutes(5))
+                .toCompletableFuture()
+                .thenApplyAsync(bytes -> res.trainer().evaluate(ParameterSet.wrap(res.layout(),
+                        GlobalParameters.decode(bytes, res.layout().totalSize())), res.test()), training);
+        getContext().pipeToSelf(result, (r, failure) -> new Evaluated(req, r, failure));
+    }
+
+    private Behavior<Command> onEvaluated(Evaluated msg) {
+        busyRound = 0;
+        EvaluateRequest req = msg.request();
+        if (msg.failure() != null) {
+            getContext().getLog().warn("{}: evaluation for round {} failed: {}", res.clientId(), req.round(),
+                    msg.failure().getMessage());
+            return this;
+        }
+        EvalResult r = msg.result();
+        req.replyTo().tell(new EvaluationReported(req.round(), res.clientId(), req.modelVersion(), r.examples(),
+                r.loss(), r.accuracy()));
+        return this;
+    }
+}

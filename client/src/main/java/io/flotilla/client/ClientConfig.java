@@ -1,0 +1,53 @@
+package io.flotilla.client;
+
+import com.typesafe.config.Config;
+import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.node.ConfigReader;
+import java.nio.file.Path;
+
+/**
+ * A client's settings from the {@code flotilla.client} section of HOCON, validated on start with messages that
+ * name the key.
+ *
+ * @param clientId unique, stable client name
+ * @param model model this client trains (checked against each instruction)
+ * @param security update protection it implements
+ * @param dataDir directory of Fashion-MNIST IDX files, or null for the system copy
+ * @param partitionIndex this client's partition, in {@code [0, partitionCount)}
+ * @param partitionCount number of partitions the data is split into
+ * @param partitionSeed seed of the IID split
+ * @param maxExamples cap on local training examples, 0 for none
+ */
+public record ClientConfig(String clientId, String model, SecurityMode security, Path dataDir, int partitionIndex,
+                           int partitionCount, long partitionSeed, int maxExamples) {
+
+    public ClientConfig {
+        if (clientId == null || clientId.isBlank() || clientId.length() > 128) {
+            throw new IllegalArgumentException("flotilla.client.id must have 1..128 characters, got '" + clientId
+                    + "'");
+        }
+        if (partitionIndex >= partitionCount) {
+            throw new IllegalArgumentException("flotilla.client.data.partition.index must be < partition.count ("
+                    + partitionCount + "), got " + partitionIndex);
+        }
+    }
+
+    /** Reads and validates {@code flotilla.client} of a resolved configuration. */
+    public static ClientConfig from(Config config) {
+        ConfigReader r = new ConfigReader(config, "flotilla.client");
+        if (!r.has("id") || config.getString("flotilla.client.id").isBlank()) {
+            throw new IllegalArgumentException("flotilla.client.id must be set (a unique name for this client)");
+        }
+        SecurityMode security;
+        try {
+            security = SecurityMode.parse(r.nonEmpty("security"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("flotilla.client.security: " + e.getMessage(), e);
+        }
+        String dir = config.getString("flotilla.client.data.dir");
+        return new ClientConfig(r.nonEmpty("id"), r.nonEmpty("model"), security,
+                dir.isBlank() ? null : Path.of(dir),
+                r.intAtLeast("data.partition.index", 0), r.intAtLeast("data.partition.count", 1),
+                r.getLong("data.partition.seed"), r.intAtLeast("data.max_examples", 0));
+    }
+}

@@ -1,0 +1,91 @@
+package io.flotilla.client;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.flotilla.nn.ModelSpec;
+import io.flotilla.nn.ModelZoo;
+import io.flotilla.nn.NeuralTrainer;
+import io.flotilla.wire.protocol.ClusterBlobExchange;
+import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.node.ClusterSetup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Device entry point: {@code java -jar flotilla-client.jar --config FILE}. Loads the client's private data once,
+ * then runs an actor system with one {@link ClientAgent} that joins the cluster with role {@code client}. When the
+ * node leaves the cluster (downed after a network cut, or because the coordinator went away), it starts a fresh
+ * actor system and joins again, retrying until the seed nodes answer; a signal stops it.
+ */
+public final class ClientMain {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientMain.class);
+    private static final long REJOIN_PAUSE_MS = 2000;
+
+    private ClientMain() {
+    }
+
+    /** Runs a client node from {@code configFile} until the process is stopped; returns the exit code. */
+    public static int run(Path configFile) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(configFile)) {
+            throw new IllegalArgumentException("config file not found: " + configFile);
+        }
+        Config full = ClusterSetup.nodeConfig(ConfigFactory.parseFile(configFile.toFile()), "client");
+        ClientConfig config = ClientConfig.from(full);
+        if (config.security() != SecurityMode.NONE) {
+            throw new IllegalArgumentException("flotilla.client.security = " + config.security().configName()
+                    + " is not available in this build yet; use none (insecure, explicit)");
+        }
+        LOG.warn("security = none: this client's updates travel as PLAINTEXT (explicit, insecure setting)");
+        ModelSpec spec = ModelZoo.spec(config.model());
+        ClientData data = ClientData.load(config);
+        LOG.info("client {}: {}", config.clientId(), data.source());
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicReference<ActorSystem<Void>> current = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            ActorSystem<Void> s = current.get();
+            if (s != null) {
+                s.terminate();
+            }
+        }, "flotilla-shutdown"));
+        while (!stopping.get()) {
+            ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+                ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
+                ctx.spawn(ClientAgent.create(new ClientResources(config.clientId(), config.model(), spec.layout(),
+                        new NeuralTrainer(spec), data.train(), data.test(), blobs, new InsecurePlaintextUpdates())),
+                        "agent");
+                return Behaviors.<Void>empty();
+            }), ClusterSetup.SYSTEM_NAME, full);
+            current.set(system);
+            system.getWhenTerminated().toCompletableFuture().join();
+            if (!stopping.get()) {
+                LOG.warn("client {} left the cluster; joining again in {} ms", config.clientId(), REJOIN_PAUSE_MS);
+                TimeUnit.MILLISECONDS.sleep(REJOIN_PAUSE_MS);
+            }
+        }
+        return 0;
+    }
+
+    /** {@code java -jar flotilla-client.jar --config FILE}. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            System.err.println("usage: java -jar flotilla-client.jar --config FILE");
+            System.exit(2);
+        }
+        try {
+            System.exit(run(Path.of(args[1])));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+}

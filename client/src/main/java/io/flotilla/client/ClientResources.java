@@ -1,0 +1,31 @@
+package io.flotilla.client;
+
+import io.flotilla.data.Dataset;
+import io.flotilla.model.ModelLayout;
+import io.flotilla.nn.LocalTrainer;
+import io.flotilla.wire.protocol.BlobExchange;
+import io.flotilla.wire.protocol.UpdateSealer;
+
+/**
+ * What a {@link ClientAgent} trains with. The datasets may be views over data shared by many virtual clients of
+ * one JVM; the trainer must be this agent's own (trainers are not thread-safe).
+ *
+ * @param clientId unique client name
+ * @param model model name this client runs
+ * @param layout the model's parameter layout
+ * @param trainer local trainer, used by one training task at a time
+ * @param train private training data
+ * @param test private test split for federated evaluation, or null
+ * @param blobs how parameters come in and the sealed delta goes out
+ * @param sealer protects the update (its mode must match the instructions)
+ */
+public record ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
+                              Dataset test, BlobExchange blobs, UpdateSealer sealer) {
+
+    public ClientResources {
+        if (clientId == null || model == null || layout == null || trainer == null || train == null || blobs == null
+                || sealer == null) {
+            throw new IllegalArgumentException("only test may be null");
+        }
+    }
+}

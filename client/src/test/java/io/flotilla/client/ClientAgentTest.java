@@ -1,0 +1,139 @@
+package io.flotilla.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.receptionist.Receptionist;
+import io.flotilla.data.Dataset;
+import io.flotilla.data.FashionMnist;
+import io.flotilla.model.ParameterSet;
+import io.flotilla.nn.ModelSpec;
+import io.flotilla.nn.ModelZoo;
+import io.flotilla.nn.NeuralTrainer;
+import io.flotilla.nn.TrainConfig;
+import io.flotilla.nn.TrainResult;
+import io.flotilla.wire.protocol.AnnounceClient;
+import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.CoordinatorMessage;
+import io.flotilla.wire.protocol.EvaluateRequest;
+import io.flotilla.wire.protocol.EvaluationReported;
+import io.flotilla.wire.protocol.GlobalParameters;
+import io.flotilla.wire.protocol.InProcessBlobExchange;
+import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.RefuseInstruction;
+import io.flotilla.wire.protocol.SealContext;
+import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.ServiceKeys;
+import io.flotilla.wire.protocol.SubmitUpdate;
+import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.protocol.UpdateAccepted;
+import io.flotilla.wire.protocol.UpdatePayload;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ClientAgentTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ModelSpec SPEC = ModelZoo.spec("logreg");
+    private static final ActorTestKit KIT = ActorTestKit.create();
+    private static Dataset train;
+    private static Dataset test;
+
+    private final InProcessBlobExchange blobs = new InProcessBlobExchange();
+
+    @BeforeAll
+    static void load() throws Exception {
+        FashionMnist data = FashionMnist.load(null);
+        train = data.train().slice(0, 300);
+        test = data.test().slice(0, 100);
+    }
+
+    @AfterAll
+    static void stop() {
+        KIT.shutdownTestKit();
+    }
+
+    /** Spawns an agent, plays the coordinator through the Receptionist and returns the agent's inbox. */
+    private ActorRef<ClientMessage> agent(String id, TestProbe<CoordinatorMessage> coordinator) {
+        KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, coordinator.ref()));
+        KIT.spawn(ClientAgent.create(new ClientResources(id, "logreg", SPEC.layout(), new NeuralTrainer(SPEC), train,
+                test, blobs, new InsecurePlaintextUpdates())));
+        while (true) {
+            AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
+            if (a.clientId().equals(id)) {
+                assertEquals(300, a.examples());
+                return a.client();
+            }
+        }
+    }
+
+    private TrainInstruction instruction(String model, int count, BlobRef params, TestProbe<CoordinatorMessage> c) {
+        TrainConfig cfg = TrainConfig.defaults().withLearningRate(0.1f);
+        return new TrainInstruction(4, 3, model, count, params, cfg, 99L, System.currentTimeMillis() + 60_000, null,
+                SecurityMode.NONE, c.ref());
+    }
+
+    @Test
+    void trainsAndSubmitsTheSealedDeltaOfLocalMinusGlobal() throws Exception {
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        ActorRef<ClientMessage> inbox = agent("alice", coordinator);
+        ParameterSet global = SPEC.initialize(5);
+        BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
+        inbox.tell(instruction("logreg", global.size(), params, coordinator));
+
+        SubmitUpdate u = coordinator.expectMessageClass(SubmitUpdate.class, WAIT);
+        assertEquals(4, u.round());
+        assertEquals("alice", u.clientId());
+        assertEquals(3, u.modelVersion());
+        assertEquals(params.sha256(), u.globalSha256());
+        assertEquals(300, u.examples());
+        assertEquals(100.0, u.metrics().get("eval_examples"));
+        byte[] sealed = blobs.fetch(u.payload(), 1 << 20, WAIT).toCompletableFuture().join();
+        UpdatePayload p = new InsecurePlaintextUpdates().open(sealed, new SealContext(4, "alice", 3,
+                params.sha256()), global.size());
+        // The same training run by hand gives exactly the submitted delta: the agent adds nothing of its own.
+        TrainResult expected = new NeuralTrainer(SPEC).train(global, train, instruction("logreg", 1, params,
+                coordinator).config(), 99L);
+        float[] delta = expected.parameters().subtract(global).values();
+        assertEquals(delta.length, p.delta().length);
+        for (int i = 0; i < delta.length; i++) {
+            assertEquals(delta[i], p.delta()[i], 0f, "index " + i);
+        }
+        inbox.tell(new UpdateAccepted(4, "alice"));
+    }
+
+    @Test
+    void refusesInstructionsThatDoNotFitWithAReason() {
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        ActorRef<ClientMessage> inbox = agent("bob", coordinator);
+        BlobRef params = blobs.publish(GlobalParameters.encode(new float[SPEC.layout().totalSize()]));
+        inbox.tell(instruction("lenet", SPEC.layout().totalSize(), params, coordinator));
+        RefuseInstruction r = coordinator.expectMessageClass(RefuseInstruction.class, WAIT);
+        assertEquals("instruction is for model lenet, this client runs logreg", r.reason());
+        inbox.tell(instruction("logreg", 12, params, coordinator));
+        r = coordinator.expectMessageClass(RefuseInstruction.class, WAIT);
+        assertEquals("instruction has 12 parameters, model logreg has 7850", r.reason());
+        // A blob that does not exist: the agent refuses rather than hangs.
+        BlobRef missing = new BlobRef("00".repeat(32), 31412, "");
+        inbox.tell(instruction("logreg", SPEC.layout().totalSize(), missing, coordinator));
+        r = coordinator.expectMessageClass(RefuseInstruction.class, WAIT);
+        assertTrue(r.reason().startsWith("could not fetch the global parameters"), r.reason());
+    }
+
+    @Test
+    void evaluatesOnItsLocalTestSplitOnRequest() {
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        ActorRef<ClientMessage> inbox = agent("carol", coordinator);
+        ParameterSet global = SPEC.initialize(1);
+        BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
+        inbox.tell(new EvaluateRequest(2, 1, params, coordinator.ref()));
+        EvaluationReported e = coordinator.expectMessageClass(EvaluationReported.class, WAIT);
+        assertEquals(100, e.examples());
+        assertEquals(new NeuralTrainer(SPEC).evaluate(global, test).accuracy(), e.accuracy(), 1e-12);
+    }
+}

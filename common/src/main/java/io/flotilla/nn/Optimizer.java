@@ -1,0 +1,24 @@
+package io.flotilla.nn;
+
+/**
+ * Updates a flat parameter array from a flat gradient of the same layout, one loop over both. Implementations
+ * hold per-parameter state (momentum, moments) sized at construction; {@link #reset} clears it so that one
+ * instance serves many training runs without allocating.
+ */
+public interface Optimizer {
+
+    /** One step: modifies {@code params} (and this optimizer's state); {@code grads} is read only. */
+    void stepInPlace(float[] params, float[] grads);
+
+    /** Forgets all state, as if newly built. */
+    void reset();
+
+    /** The optimizer {@code config} asks for, for {@code size} parameters. */
+    static Optimizer of(TrainConfig config, int size) {
+        return switch (config.optimizer()) {
+            case SGD -> new SgdOptimizer(size, config.learningRate(), config.momentum(), config.weightDecay(),
+                    config.nesterov());
+            case ADAM -> new AdamOptimizer(size, config.learningRate(), 0.9f, 0.999f, 1e-8f, config.weightDecay());
+        };
+    }
+}

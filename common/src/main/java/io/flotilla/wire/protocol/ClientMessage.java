@@ -1,0 +1,6 @@
+package io.flotilla.wire.protocol;
+
+/** Messages a client agent receives from the coordinator. */
+public sealed interface ClientMessage extends ProtocolMessage
+        permits TrainInstruction, EvaluateRequest, UpdateAccepted, UpdateRejected {
+}

@@ -1,0 +1,32 @@
+package io.flotilla.wire.protocol;
+
+import java.util.Locale;
+
+/** Why an update was not used; counted per round in the metrics under {@link #key()}. */
+public enum RejectReason {
+    /** Arrived after its round closed. */
+    LATE,
+    /** Names a round that is not the open one. */
+    STALE_ROUND,
+    /** Trained from another model version or global parameter hash than the round's. */
+    STALE_MODEL,
+    /** A second update from the same client in the same round. */
+    DUPLICATE,
+    /** From a client that was not sampled for the round. */
+    NOT_IN_COHORT,
+    /** The delta's length differs from the model's, or the blob is larger than any valid update. */
+    WRONG_SHAPE,
+    /** The delta holds NaN or infinity. */
+    NON_FINITE,
+    /** The example count is not positive. */
+    BAD_EXAMPLES,
+    /** The payload failed to open or parse (tampering, truncation, wrong binding). */
+    MALFORMED,
+    /** The payload blob could not be fetched or did not match its hash. */
+    FETCH_FAILED;
+
+    /** Metrics spelling: {@code late}, {@code stale_round}, ... */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,26 @@
+package io.flotilla.wire.protocol;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Hex SHA-256, the identity of blobs. */
+public final class Sha256 {
+    private Sha256() {
+    }
+
+    /** Lower-case hex SHA-256 of {@code bytes}. */
+    public static String hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    /** Constant-time comparison of two hex digests. */
+    public static boolean sameDigest(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                b.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+}

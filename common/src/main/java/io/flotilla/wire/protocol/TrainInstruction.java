@@ -1,0 +1,41 @@
+package io.flotilla.wire.protocol;
+
+import akka.actor.typed.ActorRef;
+import io.flotilla.nn.TrainConfig;
+
+/**
+ * The coordinator asks a cohort member to train one round from the global parameters.
+ *
+ * @param round round number, from 1
+ * @param modelVersion version of the global model (number of aggregations applied so far)
+ * @param model name of the model the parameters belong to; a client with another model refuses
+ * @param parameterCount number of parameters, checked against the client's layout before fetching
+ * @param parameters the serialized global parameters ({@link GlobalParameters} format); its SHA-256 is the
+ *     hash the update must be bound to
+ * @param config local training hyperparameters
+ * @param seed seed of this client's local training this round
+ * @param deadlineEpochMillis when the coordinator stops waiting; a client that cannot finish may skip
+ * @param mask pruning mask blob, or null when the model is dense
+ * @param security how the update must be protected
+ * @param replyTo where the update, refusal and evaluation go
+ */
+public record TrainInstruction(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
+                               TrainConfig config, long seed, long deadlineEpochMillis, BlobRef mask,
+                               SecurityMode security, ActorRef<CoordinatorMessage> replyTo) implements ClientMessage {
+
+    public TrainInstruction {
+        ProtocolChecks.requireRound(round);
+        if (modelVersion < 0) {
+            throw new IllegalArgumentException("model version must be >= 0, got " + modelVersion);
+        }
+        if (model == null || model.isEmpty()) {
+            throw new IllegalArgumentException("model name must not be empty");
+        }
+        if (parameterCount < 1) {
+            throw new IllegalArgumentException("parameter count must be >= 1, got " + parameterCount);
+        }
+        if (parameters == null || config == null || security == null || replyTo == null) {
+            throw new IllegalArgumentException("parameters, config, security and replyTo are required");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.flotilla.wire.protocol.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the Akka configuration of a Flotilla node from the {@code flotilla.cluster} keys: Artery TCP on
+ * {@code hostname:port}, the node's role, seed nodes given as {@code host:port}, and the split-brain resolver
+ * ({@code keep-majority} decided on the {@code coordinator} role), so unreachable clients are downed promptly.
+ *
+ * <p>Layering, highest first: the user's file, these derived settings, the defaults in {@code reference.conf}.
+ */
+public final class ClusterSetup {
+    /** The actor system name every node of a federation uses. */
+    public static final String SYSTEM_NAME = "flotilla";
+
+    private ClusterSetup() {
+    }
+
+    /**
+     * The full configuration of a node with {@code role}, from {@code user} (already parsed, not yet resolved).
+     */
+    public static Config nodeConfig(Config user, String role) {
+        Config withDefaults = user.withFallback(ConfigFactory.defaultReference()).resolve();
+        ConfigReader r = new ConfigReader(withDefaults, "flotilla.cluster");
+        String host = r.nonEmpty("hostname");
+        int port = r.intAtLeast("port", 0);
+        if (port > 65535) {
+            throw new IllegalArgumentException("flotilla.cluster.port must be <= 65535, got " + port);
+        }
+        List<String> seeds = new ArrayList<>();
+        for (String s : withDefaults.getStringList("flotilla.cluster.seed_nodes")) {
+            if (!s.matches("[^:/@]+:\\d{1,5}")) {
+                throw new IllegalArgumentException("flotilla.cluster.seed_nodes entries must be host:port, got " + s);
+            }
+            seeds.add("akka://" + SYSTEM_NAME + "@" + s);
+        }
+        Config derived = ConfigFactory.empty()
+                .withValue("akka.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
+                .withValue("akka.remote.artery.transport", ConfigValueFactory.fromAnyRef("tcp"))
+                .withValue("akka.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(host))
+                .withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
+                .withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(List.of(role)))
+                .withValue("akka.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds))
+                .withValue("akka.cluster.downing-provider-class",
+                        ConfigValueFactory.fromAnyRef("akka.cluster.sbr.SplitBrainResolverProvider"))
+                .withValue("akka.cluster.split-brain-resolver.active-strategy",
+                        ConfigValueFactory.fromAnyRef("keep-majority"))
+                .withValue("akka.cluster.split-brain-resolver.keep-majority.role",
+                        ConfigValueFactory.fromAnyRef("coordinator"))
+                .withValue("akka.cluster.split-brain-resolver.stable-after",
+                        ConfigValueFactory.fromAnyRef(r.positiveDuration("stable_after").toMillis() + "ms"))
+                .withValue("akka.coordinated-shutdown.exit-jvm", ConfigValueFactory.fromAnyRef("off"))
+                // Loaded devices and shared CI machines start slowly; Akka's 3 s and 5 s defaults fail there.
+                .withValue("akka.remote.artery.bind.bind-timeout", ConfigValueFactory.fromAnyRef("30s"))
+                .withValue("akka.logger-startup-timeout", ConfigValueFactory.fromAnyRef("30s"))
+                .withValue("akka.loggers", ConfigValueFactory.fromIterable(List.of("akka.event.slf4j.Slf4jLogger")))
+                .withValue("akka.logging-filter",
+                        ConfigValueFactory.fromAnyRef("akka.event.slf4j.Slf4jLoggingFilter"));
+        return user.withFallback(derived).withFallback(ConfigFactory.load()).resolve();
+    }
+}

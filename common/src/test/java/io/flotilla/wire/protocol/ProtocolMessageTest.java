@@ -1,0 +1,94 @@
+package io.flotilla.wire.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.javadsl.Adapter;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import akka.serialization.Serializers;
+import io.flotilla.nn.TrainConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every protocol record crosses Akka serialization (Kryo, registration required) and comes back equal. */
+class ProtocolMessageTest {
+    private static ActorTestKit kit;
+    private static Serialization serialization;
+    private static final String SHA = "ab".repeat(32);
+
+    @BeforeAll
+    static void start() {
+        kit = ActorTestKit.create("ProtocolMessageTest");
+        serialization = SerializationExtension.get(Adapter.toClassic(kit.system()));
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.shutdownTestKit();
+    }
+
+    private static Object roundTrip(Object message) {
+        akka.serialization.Serializer s = serialization.findSerializerFor(message);
+        byte[] bytes = serialization.serialize(message).get();
+        return serialization.deserialize(bytes, s.identifier(), Serializers.manifestFor(s, message)).get();
+    }
+
+    @Test
+    void everyProtocolRecordRoundTrips() {
+        TestProbe<ClientMessage> client = kit.createTestProbe();
+        TestProbe<CoordinatorMessage> coordinator = kit.createTestProbe();
+        BlobRef blob = new BlobRef(SHA, 1234, "akka://x/user/blobs");
+        TrainConfig cfg = TrainConfig.defaults().withEpochs(2).withOptimizer(TrainConfig.Optimizer.ADAM);
+        List<ProtocolMessage> messages = List.of(
+                new AnnounceClient("c1", 600, List.of("mnist-2nn", "security:none"), client.ref()),
+                new TrainInstruction(3, 2, "mnist-2nn", 199210, blob, cfg, -7L, 1_700_000_000_000L, null,
+                        SecurityMode.NONE, coordinator.ref()),
+                new TrainInstruction(3, 2, "mnist-2nn", 199210, blob, cfg, 7L, 1L, blob, SecurityMode.ENVELOPE,
+                        coordinator.ref()),
+                new SubmitUpdate(3, "c1", 2, SHA, 600, blob, Map.of("train_loss", 0.5, "eval_accuracy", 0.8),
+                        client.ref()),
+                new RefuseInstruction(3, "c1", "model lenet, I run mnist-2nn"),
+                new EvaluateRequest(4, 3, blob, coordinator.ref()),
+                new EvaluationReported(4, "c1", 3, 100, 0.4, 0.85),
+                new UpdateAccepted(3, "c1"),
+                new UpdateRejected(3, "c1", RejectReason.DUPLICATE, "second update"));
+        for (ProtocolMessage m : messages) {
+            assertEquals(m, roundTrip(m), m.getClass().getSimpleName());
+        }
+        TrainInstruction back = (TrainInstruction) roundTrip(messages.get(1));
+        assertNull(back.mask());
+        assertEquals(coordinator.ref(), back.replyTo());
+    }
+
+    @Test
+    void decodedRecordsRunTheirValidation() {
+        assertThrows(IllegalArgumentException.class, () -> new RefuseInstruction(0, "c1", "why"));
+        assertThrows(IllegalArgumentException.class, () -> new BlobRef("AB".repeat(32), 1, ""));
+        assertThrows(IllegalArgumentException.class, () -> new AnnounceClient("x".repeat(129), 1, List.of(),
+                kit.<ClientMessage>createTestProbe().ref()));
+    }
+
+    @Test
+    void payloadRoundTripsThroughThePlaintextSealer() throws Exception {
+        InsecurePlaintextUpdates plain = new InsecurePlaintextUpdates();
+        UpdatePayload p = new UpdatePayload(5, "c9", 4, new float[] {1.5f, -2f, Float.MIN_VALUE});
+        SealContext ctx = new SealContext(5, "c9", 4, SHA);
+        byte[] sealed = plain.seal(p, ctx);
+        assertEquals(UpdatePayload.encodedSize("c9", 3), sealed.length);
+        UpdatePayload back = plain.open(sealed, ctx, 3);
+        assertArrayEquals(p.delta(), back.delta());
+        assertThrows(java.security.GeneralSecurityException.class,
+                () -> plain.open(sealed, new SealContext(6, "c9", 4, SHA), 3));
+        assertThrows(java.security.GeneralSecurityException.class,
+                () -> plain.open(sealed, new SealContext(5, "c8", 4, SHA), 3));
+        assertThrows(IllegalArgumentException.class, () -> plain.seal(p, new SealContext(5, "c9", 3, SHA)));
+    }
+}

@@ -1,0 +1,80 @@
+package io.flotilla.wire.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class UpdatePayloadTest {
+
+    @Test
+    void encodesTheDocumentedLittleEndianLayout() {
+        byte[] b = new UpdatePayload(2, "ab", 7, new float[] {1f}).toBytes();
+        byte[] expected = {
+            'F', 'L', 'U', 'P', 1, 0, 0, 0, 2, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 'a', 'b', 1, 0, 0, 0,
+            0, 0, (byte) 0x80, 0x3f};
+        assertArrayEquals(expected, b);
+    }
+
+    @Test
+    void roundTrips() {
+        float[] delta = {0f, -0f, 3.25f, Float.NaN};
+        UpdatePayload back = UpdatePayload.fromBytes(new UpdatePayload(9, "client-1", 12, delta).toBytes(), 4);
+        assertEquals(9, back.round());
+        assertEquals("client-1", back.clientId());
+        assertEquals(12, back.modelVersion());
+        assertArrayEquals(delta, back.delta());
+    }
+
+    @Test
+    void countBeyondTheModelIsRefusedBeforeAllocation() {
+        byte[] b = new UpdatePayload(1, "a", 0, new float[0]).toBytes();
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length - 4, Integer.MAX_VALUE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(b,
+                1000));
+        assertTrue(e.getMessage().contains("2147483647") && e.getMessage().contains("1000"), e.getMessage());
+    }
+
+    @Test
+    void truncatedTrailingAndBadHeaderBytesAreRejected() {
+        byte[] good = new UpdatePayload(1, "a", 0, new float[] {1f, 2f}).toBytes();
+        for (int n = 0; n < good.length; n++) {
+            int len = n;
+            assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(Arrays.copyOf(good, len), 2));
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> UpdatePayload.fromBytes(Arrays.copyOf(good, good.length + 1), 2));
+        byte[] magic = good.clone();
+        magic[0] = 'X';
+        assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(magic, 2));
+        byte[] version = good.clone();
+        version[4] = 2;
+        assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(version, 2));
+        byte[] round = good.clone();
+        round[8] = 0;
+        assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(round, 2));
+        byte[] idLength = good.clone();
+        idLength[20] = 100;
+        assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(idLength, 2));
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void arbitraryBytesNeverEscapeAsAnythingButIllegalArgument(FuzzedDataProvider data) {
+        int max = data.consumeInt(0, 1 << 16);
+        byte[] bytes = data.consumeRemainingAsBytes();
+        try {
+            UpdatePayload p = UpdatePayload.fromBytes(bytes, max);
+            assertTrue(p.delta().length <= max);
+            assertArrayEquals(bytes, p.toBytes());
+        } catch (IllegalArgumentException expected) {
+            // the only failure a parser of untrusted bytes may report
+        }
+    }
+}

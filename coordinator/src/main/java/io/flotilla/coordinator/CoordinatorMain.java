@@ -1,0 +1,104 @@
+package io.flotilla.coordinator;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.flotilla.aggregation.FedAvg;
+import io.flotilla.data.Dataset;
+import io.flotilla.data.FashionMnist;
+import io.flotilla.data.IdxReader;
+import io.flotilla.model.ParameterSet;
+import io.flotilla.nn.ModelSpec;
+import io.flotilla.nn.ModelZoo;
+import io.flotilla.nn.NeuralTrainer;
+import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.node.ClusterSetup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Process entry point of a coordinator node: {@code flotilla coordinator --config FILE}. Loads and validates the
+ * configuration, the model and (when available) the held-out test set, joins the cluster with role
+ * {@code coordinator}, runs the rounds, and exits when they are done.
+ */
+public final class CoordinatorMain {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorMain.class);
+
+    private CoordinatorMain() {
+    }
+
+    /** Runs a coordinator node from {@code configFile}; returns the process exit code. */
+    public static int run(Path configFile) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(configFile)) {
+            throw new IllegalArgumentException("config file not found: " + configFile);
+        }
+        Config full = ClusterSetup.nodeConfig(ConfigFactory.parseFile(configFile.toFile()), "coordinator");
+        CoordinatorConfig config = CoordinatorConfig.from(full);
+        ModelSpec spec = ModelZoo.spec(config.model());
+        ParameterSet initial = spec.initialize(config.seed());
+        Dataset heldOut = config.centralizedEvaluation() ? loadHeldOut(full.getString("flotilla.data.dir")) : null;
+        LOG.info("coordinator: model {} ({} parameters), {} rounds, strategy {}, security {}, checkpoints in {}",
+                config.model(), initial.size(), config.rounds(), config.strategy(), config.security().configName(),
+                config.checkpointDir().toAbsolutePath());
+        AtomicReference<ActorSystem<Void>> systemRef = new AtomicReference<>();
+        Behavior<RoundMetrics> watcher = Behaviors.receive((ctx, m) -> {
+            if (m.round() >= config.rounds()) {
+                LOG.info("all {} rounds done; shutting down", config.rounds());
+                ctx.getSystem().scheduler().scheduleOnce(Duration.ofSeconds(2), () -> ctx.getSystem().terminate(),
+                        ctx.getExecutionContext());
+            }
+            return Behaviors.same();
+        });
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+            var listener = ctx.spawn(watcher, "round-watcher");
+            return CoordinatorNode.create(config, blobs -> new CoordinatorResources(initial, new FedAvg(), blobs,
+                    new InsecurePlaintextUpdates(), heldOut == null ? null : new NeuralTrainer(spec), heldOut,
+                    listener));
+        }), ClusterSetup.SYSTEM_NAME, full);
+        systemRef.set(system);
+        Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "flotilla-shutdown"));
+        system.getWhenTerminated().toCompletableFuture().join();
+        return 0;
+    }
+
+    private static Dataset loadHeldOut(String dir) {
+        Path d = Path.of(dir.isBlank() ? FashionMnist.SYSTEM_DIR : dir);
+        for (String suffix : new String[] {".gz", ""}) {
+            Path images = d.resolve("t10k-images-idx3-ubyte" + suffix);
+            Path labels = d.resolve("t10k-labels-idx1-ubyte" + suffix);
+            if (Files.isRegularFile(images) && Files.isRegularFile(labels)) {
+                try {
+                    return IdxReader.readImageDataset(images, labels, FashionMnist.ROWS, FashionMnist.COLS,
+                            FashionMnist.NUM_CLASSES);
+                } catch (IOException e) {
+                    LOG.warn("cannot read the held-out set in {}: {}; centralised evaluation off", d,
+                            e.getMessage());
+                    return null;
+                }
+            }
+        }
+        LOG.warn("no Fashion-MNIST t10k files in {}; centralised evaluation off", d);
+        return null;
+    }
+
+    /** {@code java io.flotilla.coordinator.CoordinatorMain --config FILE}. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            System.err.println("usage: CoordinatorMain --config FILE");
+            System.exit(2);
+        }
+        try {
+            System.exit(run(Path.of(args[1])));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+}

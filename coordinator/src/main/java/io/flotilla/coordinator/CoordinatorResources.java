@@ -1,0 +1,34 @@
+package io.flotilla.coordinator;
+
+import akka.actor.typed.ActorRef;
+import io.flotilla.aggregation.Strategy;
+import io.flotilla.data.Dataset;
+import io.flotilla.model.ParameterSet;
+import io.flotilla.nn.LocalTrainer;
+import io.flotilla.wire.protocol.BlobExchange;
+import io.flotilla.wire.protocol.UpdateOpener;
+
+/**
+ * The collaborators a {@link Coordinator} runs with, beyond its configuration.
+ *
+ * @param initial starting global model when no checkpoint exists (its layout is also checked against a resumed
+ *     checkpoint's)
+ * @param strategy how deltas become the next global model
+ * @param blobs how parameters go out and payloads come in
+ * @param opener verifies and opens updates (matches the configured security mode)
+ * @param evaluator evaluates the global model on {@code heldOut}, or null for no centralised evaluation
+ * @param heldOut the coordinator's held-out test set, or null
+ * @param listener receives each round's metrics, or null
+ */
+public record CoordinatorResources(ParameterSet initial, Strategy strategy, BlobExchange blobs, UpdateOpener opener,
+                                   LocalTrainer evaluator, Dataset heldOut, ActorRef<RoundMetrics> listener) {
+
+    public CoordinatorResources {
+        if (initial == null || strategy == null || blobs == null || opener == null) {
+            throw new IllegalArgumentException("initial, strategy, blobs and opener are required");
+        }
+        if ((evaluator == null) != (heldOut == null)) {
+            throw new IllegalArgumentException("evaluator and heldOut go together");
+        }
+    }
+}

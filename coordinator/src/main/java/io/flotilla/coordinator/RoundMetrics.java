@@ -1,0 +1,99 @@
+package io.flotilla.coordinator;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one round did, as appended to the metrics file and sent to observers.
+ *
+ * @param round round number
+ * @param status {@code completed} (aggregated) or {@code abandoned} (short of quorum, global model kept)
+ * @param closedBy {@code all-answered}, {@code deadline} or {@code quorum-unreachable}
+ * @param modelVersion global model version after the round
+ * @param cohort clients sampled
+ * @param quorum accepted updates the round needed
+ * @param participants updates accepted and aggregated
+ * @param refused clients that declined the instruction
+ * @param gone cohort members that left the cluster during the round
+ * @param rejected rejected updates of this round, by {@link io.flotilla.wire.protocol.RejectReason#key()}
+ * @param rejectedOutsideRound updates rejected since the previous line because their round was not open (late,
+ *     stale)
+ * @param accuracy centralised test accuracy after the round, NaN when not evaluated
+ * @param loss centralised test loss after the round, NaN when not evaluated
+ * @param federatedAccuracy clients' local test accuracy of the round's starting model, weighted by examples
+ * @param federatedLoss clients' local test loss of the round's starting model, weighted by examples
+ * @param federatedExamples examples behind the federated figures (0: none reported)
+ * @param bytesDown parameter bytes the cohort had to fetch
+ * @param bytesUp update payload bytes fetched from clients
+ * @param wallSeconds from the round's start to its metrics
+ * @param trainSecondsMax longest local training time among accepted updates (as the clients report it)
+ * @param trainSecondsSum total local training time of accepted updates
+ */
+public record RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
+                           int participants, int refused, int gone, Map<String, Integer> rejected,
+                           Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
+                           double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
+                           long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum) {
+
+    public RoundMetrics {
+        rejected = Map.copyOf(rejected);
+        rejectedOutsideRound = Map.copyOf(rejectedOutsideRound);
+    }
+
+    /** Total rejected updates of this round. */
+    public int rejectedTotal() {
+        int n = 0;
+        for (int v : rejected.values()) {
+            n += v;
+        }
+        return n;
+    }
+
+    /** One JSON object, keys in a fixed order, NaN written as {@code null}. */
+    public String toJson() {
+        StringBuilder b = new StringBuilder(320);
+        b.append("{\"round\":").append(round)
+                .append(",\"status\":\"").append(status).append('"')
+                .append(",\"closed_by\":\"").append(closedBy).append('"')
+                .append(",\"model_version\":").append(modelVersion)
+                .append(",\"cohort\":").append(cohort)
+                .append(",\"quorum\":").append(quorum)
+                .append(",\"participants\":").append(participants)
+                .append(",\"refused\":").append(refused)
+                .append(",\"gone\":").append(gone)
+                .append(",\"rejected\":");
+        map(b, rejected);
+        b.append(",\"rejected_outside_round\":");
+        map(b, rejectedOutsideRound);
+        b.append(",\"accuracy\":").append(num(accuracy))
+                .append(",\"loss\":").append(num(loss))
+                .append(",\"federated_accuracy\":").append(num(federatedAccuracy))
+                .append(",\"federated_loss\":").append(num(federatedLoss))
+                .append(",\"federated_examples\":").append(federatedExamples)
+                .append(",\"bytes_down\":").append(bytesDown)
+                .append(",\"bytes_up\":").append(bytesUp)
+                .append(",\"wall_seconds\":").append(num(wallSeconds))
+                .append(",\"train_seconds_max\":").append(num(trainSecondsMax))
+                .append(",\"train_seconds_sum\":").append(num(trainSecondsSum))
+                .append('}');
+        return b.toString();
+    }
+
+    private static void map(StringBuilder b, Map<String, Integer> m) {
+        b.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Integer> e : new TreeMap<>(m).entrySet()) {
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            b.append('"').append(e.getKey()).append("\":").append(e.getValue());
+        }
+        b.append('}');
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
+    }
+}

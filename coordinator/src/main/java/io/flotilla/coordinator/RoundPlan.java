@@ -1,0 +1,48 @@
+package io.flotilla.coordinator;
+
+import akka.actor.typed.ActorRef;
+import io.flotilla.nn.TrainConfig;
+import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.CoordinatorMessage;
+import io.flotilla.wire.protocol.SecurityMode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a {@link RoundCollector} needs to run one round.
+ *
+ * @param round round number
+ * @param modelVersion version of the global model sent out
+ * @param model model name
+ * @param parameterCount size of the model
+ * @param parameters the global parameter blob (its SHA-256 binds every update)
+ * @param config local training hyperparameters
+ * @param security how updates are protected
+ * @param cohort sampled clients by id, with their inboxes (sorted by id)
+ * @param seeds each member's local training seed
+ * @param quorum accepted updates needed at the deadline
+ * @param timeout how long the round waits
+ * @param fetchTimeout how long one payload fetch may take
+ * @param replyTo where clients send updates (the coordinator's inbox, which routes them here)
+ */
+public record RoundPlan(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
+                        TrainConfig config, SecurityMode security, Map<String, ActorRef<ClientMessage>> cohort,
+                        Map<String, Long> seeds, int quorum, Duration timeout, Duration fetchTimeout,
+                        ActorRef<CoordinatorMessage> replyTo) {
+
+    public RoundPlan {
+        cohort = new TreeMap<>(cohort);
+        seeds = Map.copyOf(seeds);
+        if (cohort.isEmpty()) {
+            throw new IllegalArgumentException("a round needs at least one cohort member");
+        }
+        if (quorum < 1 || quorum > cohort.size()) {
+            throw new IllegalArgumentException("quorum must be in [1, " + cohort.size() + "], got " + quorum);
+        }
+        if (!seeds.keySet().equals(cohort.keySet())) {
+            throw new IllegalArgumentException("seeds for " + seeds.keySet() + " but cohort is " + cohort.keySet());
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.flotilla.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.receptionist.Receptionist;
+import com.typesafe.config.ConfigFactory;
+import io.flotilla.aggregation.FedAvg;
+import io.flotilla.model.ModelLayout;
+import io.flotilla.model.ParameterSet;
+import io.flotilla.model.TensorSpec;
+import io.flotilla.wire.protocol.AnnounceClient;
+import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.CoordinatorMessage;
+import io.flotilla.wire.protocol.GlobalParameters;
+import io.flotilla.wire.protocol.InProcessBlobExchange;
+import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.RejectReason;
+import io.flotilla.wire.protocol.ServiceKeys;
+import io.flotilla.wire.protocol.SubmitUpdate;
+import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.protocol.UpdateAccepted;
+import io.flotilla.wire.protocol.UpdatePayload;
+import io.flotilla.wire.protocol.UpdateRejected;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CoordinatorTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ModelLayout LAYOUT = ModelLayout.of(TensorSpec.weight("w", 2), TensorSpec.bias("b", 1));
+
+    @TempDir
+    Path dir;
+
+    private final ActorTestKit kit = ActorTestKit.create();
+    private final InProcessBlobExchange blobs = new InProcessBlobExchange();
+
+    @AfterEach
+    void shutdown() {
+        kit.shutdownTestKit();
+    }
+
+    private CoordinatorConfig config(int rounds, String extra) {
+        return CoordinatorConfig.from(ConfigFactory.parseString("flotilla { rounds = " + rounds
+                + ", model = tiny, min_available_clients = 3, min_fit_clients = 2, round_timeout = 3s, "
+                + "checkpoint.dir = \"" + dir.resolve("ckpt") + "\", checkpoint.keep = 2, metrics.file = \""
+                + dir.resolve("rounds.jsonl") + "\" " + extra + " }").withFallback(ConfigFactory.load()));
+    }
+
+    private ActorRef<Coordinator.Command> start(CoordinatorConfig cfg, TestProbe<RoundMetrics> listener) {
+        ParameterSet initial = ParameterSet.copyOf(LAYOUT, new float[] {1f, 2f, 3f});
+        return kit.spawn(Coordinator.create(cfg, new CoordinatorResources(initial, new FedAvg(), blobs,
+                new InsecurePlaintextUpdates(), null, null, listener.ref())));
+    }
+
+    private ActorRef<CoordinatorMessage> coordinatorInbox() {
+        TestProbe<Receptionist.Listing> probe = kit.createTestProbe();
+        for (int i = 0; i < 100; i++) {
+            kit.system().receptionist().tell(Receptionist.find(ServiceKeys.COORDINATOR, probe.ref()));
+            var found = probe.expectMessageClass(Receptionist.Listing.class, WAIT)
+                    .getServiceInstances(ServiceKeys.COORDINATOR);
+            if (!found.isEmpty()) {
+                return found.iterator().next();
+            }
+            sleep(100);
+        }
+        throw new AssertionError("coordinator never registered");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Three probe clients registered with the Receptionist and announced to the coordinator. */
+    private List<TestProbe<ClientMessage>> joinClients(ActorRef<CoordinatorMessage> inbox) {
+        List<TestProbe<ClientMessage>> clients = List.of(kit.createTestProbe("c0"), kit.createTestProbe("c1"),
+                kit.createTestProbe("c2"));
+        for (int i = 0; i < clients.size(); i++) {
+            kit.system().receptionist().tell(Receptionist.register(ServiceKeys.CLIENTS, clients.get(i).ref()));
+            inbox.tell(new AnnounceClient("c" + i, 10 * (i + 1), List.of("tiny"), clients.get(i).ref()));
+        }
+        return clients;
+    }
+
+    private float[] fetchGlobal(TrainInstruction ins) {
+        byte[] bytes = blobs.fetch(ins.parameters(), 1 << 20, WAIT).toCompletableFuture().join();
+        return GlobalParameters.decode(bytes, ins.parameterCount());
+    }
+
+    private void answer(TestProbe<ClientMessage> client, String id, TrainInstruction ins, float[] delta,
+                        int examples) {
+        BlobRef payload = blobs.publish(new UpdatePayload(ins.round(), id, ins.modelVersion(), delta).toBytes());
+        ins.replyTo().tell(new SubmitUpdate(ins.round(), id, ins.modelVersion(), ins.parameters().sha256(), examples,
+                payload, Map.of(), client.ref()));
+        client.expectMessageClass(UpdateAccepted.class, WAIT);
+    }
+
+    @Test
+    void runsFedAvgRoundsCheckpointsAndResumesFromTheCheckpoint() throws Exception {
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        CoordinatorConfig cfg = config(3, "");
+        ActorRef<Coordinator.Command> coordinator = start(cfg, listener);
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+
+        // Round 1: deltas weighted 1:2:3.
+        for (int i = 0; i < 3; i++) {
+            TrainInstruction ins = clients.get(i).expectMessageClass(TrainInstruction.class, WAIT);
+            assertEquals(1, ins.round());
+            assertEquals(0, ins.modelVersion());
+            assertArrayEquals(new float[] {1f, 2f, 3f}, fetchGlobal(ins));
+            answer(clients.get(i), "c" + i, ins, new float[] {i, 0f, -6f}, i + 1);
+        }
+        RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals("completed", m1.status());
+        assertEquals(3, m1.participants());
+        assertEquals(1, m1.modelVersion());
+
+        // Round 2 starts from 1 + (0*1 + 1*2 + 2*3)/6 = 2.3333, 2, 3 - 6 = -3.
+        TrainInstruction late = null;
+        for (int i = 0; i < 3; i++) {
+            TrainInstruction ins = clients.get(i).expectMessageClass(TrainInstruction.class, WAIT);
+            assertEquals(2, ins.round());
+            assertArrayEquals(new float[] {1f + 8f / 6f, 2f, -3f}, fetchGlobal(ins), 1e-6f);
+            if (i < 2) {
+                answer(clients.get(i), "c" + i, ins, new float[] {1f, 1f, 1f}, 5);
+            } else {
+                late = ins;
+            }
+        }
+        // c2 never answers in time: the round closes at the deadline on the quorum of 2.
+        RoundMetrics m2 = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals("deadline", m2.closedBy());
+        assertEquals("completed", m2.status());
+        assertEquals(2, m2.participants());
+
+        // Its update arrives after the close: rejected as late and counted in the next line.
+        BlobRef payload = blobs.publish(new UpdatePayload(2, "c2", late.modelVersion(), new float[3]).toBytes());
+        late.replyTo().tell(new SubmitUpdate(2, "c2", late.modelVersion(), late.parameters().sha256(), 1, payload,
+                Map.of(), clients.get(2).ref()));
+        assertEquals(RejectReason.LATE, nextRejection(clients.get(2)).reason());
+
+        // Round 3 is interrupted: the coordinator stops while it is in flight.
+        for (TestProbe<ClientMessage> c : clients) {
+            assertEquals(3, c.expectMessageClass(TrainInstruction.class, WAIT).round());
+        }
+        kit.stop(coordinator, WAIT);
+
+        List<Path> files = new CheckpointStore(dir.resolve("ckpt"), 2).list();
+        assertEquals(2, files.size(), "keeps the newest 2 checkpoints: " + files);
+        Checkpoint saved = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
+        assertEquals(2, saved.round());
+        assertEquals(2, saved.modelVersion());
+        assertArrayEquals(new float[] {1f + 8f / 6f + 1f, 3f, -2f}, saved.parameters().values(), 1e-6f);
+
+        // A new coordinator resumes with round 3 from the saved model; nothing else is lost.
+        TestProbe<RoundMetrics> listener2 = kit.createTestProbe();
+        start(cfg, listener2);
+        ActorRef<CoordinatorMessage> inbox2 = waitForNewInbox(coordinator);
+        for (int i = 0; i < 3; i++) {
+            inbox2.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
+        }
+        for (int i = 0; i < 3; i++) {
+            TrainInstruction ins = nextInstruction(clients.get(i));
+            assertEquals(3, ins.round());
+            assertEquals(2, ins.modelVersion());
+            assertArrayEquals(saved.parameters().values(), fetchGlobal(ins));
+            answer(clients.get(i), "c" + i, ins, new float[] {0f, 0f, 0f}, 1);
+        }
+        RoundMetrics m3 = listener2.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(3, m3.round());
+        assertEquals(3, m3.modelVersion());
+
+        List<String> lines = Files.readAllLines(dir.resolve("rounds.jsonl"));
+        assertEquals(3, lines.size());
+        for (int r = 1; r <= 3; r++) {
+            assertTrue(lines.get(r - 1).startsWith("{\"round\":" + r + ",\"status\":\"completed\""), lines.get(r - 1));
+        }
+    }
+
+    private ActorRef<CoordinatorMessage> waitForNewInbox(ActorRef<Coordinator.Command> old) {
+        for (int i = 0; i < 200; i++) {
+            ActorRef<CoordinatorMessage> inbox = coordinatorInbox();
+            if (!inbox.path().parent().equals(old.path())) {
+                return inbox;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("the new coordinator never registered");
+    }
+
+    private static UpdateRejected nextRejection(TestProbe<ClientMessage> client) {
+        return client.expectMessageClass(UpdateRejected.class, WAIT);
+    }
+
+    private static TrainInstruction nextInstruction(TestProbe<ClientMessage> client) {
+        return client.expectMessageClass(TrainInstruction.class, WAIT);
+    }
+
+    @Test
+    void roundWhoseClientsAllLeaveIsAbandonedAndTheModelKept() throws Exception {
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        start(config(1, ", round_timeout = 60s"), listener);
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        for (TestProbe<ClientMessage> c : clients) {
+            c.expectMessageClass(TrainInstruction.class, WAIT);
+        }
+        for (TestProbe<ClientMessage> c : clients) {
+            kit.system().receptionist().tell(Receptionist.deregister(ServiceKeys.CLIENTS, c.ref()));
+        }
+        RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals("abandoned", m.status());
+        assertEquals("quorum-unreachable", m.closedBy());
+        assertEquals(0, m.modelVersion());
+        Checkpoint saved = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
+        assertArrayEquals(new float[] {1f, 2f, 3f}, saved.parameters().values());
+        assertEquals(1, saved.round());
+    }
+}

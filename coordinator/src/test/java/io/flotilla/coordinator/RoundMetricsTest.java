@@ -1,0 +1,24 @@
+package io.flotilla.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RoundMetricsTest {
+
+    @Test
+    void jsonHasFixedKeysSortedCountsAndNullForMissingFigures() {
+        RoundMetrics m = new RoundMetrics(2, "completed", "deadline", 2, 5, 3, 4, 0, 1,
+                Map.of("non_finite", 1, "duplicate", 2), Map.of("late", 1), 0.8125, Double.NaN, 0.5, 1.25, 100,
+                4000, 3000, 1.5, 0.25, 0.75);
+        assertEquals("{\"round\":2,\"status\":\"completed\",\"closed_by\":\"deadline\",\"model_version\":2,"
+                + "\"cohort\":5,\"quorum\":3,\"participants\":4,\"refused\":0,\"gone\":1,"
+                + "\"rejected\":{\"duplicate\":2,\"non_finite\":1},\"rejected_outside_round\":{\"late\":1},"
+                + "\"accuracy\":0.812500,\"loss\":null,\"federated_accuracy\":0.500000,\"federated_loss\":1.25000,"
+                + "\"federated_examples\":100,\"bytes_down\":4000,\"bytes_up\":3000,\"wall_seconds\":1.50000,"
+                + "\"train_seconds_max\":0.250000,\"train_seconds_sum\":0.750000}",
+                m.toJson());
+        assertEquals(3, m.rejectedTotal());
+    }
+}
