@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CoordinatorCommand.class,
             ClientCommand.class,
             PrivacyCommand.class,
+            SimulateCommand.class,
         })
 public final class FlotillaMain implements Runnable {
 

@@ -48,7 +48,8 @@ public final class HtmlReport {
         add(out, Charts.perRound("Participants per round", "clients", runs, RoundRecord::participants));
         add(out, Charts.perRound("Dropped and rejected per round", "clients", runs,
                 r -> r.dropped() + r.rejected()));
-        add(out, Charts.perRound("Non-zero parameters", "parameters", runs, RoundRecord::paramsNonzero));
+        add(out, Charts.perRound("Non-zero parameters", "parameters", runs,
+                r -> r.paramsNonzero() < 0 ? Double.NaN : r.paramsNonzero()));
         add(out, Charts.xy("Accuracy against privacy spent", "epsilon", "accuracy", runs,
                 RoundRecord::epsilon, RoundRecord::accuracy));
         return out;

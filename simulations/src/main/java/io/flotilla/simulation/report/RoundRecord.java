@@ -11,7 +11,7 @@ package io.flotilla.simulation.report;
  * @param rejected updates rejected by validation or verification
  * @param bytesUp bytes clients sent this round
  * @param bytesDown bytes the coordinator sent this round
- * @param paramsNonzero non-zero parameters of the global model after the round
+ * @param paramsNonzero non-zero parameters of the global model after the round, or -1 when not measured
  * @param epsilon privacy spent so far (NaN without privacy accounting)
  * @param wallSeconds wall time of the round
  */
@@ -23,7 +23,7 @@ public record RoundRecord(int round, double accuracy, double loss, int participa
 
     String toCsv() {
         return round + "," + num(accuracy) + "," + num(loss) + "," + participants + "," + dropped + "," + rejected
-                + "," + bytesUp + "," + bytesDown + "," + paramsNonzero + "," + num(epsilon) + "," + num(wallSeconds);
+                + "," + bytesUp + "," + bytesDown + "," + (paramsNonzero < 0 ? "" : Long.toString(paramsNonzero)) + "," + num(epsilon) + "," + num(wallSeconds);
     }
 
     private static String num(double v) {

@@ -26,7 +26,6 @@ public record Scenario(
         FaultSettings faults,
         AttackSettings attacks,
         PrivacySettings privacy,
-        int evalEvery,
         long seed,
         boolean deterministic,
         Config config) {
@@ -42,7 +41,6 @@ public record Scenario(
         require(minFitFraction > 0 && minFitFraction <= 1, "min_fit_fraction", "must be in (0, 1]", minFitFraction);
         require(roundTimeoutSeconds > 0, "round_timeout_seconds", "must be positive", roundTimeoutSeconds);
         require(SECURITY.contains(security), "security", "must be one of " + SECURITY, security);
-        require(evalEvery >= 1, "eval_every", "must be at least 1", evalEvery);
     }
 
     static void require(boolean ok, String key, String rule, Object value) {
@@ -82,12 +80,11 @@ public record Scenario(
                 new CompressionSettings(c.getDouble("compression.topk"), c.getInt("compression.quantize_bits")),
                 new FaultSettings(c.getDouble("faults.dropout"), c.getDouble("faults.midtrain_dropout"),
                         c.getDouble("faults.straggler_sigma"), c.getDouble("faults.bandwidth_mbps"),
-                        c.getDouble("faults.latency_ms")),
+                        c.getDouble("faults.latency_ms"), c.getDouble("faults.device_examples_per_second")),
                 new AttackSettings(c.getDouble("attacks.fraction"), lower(c, "attacks.kind"), c.getDouble("attacks.scale")),
                 new PrivacySettings(lower(c, "privacy.mode"), c.getDouble("privacy.noise_multiplier"),
                         c.getDouble("privacy.clipping_norm"), c.getDouble("privacy.delta"),
                         c.getDouble("privacy.target_epsilon")),
-                c.getInt("eval_every"),
                 c.getLong("seed"),
                 c.getBoolean("deterministic"),
                 c);
