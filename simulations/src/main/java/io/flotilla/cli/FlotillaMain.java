@@ -12,12 +12,13 @@ import picocli.CommandLine.Command;
         description = "Federated training on Akka Cluster: encrypted deltas, federated averaging, pruning, privacy.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            PrivacyCommand.class,
+            SimulateCommand.class,
             TrainCommand.class,
             ModelCommand.class,
             CoordinatorCommand.class,
             ClientCommand.class,
             KeysCommand.class,
+            PrivacyCommand.class,
         })
 public final class FlotillaMain implements Runnable {
 

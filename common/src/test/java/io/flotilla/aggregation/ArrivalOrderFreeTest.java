@@ -1,0 +1,71 @@
+package io.flotilla.aggregation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flotilla.model.ModelLayout;
+import io.flotilla.model.ParameterSet;
+import io.flotilla.model.TensorSpec;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ArrivalOrderFreeTest {
+    private static final ModelLayout LAYOUT = ModelLayout.of(TensorSpec.weight("w", 4096));
+
+    @Test
+    void resultIsBitIdenticalWhateverTheArrivalOrder() {
+        float[][] deltas = new float[12][LAYOUT.totalSize()];
+        long[] weights = new long[12];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < deltas.length; i++) {
+            for (int j = 0; j < deltas[i].length; j++) {
+                deltas[i][j] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(-6, 3)));
+            }
+            weights[i] = 1 + r.nextInt(5000);
+        }
+        ParameterSet global = ParameterSet.zeros(LAYOUT);
+        float[] reference = null;
+        for (int trial = 0; trial < 6; trial++) {
+            int[] order = shuffled(deltas.length, new SplittableRandom(trial));
+            ArrivalOrderFree s = new ArrivalOrderFree(new FedAvg());
+            UpdateAccumulator acc = s.newAccumulator(LAYOUT);
+            for (int i : order) {
+                acc.add(deltas[i], weights[i]);
+            }
+            assertEquals(deltas.length, acc.count());
+            float[] out = s.aggregateFit(1, global, acc).orElseThrow().values();
+            if (reference == null) {
+                reference = out;
+            } else {
+                assertArrayEquals(reference, out);
+            }
+        }
+        assertTrue(new ArrivalOrderFree(new FedAvg()).requiresIndividualUpdates());
+    }
+
+    @Test
+    void delegatesTheMathToTheWrappedStrategy() {
+        ArrivalOrderFree s = new ArrivalOrderFree(new FedAvg());
+        UpdateAccumulator acc = s.newAccumulator(ModelLayout.of(TensorSpec.weight("w", 2)));
+        acc.add(new float[] {1f, 2f}, 1);
+        acc.add(new float[] {3f, 6f}, 3);
+        ParameterSet g = ParameterSet.zeros(ModelLayout.of(TensorSpec.weight("w", 2)));
+        assertArrayEquals(new float[] {2.5f, 5f}, s.aggregateFit(1, g, acc).orElseThrow().values());
+        assertEquals("fedavg", s.name());
+    }
+
+    private static int[] shuffled(int n, SplittableRandom r) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
+    }
+}

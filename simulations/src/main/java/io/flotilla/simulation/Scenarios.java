@@ -1,0 +1,118 @@
+package io.flotilla.simulation;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.flotilla.aggregation.Strategies;
+import io.flotilla.aggregation.Strategy;
+import io.flotilla.simulation.faults.FaultPlan;
+import io.flotilla.simulation.scenario.Scenario;
+import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.UpdateOpener;
+import io.flotilla.wire.protocol.UpdateSealer;
+import io.flotilla.wire.protocol.node.ClusterSetup;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a {@link Scenario} into the deployment's own configuration and parts, so simulations run what ships. */
+final class Scenarios {
+    private Scenarios() {
+    }
+
+    static FaultPlan faultPlan(Scenario s) {
+        return new FaultPlan(s.seed(), s.faults().dropout(), s.faults().midtrainDropout(), s.faults().stragglerSigma(),
+                s.attacks().fraction(), s.faults().bandwidthMbps(), s.faults().latencyMs());
+    }
+
+    /** The coordinator's {@code flotilla} section for this scenario; checkpoints and metrics go to {@code work}. */
+    static Config coordinatorConfig(Scenario s, Path work) {
+        Map<String, Object> f = new HashMap<>();
+        f.put("rounds", s.rounds());
+        f.put("model", s.model());
+        f.put("min_available_clients", s.clients());
+        f.put("cohort", s.cohortSize());
+        f.put("cohort_fraction", 1.0);
+        f.put("min_fit_clients", 1);
+        f.put("min_fit_fraction", s.minFitFraction());
+        f.put("round_timeout", (long) (s.roundTimeoutSeconds() * 1000) + "ms");
+        f.put("local.epochs", s.local().epochs());
+        f.put("local.batch_size", s.local().batchSize());
+        f.put("local.lr", s.local().lr());
+        f.put("local.momentum", s.local().momentum());
+        f.put("local.weight_decay", s.local().weightDecay());
+        f.put("local.nesterov", s.local().nesterov());
+        f.put("local.optimizer", s.local().optimizer());
+        f.put("local.proximal_mu", s.local().proximalMu());
+        f.put("strategy", s.strategy().kind());
+        f.put("security", s.security());
+        f.put("seed", s.seed());
+        f.put("checkpoint.dir", work.resolve("checkpoints").toString());
+        f.put("checkpoint.keep", 2);
+        f.put("metrics.file", work.resolve("coordinator-rounds.jsonl").toString());
+        f.put("evaluation.centralized", true);
+        f.put("cluster.hostname", "127.0.0.1");
+        f.put("cluster.port", 0);
+        Config c = ConfigFactory.empty();
+        for (Map.Entry<String, Object> e : f.entrySet()) {
+            c = c.withValue("flotilla." + e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
+        }
+        return c;
+    }
+
+    /** The actor system configuration of the single simulation node: one training thread per core. */
+    static Config nodeConfig(Config flotilla) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Config sim = ConfigFactory.empty()
+                .withValue("flotilla-training-dispatcher.thread-pool-executor.fixed-pool-size",
+                        ConfigValueFactory.fromAnyRef(cores))
+                .withValue("akka.loglevel", ConfigValueFactory.fromAnyRef("WARNING"))
+                .withValue("akka.cluster.log-info", ConfigValueFactory.fromAnyRef(false))
+                .withValue("akka.cluster.jmx.multi-mbeans-in-same-jvm", ConfigValueFactory.fromAnyRef("on"));
+        return ClusterSetup.nodeConfig(sim.withFallback(flotilla), "coordinator");
+    }
+
+    static Strategy strategy(Scenario s) {
+        var st = s.strategy();
+        Map<String, Object> options = new HashMap<>();
+        options.put("name", st.kind());
+        switch (st.kind()) {
+            case "fedavgm" -> {
+                options.put("server-learning-rate", st.serverLr());
+                options.put("server-momentum", st.serverMomentum());
+            }
+            case "fedadam", "fedyogi", "fedadagrad" -> {
+                options.put("eta", st.serverLr());
+                options.put("beta1", st.beta1());
+                options.put("beta2", st.beta2());
+                options.put("tau", st.tau());
+            }
+            case "fedprox" -> options.put("proximal-mu", s.local().proximalMu() > 0 ? s.local().proximalMu() : 0.01);
+            case "trimmed_mean" -> options.put("trim-beta", st.trimBeta());
+            case "krum", "multikrum" -> options.put("byzantine", st.byzantine());
+            default -> {
+                // fedavg and median take no settings.
+            }
+        }
+        options.put("max-buffered-updates", Math.max(100, s.cohortSize()));
+        return Strategies.create(options);
+    }
+
+    static UpdateSealer sealer(Scenario s) {
+        return plaintext(s);
+    }
+
+    static UpdateOpener opener(Scenario s) {
+        return plaintext(s);
+    }
+
+    private static InsecurePlaintextUpdates plaintext(Scenario s) {
+        if (!s.security().equals("none")) {
+            throw new IllegalArgumentException("security = " + s.security()
+                    + " is not wired into simulations yet; use --set security=none");
+        }
+        return new InsecurePlaintextUpdates();
+    }
+
+}

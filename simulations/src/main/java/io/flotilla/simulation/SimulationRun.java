@@ -1,0 +1,138 @@
+package io.flotilla.simulation;
+
+import io.flotilla.coordinator.RoundMetrics;
+import io.flotilla.model.ParameterSet;
+import io.flotilla.model.Safetensors;
+import io.flotilla.model.TensorKind;
+import io.flotilla.simulation.faults.FaultPlan;
+import io.flotilla.simulation.report.ProgressReporter;
+import io.flotilla.simulation.report.RoundRecord;
+import io.flotilla.simulation.report.RunDirectory;
+import io.flotilla.simulation.report.RunResult;
+import io.flotilla.simulation.scenario.Scenario;
+import io.flotilla.simulation.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One simulation run from scenario to run directory: loads and splits the data, runs the federation, and writes
+ * the resolved configuration, {@code rounds.csv}, {@code summary.json}, the final model in safetensors and
+ * {@code report.html}.
+ */
+public final class SimulationRun {
+    private SimulationRun() {
+    }
+
+    /**
+     * Runs {@code s} into {@code dir}, printing progress to {@code out}.
+     *
+     * @return the run as reports see it
+     */
+    public static RunResult execute(Scenario s, String label, Path dir, PrintStream out, boolean progressBar)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        FaultPlan faults = Scenarios.faultPlan(s);
+        boolean[] flippers = new boolean[s.clients()];
+        if (s.attacks().kind().equals("label_flip")) {
+            for (int c = 0; c < flippers.length; c++) {
+                flippers[c] = faults.isMalicious(c);
+            }
+        }
+        SimulationData data = SimulationData.load(s, flippers);
+        out.println("data: " + data.source());
+        out.printf("federation: %d clients (%s), cohort %d, %d rounds, model %s, strategy %s, security %s, seed %d%n",
+                s.clients(), data.partition().description(), s.cohortSize(), s.rounds(), s.model(),
+                s.strategy().kind(), s.security(), s.seed());
+        try (RunDirectory run = RunDirectory.create(dir, ScenarioLoader.render(s.config()))) {
+            run.writeAtomically("partition.txt", data.partition().summary(data.train()));
+            ProgressReporter bar = progressBar ? new ProgressReporter("simulate", s.rounds()) : null;
+            ParameterSet fin;
+            try {
+                fin = InJvmSimulation.run(s, data, dir, m -> {
+                    RoundRecord rec = record(m);
+                    try {
+                        run.append(rec);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    if (bar != null) {
+                        bar.round(rec);
+                    } else {
+                        out.printf("round %d/%d %s: accuracy %.4f loss %.4f participants %d dropped %d rejected %d"
+                                        + " (%.1f s)%n", m.round(), s.rounds(), m.status(), m.accuracy(), m.loss(),
+                                rec.participants(), rec.dropped(), rec.rejected(), m.wallSeconds());
+                    }
+                });
+            } finally {
+                if (bar != null) {
+                    bar.close();
+                }
+            }
+            Safetensors.write(fin, Map.of("flotilla.model", s.model(), "flotilla.seed", Long.toString(s.seed())),
+                    dir.resolve("model.safetensors"));
+            List<RoundRecord> records = run.records();
+            Map<String, Object> summary = summary(s, records, fin, (System.nanoTime() - start) / 1e9);
+            run.writeSummary(summary);
+            RunResult result = new RunResult(label, records, summary);
+            run.writeReport("Flotilla simulation: " + label, List.of(result), ScenarioLoader.render(s.config()));
+            out.printf("done: final accuracy %.4f, best %.4f, %d rounds in %.1f s; results in %s%n",
+                    (double) summary.get("final_accuracy"), (double) summary.get("best_accuracy"), records.size(),
+                    (double) summary.get("wall_seconds"), dir.toAbsolutePath());
+            return result;
+        }
+    }
+
+    static RoundRecord record(RoundMetrics m) {
+        int outside = 0;
+        for (int v : m.rejectedOutsideRound().values()) {
+            outside += v;
+        }
+        int dropped = Math.max(0, m.cohort() - m.participants() - m.rejectedTotal());
+        return new RoundRecord(m.round(), m.accuracy(), m.loss(), m.participants(), dropped,
+                m.rejectedTotal() + outside, m.bytesUp(), m.bytesDown(), -1, Double.NaN, m.wallSeconds());
+    }
+
+    static Map<String, Object> summary(Scenario s, List<RoundRecord> records, ParameterSet fin, double wallSeconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        RoundRecord last = records.isEmpty() ? null : records.get(records.size() - 1);
+        double best = Double.NaN;
+        long up = 0;
+        long down = 0;
+        int completed = 0;
+        for (RoundRecord r : records) {
+            if (!Double.isNaN(r.accuracy()) && (Double.isNaN(best) || r.accuracy() > best)) {
+                best = r.accuracy();
+            }
+            up += r.bytesUp();
+            down += r.bytesDown();
+            completed += r.participants() > 0 ? 1 : 0;
+        }
+        m.put("rounds_completed", completed);
+        m.put("final_accuracy", last == null ? Double.NaN : last.accuracy());
+        m.put("best_accuracy", best);
+        m.put("final_loss", last == null ? Double.NaN : last.loss());
+        m.put("bytes_up", up);
+        m.put("bytes_down", down);
+        m.put("params_total", (long) fin.size());
+        m.put("params_nonzero", fin.countNonZero());
+        m.put("weights_nonzero", fin.countNonZero(TensorKind.WEIGHT));
+        m.put("clients", s.clients());
+        m.put("seed", s.seed());
+        m.put("wall_seconds", wallSeconds);
+        Map<String, Object> keys = new TreeMap<>();
+        s.config().entrySet().forEach(e -> keys.put(e.getKey(), e.getValue().unwrapped()));
+        m.put("scenario", keys);
+        return m;
+    }
+
+    /** Whether {@code dir} already holds a finished run. */
+    public static boolean finished(Path dir) {
+        return Files.isRegularFile(dir.resolve("summary.json"));
+    }
+}

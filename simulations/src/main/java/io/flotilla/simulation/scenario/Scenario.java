@@ -1,0 +1,96 @@
+package io.flotilla.simulation.scenario;
+
+import com.typesafe.config.Config;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A resolved, validated simulation scenario. Built only by {@link ScenarioLoader}; {@link #config()} keeps the
+ * merged configuration so the run directory can record exactly what ran.
+ */
+public record Scenario(
+        String model,
+        String dataset,
+        String dataDir,
+        PartitionSettings partition,
+        int clients,
+        double cohort,
+        int rounds,
+        double minFitFraction,
+        double roundTimeoutSeconds,
+        LocalSettings local,
+        StrategySettings strategy,
+        String security,
+        PruningSettings pruning,
+        CompressionSettings compression,
+        FaultSettings faults,
+        AttackSettings attacks,
+        PrivacySettings privacy,
+        long seed,
+        boolean deterministic,
+        Config config) {
+
+    private static final Set<String> SECURITY = Set.of("none", "envelope", "secagg");
+
+    public Scenario {
+        require(clients >= 1, "clients", "must be at least 1", clients);
+        require(cohort > 0 && (cohort <= 1 || cohort == Math.rint(cohort)), "cohort",
+                "must be a fraction in (0, 1] or a whole count", cohort);
+        require(cohort <= 1 || cohort <= clients, "cohort", "must not exceed clients (" + clients + ")", cohort);
+        require(rounds >= 1, "rounds", "must be at least 1", rounds);
+        require(minFitFraction > 0 && minFitFraction <= 1, "min_fit_fraction", "must be in (0, 1]", minFitFraction);
+        require(roundTimeoutSeconds > 0, "round_timeout_seconds", "must be positive", roundTimeoutSeconds);
+        require(SECURITY.contains(security), "security", "must be one of " + SECURITY, security);
+    }
+
+    static void require(boolean ok, String key, String rule, Object value) {
+        if (!ok) {
+            throw new ScenarioException(key + " " + rule + ", got " + value);
+        }
+    }
+
+    /** Number of clients sampled each round. */
+    public int cohortSize() {
+        return cohort <= 1 ? Math.max(1, (int) Math.round(cohort * clients)) : (int) cohort;
+    }
+
+    static Scenario from(Config c) {
+        return new Scenario(
+                c.getString("model"),
+                c.getString("dataset"),
+                c.getString("data_dir"),
+                new PartitionSettings(lower(c, "partition.kind"), c.getDouble("partition.alpha"),
+                        c.getInt("partition.labels_per_client"), c.getInt("partition.shards_per_client"),
+                        c.getDouble("partition.test_fraction")),
+                c.getInt("clients"),
+                c.getDouble("cohort"),
+                c.getInt("rounds"),
+                c.getDouble("min_fit_fraction"),
+                c.getDouble("round_timeout_seconds"),
+                new LocalSettings(c.getInt("local.epochs"), c.getInt("local.batch_size"), c.getDouble("local.lr"),
+                        c.getDouble("local.momentum"), c.getDouble("local.weight_decay"),
+                        c.getBoolean("local.nesterov"), lower(c, "local.optimizer"), c.getDouble("local.proximal_mu")),
+                new StrategySettings(lower(c, "strategy.kind"), c.getDouble("strategy.server_lr"),
+                        c.getDouble("strategy.server_momentum"), c.getDouble("strategy.beta1"),
+                        c.getDouble("strategy.beta2"), c.getDouble("strategy.tau"), c.getDouble("strategy.trim_beta"),
+                        c.getInt("strategy.byzantine")),
+                lower(c, "security"),
+                new PruningSettings(c.getDouble("pruning.target_sparsity"), lower(c, "pruning.schedule"),
+                        c.getInt("pruning.start_round"), c.getInt("pruning.end_round"), c.getInt("pruning.frequency")),
+                new CompressionSettings(c.getDouble("compression.topk"), c.getInt("compression.quantize_bits")),
+                new FaultSettings(c.getDouble("faults.dropout"), c.getDouble("faults.midtrain_dropout"),
+                        c.getDouble("faults.straggler_sigma"), c.getDouble("faults.bandwidth_mbps"),
+                        c.getDouble("faults.latency_ms"), c.getDouble("faults.device_examples_per_second")),
+                new AttackSettings(c.getDouble("attacks.fraction"), lower(c, "attacks.kind"), c.getDouble("attacks.scale")),
+                new PrivacySettings(lower(c, "privacy.mode"), c.getDouble("privacy.noise_multiplier"),
+                        c.getDouble("privacy.clipping_norm"), c.getDouble("privacy.delta"),
+                        c.getDouble("privacy.target_epsilon")),
+                c.getLong("seed"),
+                c.getBoolean("deterministic"),
+                c);
+    }
+
+    private static String lower(Config c, String key) {
+        return c.getString(key).trim().toLowerCase(Locale.ROOT);
+    }
+}

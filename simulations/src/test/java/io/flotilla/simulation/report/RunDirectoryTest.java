@@ -1,0 +1,68 @@
+package io.flotilla.simulation.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunDirectoryTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writesRoundsSummaryAndASelfContainedReportWithRealCharts() throws IOException {
+        List<RoundRecord> records = new ArrayList<>();
+        try (RunDirectory run = RunDirectory.create(tmp.resolve("run"), "rounds = 3\n")) {
+            for (int r = 1; r <= 3; r++) {
+                RoundRecord rec = new RoundRecord(r, 0.5 + 0.1 * r, 1.0 / r, 10, 1, r == 2 ? 1 : 0,
+                        1000L * r, 2000L * r, 5000 - r, 0.5 * r, 1.5);
+                run.append(rec);
+                records.add(rec);
+            }
+            run.writeSummary(Map.of("rounds_completed", 3, "final_accuracy", 0.8));
+            RunResult result = new RunResult("run", run.records(), Map.of("final_accuracy", 0.8));
+            run.writeReport("Test run", List.of(result), "rounds = 3\n<script>");
+        }
+        Path dir = tmp.resolve("run");
+        List<String> csv = Files.readAllLines(dir.resolve("rounds.csv"));
+        assertEquals(4, csv.size());
+        assertEquals(RoundRecord.CSV_HEADER, csv.get(0));
+        assertEquals("2,0.7,0.5,10,1,1,2000,4000,4998,1.0,1.5", csv.get(2));
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"rounds_completed\": 3"));
+        assertEquals("rounds = 3\n", Files.readString(dir.resolve("scenario.conf")));
+
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("&lt;script&gt;"), "configuration text is escaped");
+        Matcher m = Pattern.compile("data:image/png;base64,([A-Za-z0-9+/=]+)").matcher(html);
+        int charts = 0;
+        while (m.find()) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
+            assertNotNull(image, "chart decodes as PNG");
+            assertEquals(720, image.getWidth());
+            charts++;
+        }
+        assertEquals(7, charts, "accuracy, loss, bytes, participants, dropped, non-zero, accuracy vs epsilon");
+    }
+
+    @Test
+    void chartsWithoutDataAreLeftOut() throws IOException {
+        RoundRecord noPrivacy = new RoundRecord(1, 0.5, 1.0, 3, 0, 0, 10, 10, 100, Double.NaN, 1.0);
+        String html = HtmlReport.render("t", List.of(new RunResult("a", List.of(noPrivacy), Map.of())), null);
+        int count = html.split("data:image/png", -1).length - 1;
+        assertEquals(6, count);
+    }
+}

@@ -1,0 +1,108 @@
+package io.flotilla.simulation.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioLoaderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void defaultsDescribeTheDefaultFederation() {
+        Scenario s = ScenarioLoader.defaults();
+        assertEquals("lenet", s.model());
+        assertEquals(20, s.clients());
+        assertEquals(20, s.cohortSize());
+        assertEquals("dirichlet", s.partition().kind());
+        assertEquals(0.5, s.partition().alpha());
+        assertEquals("envelope", s.security());
+        assertEquals("fedavg", s.strategy().kind());
+    }
+
+    @Test
+    void fileThenOverridesWinOverDefaults() throws IOException {
+        Path file = write("clients = 100\ncohort = 0.1\nlocal { epochs = 3 }\npartition = iid\n");
+        Scenario s = ScenarioLoader.load(file, List.of("local.lr=0.1", "strategy=fedadam", "seed=7"));
+        assertEquals(100, s.clients());
+        assertEquals(10, s.cohortSize());
+        assertEquals(3, s.local().epochs());
+        assertEquals(0.1, s.local().lr(), 0.0);
+        assertEquals("iid", s.partition().kind());
+        assertEquals("fedadam", s.strategy().kind());
+        assertEquals(7L, s.seed());
+    }
+
+    @Test
+    void unknownKeyInFileNamesItAndSuggestsTheNearest() throws IOException {
+        Path file = write("local { epoch = 3 }\n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, List.of()));
+        assertTrue(e.getMessage().contains("'local.epoch'"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean 'local.epochs'"), e.getMessage());
+    }
+
+    @Test
+    void unknownOverrideKeySuggestsTheNearest() {
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(null, List.of("partition.alfa=0.3")));
+        assertTrue(e.getMessage().contains("did you mean 'partition.alpha'"), e.getMessage());
+    }
+
+    @Test
+    void valuesOfTheWrongTypeOrRangeNameTheKey() {
+        ScenarioException type = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(null, List.of("rounds=many")));
+        assertTrue(type.getMessage().startsWith("rounds must be a number"), type.getMessage());
+        ScenarioException range = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(null, List.of("clients=0")));
+        assertTrue(range.getMessage().startsWith("clients must be at least 1"), range.getMessage());
+        ScenarioException choice = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(null, List.of("security=rot13")));
+        assertTrue(choice.getMessage().startsWith("security must be one of"), choice.getMessage());
+        assertThrows(ScenarioException.class, () -> ScenarioLoader.load(null, List.of("noequals")));
+    }
+
+    @Test
+    void aCohortLargerThanThePopulationIsRefused() {
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(null, List.of("clients=10", "cohort=20")));
+        assertTrue(e.getMessage().contains("cohort must not exceed clients"), e.getMessage());
+    }
+
+    @Test
+    void renderedConfigurationReadsBackToTheSameScenario() {
+        var config = ScenarioLoader.resolve(null, List.of("rounds=3", "partition.alpha=0.1"));
+        String text = ScenarioLoader.render(config);
+        Path file = tmp.resolve("resolved.conf");
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Scenario again = ScenarioLoader.load(file, List.of());
+        assertEquals(3, again.rounds());
+        assertEquals(0.1, again.partition().alpha(), 0.0);
+        assertFalse(ScenarioLoader.keys().isEmpty());
+    }
+
+    @Test
+    void missingFileIsAClearError() {
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(tmp.resolve("nope.conf"), List.of()));
+        assertTrue(e.getMessage().contains("scenario file not found"), e.getMessage());
+    }
+
+    private Path write(String content) throws IOException {
+        Path file = tmp.resolve("scenario.conf");
+        Files.writeString(file, content);
+        return file;
+    }
+}
