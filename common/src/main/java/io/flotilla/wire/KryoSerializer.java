@@ -27,6 +27,11 @@ public final class KryoSerializer extends SerializerWithStringManifest {
         this.codec = new WireCodec(WireLimits.fromConfig(system.settings().config()), holder::get);
     }
 
+    /** A serializer over {@code codec} without an actor system (fuzzing): actor refs cannot be decoded. */
+    KryoSerializer(WireCodec codec) {
+        this.codec = codec;
+    }
+
     /** The codec this serializer uses, for the same encoding outside Akka (blobs). */
     public WireCodec codec() {
         return codec;

@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
+import io.flotilla.model.ParameterSet;
 import io.flotilla.wire.internal.WireKryo;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -138,7 +139,7 @@ public final class WireCodec {
      */
     public byte[] encodeBlob(Object value) {
         Kryo kryo = kryos.obtain();
-        Output output = new Output(64 * 1024, (int) limits.maxBlobBytes());
+        Output output = new Output(initialBlobBuffer(value), (int) limits.maxBlobBytes());
         try {
             kryo.writeClassAndObject(output, value);
             return output.toBytes();
@@ -169,6 +170,18 @@ public final class WireCodec {
                     + ", expected " + type.getName());
         }
         return type.cast(value);
+    }
+
+    /**
+     * Parameter sets are sized up front: growing a buffer by doubling to hundreds of MB would copy the model
+     * several times and briefly hold twice its size.
+     */
+    private int initialBlobBuffer(Object value) {
+        long estimate = 64 * 1024;
+        if (value instanceof ParameterSet p) {
+            estimate += 4L * p.size() + 256L * p.layout().tensorCount();
+        }
+        return (int) Math.min(estimate, limits.maxBlobBytes());
     }
 
     private Object decode(int id, byte[] bytes, long maxBytes) {

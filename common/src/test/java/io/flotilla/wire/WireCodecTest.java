@@ -221,6 +221,29 @@ class WireCodecTest {
     }
 
     @Test
+    void collectionElementsOfTheWrongTypeAreRejected() {
+        // Roster.names is a List<String>: a list holding a Header decodes as a List but must not pass.
+        byte[] forged = codec.encode(new Roster(List.of(), Map.of(), 0, 0, false));
+        Output output = new Output(128);
+        output.writeVarInt(codec.idOf(List.class) + 2, true);
+        output.writeVarInt(1, true);
+        output.writeBytes(withClassId(Header.class, new Header(1, "x")));
+        output.writeBytes(forged, 2, forged.length - 2); // the rest of the Roster after its empty list
+        WireFormatException e = assertThrows(WireFormatException.class,
+                () -> codec.decode(codec.idOf(Roster.class), output.toBytes()));
+        assertTrue(e.getMessage().contains("Roster.names holds a io.flotilla.wire.SampleMessages$Header where "
+                + "java.lang.String belongs"), e.getMessage());
+    }
+
+    static byte[] withClassId(Class<?> type, Object value) {
+        byte[] body = codec.encode(value);
+        Output output = new Output(body.length + 8);
+        output.writeVarInt(codec.idOf(type) + 2, true);
+        output.writeBytes(body);
+        return output.toBytes();
+    }
+
+    @Test
     void deepNestingIsRejectedWithoutStackOverflow() {
         int depth = 10_000;
         byte[] bytes = new byte[depth * 2];

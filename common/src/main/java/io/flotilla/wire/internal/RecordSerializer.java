@@ -8,7 +8,12 @@ import com.esotericsoftware.kryo.io.Output;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * A record as its components in declaration order, rebuilt through the canonical constructor so that the
@@ -17,13 +22,16 @@ import java.lang.reflect.RecordComponent;
  * <p>Primitives are written inline; components of a final type (records, enums, arrays, {@code String}) are
  * written without a class id; components of an open type (interfaces such as a sealed protocol or
  * {@code ActorRef}, {@code List}) carry the registered class id of the value, and the decoded value is checked to
- * be an instance of the component type. Unlike Kryo's own record serializer, reflection is resolved once.
+ * be an instance of the component type; the elements of a {@code List}, {@code Set} or {@code Map} component are
+ * checked against its type arguments. Unlike Kryo's own record serializer, reflection is resolved once.
  */
 public final class RecordSerializer<T extends Record> extends Serializer<T> {
 
     private final Class<T> type;
     private final Method[] accessors;
     private final Class<?>[] types;
+    /** Per component: the element classes a List/Set (one) or Map (key, value) must hold, or null. */
+    private final Class<?>[][] elementTypes;
     private final Constructor<T> constructor;
 
     public RecordSerializer(Class<T> type) {
@@ -35,10 +43,12 @@ public final class RecordSerializer<T extends Record> extends Serializer<T> {
         RecordComponent[] components = type.getRecordComponents();
         accessors = new Method[components.length];
         types = new Class<?>[components.length];
+        elementTypes = new Class<?>[components.length][];
         for (int i = 0; i < components.length; i++) {
             accessors[i] = components[i].getAccessor();
             accessors[i].setAccessible(true);
             types[i] = components[i].getType();
+            elementTypes[i] = elementTypesOf(components[i].getGenericType());
         }
         try {
             constructor = type.getDeclaredConstructor(types);
@@ -99,7 +109,67 @@ public final class RecordSerializer<T extends Record> extends Serializer<T> {
             throw new KryoException(type.getSimpleName() + "." + accessors[index].getName() + " expects "
                     + componentType.getName() + " but the input holds " + value.getClass().getName());
         }
+        if (value != null && elementTypes[index] != null) {
+            checkElements(value, elementTypes[index], index);
+        }
         return value;
+    }
+
+    /**
+     * A {@code List<String>} component must not decode to a list of something else: the mistake would surface
+     * later as a ClassCastException inside an actor. Only the raw class of each type argument is checked.
+     */
+    private void checkElements(Object collection, Class<?>[] expected, int index) {
+        if (collection instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                checkElement(e.getKey(), expected[0], index);
+                checkElement(e.getValue(), expected[1], index);
+            }
+        } else if (collection instanceof Collection<?> c) {
+            for (Object element : c) {
+                checkElement(element, expected[0], index);
+            }
+        }
+    }
+
+    private void checkElement(Object element, Class<?> expected, int index) {
+        if (element != null && expected != null && !boxed(expected).isInstance(element)) {
+            throw new KryoException(type.getSimpleName() + "." + accessors[index].getName() + " holds a "
+                    + element.getClass().getName() + " where " + expected.getName() + " belongs");
+        }
+    }
+
+    private static Class<?>[] elementTypesOf(Type generic) {
+        if (!(generic instanceof ParameterizedType p)) {
+            return null;
+        }
+        Class<?> raw = (Class<?>) p.getRawType();
+        if (!Collection.class.isAssignableFrom(raw) && !Map.class.isAssignableFrom(raw)) {
+            return null;
+        }
+        Type[] args = p.getActualTypeArguments();
+        Class<?>[] classes = new Class<?>[args.length];
+        for (int i = 0; i < args.length; i++) {
+            classes[i] = rawClassOf(args[i]);
+        }
+        return classes;
+    }
+
+    private static Class<?> rawClassOf(Type t) {
+        if (t instanceof Class<?> c) {
+            return c;
+        }
+        if (t instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        if (t instanceof WildcardType w && w.getUpperBounds().length == 1) {
+            return rawClassOf(w.getUpperBounds()[0]);
+        }
+        return null; // a type variable: nothing to check
+    }
+
+    private static Class<?> boxed(Class<?> c) {
+        return c.isPrimitive() ? java.lang.invoke.MethodType.methodType(c).wrap().returnType() : c;
     }
 
     private static void writePrimitive(Output output, Class<?> t, Object value) {
