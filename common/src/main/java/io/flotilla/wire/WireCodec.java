@@ -197,9 +197,13 @@ public final class WireCodec {
         try {
             input.setBuffer(bytes);
             Object value = body.apply(kryo, input);
+            if (value == null) {
+                // Some serializers read a leading 0 as "null"; no wire message or blob is ever null.
+                throw new WireFormatException("input of " + bytes.length + " bytes decodes to null");
+            }
             if (input.position() != input.limit()) {
                 throw new WireFormatException((input.limit() - input.position()) + " trailing bytes after a "
-                        + (value == null ? "null" : value.getClass().getSimpleName()) + " of "
+                        + value.getClass().getSimpleName() + " of "
                         + input.position() + " bytes");
             }
             return value;

@@ -93,6 +93,18 @@ public record UpdatePayload(int round, String clientId, long modelVersion, float
         }
         float[] delta = new float[count];
         b.asFloatBuffer().get(delta);
-        return new UpdatePayload(round, new String(id, StandardCharsets.UTF_8), modelVersion, delta);
+        return new UpdatePayload(round, strictUtf8(id), modelVersion, delta);
+    }
+
+    /** Malformed UTF-8 is an error rather than silently replaced, so a decoded id always re-encodes to its bytes. */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("client id is not valid UTF-8", e);
+        }
     }
 }

@@ -12,6 +12,9 @@ import org.knowm.xchart.style.Styler;
 
 /** Line charts of runs, rendered by XChart to PNG and inlined as data URIs so a report is one file. */
 final class Charts {
+    /** Chart width in pixels: two charts side by side on a common screen. */
+    static final int WIDTH = 640;
+
     static {
         System.setProperty("java.awt.headless", "true");
     }
@@ -71,10 +74,12 @@ final class Charts {
     }
 
     private static XYChart newChart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(720).height(360).title(title).xAxisTitle(xTitle)
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(340).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setMarkerSize(4);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.####");
+        chart.getStyler().setXAxisDecimalPattern("#,##0.##");
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         return chart;
     }

@@ -3,6 +3,7 @@ package io.flotilla.simulation.report;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,7 +65,12 @@ public final class HtmlReport {
     private static void summaryTable(StringBuilder html, List<RunResult> runs) {
         Set<String> keys = new LinkedHashSet<>();
         for (RunResult r : runs) {
-            keys.addAll(r.summary().keySet());
+            for (Map.Entry<String, Object> e : r.summary().entrySet()) {
+                // Nested maps (the resolved scenario) are shown as configuration text, not as table cells.
+                if (!(e.getValue() instanceof Map)) {
+                    keys.add(e.getKey());
+                }
+            }
         }
         html.append("<h2>Summary</h2>\n<table>\n<tr><th>key</th>");
         for (RunResult r : runs) {

@@ -52,7 +52,7 @@ class RunDirectoryTest {
         while (m.find()) {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
             assertNotNull(image, "chart decodes as PNG");
-            assertEquals(720, image.getWidth());
+            assertEquals(Charts.WIDTH, image.getWidth());
             charts++;
         }
         assertEquals(7, charts, "accuracy, loss, bytes, participants, dropped, non-zero, accuracy vs epsilon");
