@@ -18,6 +18,7 @@ public final class WireKryo extends Kryo {
     public static final int MAX_DEPTH = 64;
 
     public WireKryo() {
+        super(new RegisteredOnlyClassResolver(), null);
         setRegistrationRequired(true);
         setReferences(false);
         setMaxDepth(MAX_DEPTH);
