@@ -402,7 +402,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         RoundMetrics m = new RoundMetrics(c.round(), c.quorumMet() ? "completed" : "abandoned", c.closedBy(),
                 modelVersion, roundCohortSize, roundQuorum, c.accepted(), c.refused().size(), c.gone(), rejected,
                 outside, eval == null ? Double.NaN : eval.accuracy(), eval == null ? Double.NaN : eval.loss(),
-                fedAcc, fedLoss, c.evalExamples(), roundBlob.size() * (long) roundCohortSize, c.bytesUp(),
+                fedAcc, fedLoss, c.evalExamples(),
+                (roundBlob.size() + (maskBlob == null ? 0 : maskBlob.size())) * (long) roundCohortSize, c.bytesUp(),
                 (System.nanoTime() - roundStartNanos) / 1e9, c.trainSecondsMax(), c.trainSecondsSum(),
                 global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon());
         metrics.append(m);

@@ -30,11 +30,15 @@ public final class StrategyFactory {
     }
 
     /**
-     * The strategy of {@code config}, with {@code inner} applied to the base strategy before any privacy wrapper
-     * (simulations use it to make aggregation independent of arrival order).
+     * The strategy of {@code config} with {@code outer} applied last (simulations wrap it in
+     * {@link ArrivalOrderFree}, which {@link #privateOf} looks through).
      */
-    public static Strategy create(CoordinatorConfig config, UnaryOperator<Strategy> inner) {
-        Strategy base = inner.apply(Strategies.create(config.strategySettings()));
+    public static Strategy create(CoordinatorConfig config, UnaryOperator<Strategy> outer) {
+        return outer.apply(build(config));
+    }
+
+    private static Strategy build(CoordinatorConfig config) {
+        Strategy base = Strategies.create(config.strategySettings());
         PrivacySettings p = config.privacy();
         if (!p.enabled()) {
             return base;
