@@ -9,12 +9,15 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.receptionist.Receptionist;
 import io.flotilla.data.Dataset;
 import io.flotilla.data.FashionMnist;
+import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.nn.TrainResult;
+import io.flotilla.privacy.ClientNoiseMode;
+import io.flotilla.privacy.InsecureSeededNoise;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
@@ -105,6 +108,76 @@ class ClientAgentTest {
             assertEquals(delta[i], p.delta()[i], 0f, "index " + i);
         }
         inbox.tell(new UpdateAccepted(4, "alice"));
+    }
+
+    @Test
+    void trainsWithThePruningMaskSoPrunedWeightsStayZero() throws Exception {
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        ActorRef<ClientMessage> inbox = agent("dave", coordinator);
+        ParameterSet global = SPEC.initialize(6);
+        float[] keep = new float[global.size()];
+        for (int i = 0; i < keep.length; i++) {
+            // Prune every other weight; biases (the last 10 of logreg) are kept.
+            keep[i] = i >= keep.length - 10 || i % 2 == 0 ? 1f : 0f;
+        }
+        ParameterMask mask = ParameterMask.of(SPEC.layout(), keep);
+        mask.applyInPlace(global);
+        BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
+        BlobRef maskBlob = blobs.publish(GlobalParameters.encode(keep));
+        TrainInstruction plain = instruction("logreg", global.size(), params, coordinator);
+        inbox.tell(new TrainInstruction(4, 3, "logreg", global.size(), params, plain.config(), 99L,
+                System.currentTimeMillis() + 60_000, maskBlob, SecurityMode.NONE, coordinator.ref()));
+
+        SubmitUpdate u = coordinator.expectMessageClass(SubmitUpdate.class, WAIT);
+        byte[] sealed = blobs.fetch(u.payload(), 1 << 20, WAIT).toCompletableFuture().join();
+        float[] delta = new InsecurePlaintextUpdates().open(sealed, new SealContext(4, "dave", 3, params.sha256()),
+                global.size()).delta();
+        float[] expected = new NeuralTrainer(SPEC).train(global, train, plain.config(), 99L, mask).parameters()
+                .subtract(global).values();
+        int movedKept = 0;
+        for (int i = 0; i < delta.length; i++) {
+            assertEquals(expected[i], delta[i], 0f, "index " + i);
+            if (keep[i] == 0f) {
+                assertEquals(0f, delta[i], 0f, "pruned index " + i + " moved");
+            } else if (delta[i] != 0f) {
+                movedKept++;
+            }
+        }
+        assertTrue(movedKept > 1000, "kept weights trained: " + movedKept);
+        inbox.tell(new UpdateAccepted(4, "dave"));
+    }
+
+    @Test
+    void clientSideDpClipsTheDeltaBeforeSealing() throws Exception {
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, coordinator.ref()));
+        // Local DP with a tiny multiplier: the sealed delta is the clipped delta plus noise of std 1e-6.
+        ClientPrivacy dp = new ClientPrivacy(ClientNoiseMode.LOCAL, 0.05, 1e-4, 1, new InsecureSeededNoise(3));
+        KIT.spawn(ClientAgent.create(new ClientResources("erin", "logreg", SPEC.layout(), new NeuralTrainer(SPEC),
+                train, test, blobs, new InsecurePlaintextUpdates(), dp)));
+        ActorRef<ClientMessage> inbox;
+        while (true) {
+            AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
+            if (a.clientId().equals("erin")) {
+                inbox = a.client();
+                break;
+            }
+        }
+        ParameterSet global = SPEC.initialize(7);
+        BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
+        inbox.tell(instruction("logreg", global.size(), params, coordinator));
+        SubmitUpdate u = coordinator.expectMessageClass(SubmitUpdate.class, WAIT);
+        byte[] sealed = blobs.fetch(u.payload(), 1 << 20, WAIT).toCompletableFuture().join();
+        float[] delta = new InsecurePlaintextUpdates().open(sealed, new SealContext(4, "erin", 3, params.sha256()),
+                global.size()).delta();
+        double norm = 0;
+        for (float v : delta) {
+            norm += (double) v * v;
+        }
+        assertTrue(u.metrics().get("delta_norm") > 0.05, "the raw delta was longer than S: "
+                + u.metrics().get("delta_norm"));
+        assertEquals(0.05, Math.sqrt(norm), 1e-3, "clipped to S (plus noise of std 5e-6 per entry)");
+        inbox.tell(new UpdateAccepted(4, "erin"));
     }
 
     @Test
