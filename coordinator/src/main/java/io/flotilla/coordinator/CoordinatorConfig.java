@@ -165,6 +165,9 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
             }
             return defaults(config.getString(key).trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(key)) {
+                throw e;
+            }
             throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
     }

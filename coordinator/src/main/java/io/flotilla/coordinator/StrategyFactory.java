@@ -43,12 +43,14 @@ public final class StrategyFactory {
         if (!p.enabled()) {
             return base;
         }
-        DpFedAvgConfig dp;
         try {
-            dp = dpConfig(config);
+            return wrap(base, p, dpConfig(config), config);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("flotilla.privacy: " + e.getMessage(), e);
         }
+    }
+
+    private static Strategy wrap(Strategy base, PrivacySettings p, DpFedAvgConfig dp, CoordinatorConfig config) {
         return switch (p.mode()) {
             case "server" -> new DpFedAvgServerNoise(base, dp, noise(config));
             case "adaptive" -> new DpFedAvgAdaptiveClipping(base, dp, new AdaptiveClippingConfig(p.targetQuantile(),

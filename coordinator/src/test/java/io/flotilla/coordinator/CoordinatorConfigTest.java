@@ -106,7 +106,10 @@ class CoordinatorConfigTest {
         assertEquals(0.5, p.currentClipNorm());
         assertEquals(3.0, p.config().targetEpsilon());
         assertEquals("dp-adaptive-fedavg", StrategyFactory.create(parse("flotilla.privacy { mode = adaptive,"
-                + " noise_multiplier = 1 }")).name());
+                + " noise_multiplier = 1, adaptive.count_noise_std = 1 }")).name());
+        String small = assertThrows(IllegalArgumentException.class, () -> StrategyFactory.create(
+                parse("flotilla.privacy { mode = adaptive, noise_multiplier = 1 }"))).getMessage();
+        assertTrue(small.startsWith("flotilla.privacy: count noise std 0.1 must exceed"), small);
         assertEquals("dp-distributed-fedavg", StrategyFactory.create(parse("flotilla.privacy { mode = client,"
                 + " noise_multiplier = 1 }")).name());
         assertNull(StrategyFactory.privateOf(StrategyFactory.create(parse(""))));
