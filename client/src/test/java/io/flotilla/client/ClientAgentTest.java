@@ -75,6 +75,22 @@ class ClientAgentTest {
         }
     }
 
+    /**
+     * The next message of type {@code type}, skipping announcements: every agent of the shared test kit keeps
+     * announcing itself to every coordinator probe registered so far.
+     */
+    private static <T> T next(TestProbe<CoordinatorMessage> coordinator, Class<T> type) {
+        while (true) {
+            CoordinatorMessage m = coordinator.receiveMessage(WAIT);
+            if (type.isInstance(m)) {
+                return type.cast(m);
+            }
+            if (!(m instanceof AnnounceClient)) {
+                throw new AssertionError("expected " + type.getSimpleName() + ", got " + m);
+            }
+        }
+    }
+
     private TrainInstruction instruction(String model, int count, BlobRef params, TestProbe<CoordinatorMessage> c) {
         TrainConfig cfg = TrainConfig.defaults().withLearningRate(0.1f);
         return new TrainInstruction(4, 3, model, count, params, cfg, 99L, System.currentTimeMillis() + 60_000, null,
@@ -89,7 +105,7 @@ class ClientAgentTest {
         BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
         inbox.tell(instruction("logreg", global.size(), params, coordinator));
 
-        SubmitUpdate u = coordinator.expectMessageClass(SubmitUpdate.class, WAIT);
+        SubmitUpdate u = next(coordinator, SubmitUpdate.class);
         assertEquals(4, u.round());
         assertEquals("alice", u.clientId());
         assertEquals(3, u.modelVersion());
@@ -128,7 +144,7 @@ class ClientAgentTest {
         inbox.tell(new TrainInstruction(4, 3, "logreg", global.size(), params, plain.config(), 99L,
                 System.currentTimeMillis() + 60_000, maskBlob, SecurityMode.NONE, coordinator.ref()));
 
-        SubmitUpdate u = coordinator.expectMessageClass(SubmitUpdate.class, WAIT);
+        SubmitUpdate u = next(coordinator, SubmitUpdate.class);
         byte[] sealed = blobs.fetch(u.payload(), 1 << 20, WAIT).toCompletableFuture().join();
         float[] delta = new InsecurePlaintextUpdates().open(sealed, new SealContext(4, "dave", 3, params.sha256()),
                 global.size()).delta();
@@ -166,7 +182,7 @@ class ClientAgentTest {
         ParameterSet global = SPEC.initialize(7);
         BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
         inbox.tell(instruction("logreg", global.size(), params, coordinator));
-        SubmitUpdate u = coordinator.expectMessageClass(SubmitUpdate.class, WAIT);
+        SubmitUpdate u = next(coordinator, SubmitUpdate.class);
         byte[] sealed = blobs.fetch(u.payload(), 1 << 20, WAIT).toCompletableFuture().join();
         float[] delta = new InsecurePlaintextUpdates().open(sealed, new SealContext(4, "erin", 3, params.sha256()),
                 global.size()).delta();
@@ -186,15 +202,15 @@ class ClientAgentTest {
         ActorRef<ClientMessage> inbox = agent("bob", coordinator);
         BlobRef params = blobs.publish(GlobalParameters.encode(new float[SPEC.layout().totalSize()]));
         inbox.tell(instruction("lenet", SPEC.layout().totalSize(), params, coordinator));
-        RefuseInstruction r = coordinator.expectMessageClass(RefuseInstruction.class, WAIT);
+        RefuseInstruction r = next(coordinator, RefuseInstruction.class);
         assertEquals("instruction is for model lenet, this client runs logreg", r.reason());
         inbox.tell(instruction("logreg", 12, params, coordinator));
-        r = coordinator.expectMessageClass(RefuseInstruction.class, WAIT);
+        r = next(coordinator, RefuseInstruction.class);
         assertEquals("instruction has 12 parameters, model logreg has 7850", r.reason());
         // A blob that does not exist: the agent refuses rather than hangs.
         BlobRef missing = new BlobRef("00".repeat(32), 31412, "");
         inbox.tell(instruction("logreg", SPEC.layout().totalSize(), missing, coordinator));
-        r = coordinator.expectMessageClass(RefuseInstruction.class, WAIT);
+        r = next(coordinator, RefuseInstruction.class);
         assertTrue(r.reason().startsWith("could not fetch the global parameters"), r.reason());
     }
 
@@ -205,7 +221,7 @@ class ClientAgentTest {
         ParameterSet global = SPEC.initialize(1);
         BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
         inbox.tell(new EvaluateRequest(2, 1, params, coordinator.ref()));
-        EvaluationReported e = coordinator.expectMessageClass(EvaluationReported.class, WAIT);
+        EvaluationReported e = next(coordinator, EvaluationReported.class);
         assertEquals(100, e.examples());
         assertEquals(new NeuralTrainer(SPEC).evaluate(global, test).accuracy(), e.accuracy(), 1e-12);
     }
