@@ -160,12 +160,19 @@ class CoordinatorTest {
         // FedAvg gives w = {1 + 8/6, 2 - 0.25/6 + ...}: the smaller weight of the two is pruned, the bias kept.
         assertEquals(1, m1.weightsNonzero());
         assertEquals(2, m1.paramsNonzero());
-        List<TrainInstruction> second = playRound(clients, 2);
+        List<TrainInstruction> second = new java.util.ArrayList<>();
+        for (TestProbe<ClientMessage> c : clients) {
+            second.add(nextInstruction(c));
+        }
+        // Fetched before answering: the round releases its blobs when it closes.
         TrainInstruction ins = second.get(0);
         float[] mask = GlobalParameters.decode(blobs.fetch(ins.mask(), 1 << 20, WAIT).toCompletableFuture().join(),
                 3);
         assertArrayEquals(new float[] {1f, 0f, 1f}, mask);
         assertEquals(0f, fetchGlobal(ins)[1]);
+        for (int i = 0; i < 3; i++) {
+            answer(clients.get(i), "c" + i, second.get(i), scaled(DELTAS[i], 2), i + 1);
+        }
         RoundMetrics m2 = listener.expectMessageClass(RoundMetrics.class, WAIT);
         assertEquals(1, m2.weightsNonzero(), "the pruned weight stays zero after averaging non-zero deltas");
         Checkpoint saved = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
