@@ -13,6 +13,7 @@ import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.EvalResult;
 import io.flotilla.nn.TrainResult;
+import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
@@ -164,9 +165,11 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         long maxBytes = GlobalParameters.encodedSize(res.layout().totalSize());
         CompletableFuture<byte[]> params = res.blobs().fetch(ins.parameters(), maxBytes, untilDeadline(ins))
                 .toCompletableFuture();
-        // A pruning mask is a 0/1 vector in the parameters' format, fetched alongside them.
+        // A pruning mask is a sparse-encoded 0/1 vector, fetched alongside the parameters; its encoding is never
+        // larger than dense float32 plus a few header bytes per tensor.
+        long maxMaskBytes = 4L * res.layout().totalSize() + 16L * res.layout().tensorCount() + 64;
         CompletableFuture<byte[]> mask = ins.mask() == null ? CompletableFuture.completedFuture(null)
-                : res.blobs().fetch(ins.mask(), maxBytes, untilDeadline(ins)).toCompletableFuture();
+                : res.blobs().fetch(ins.mask(), maxMaskBytes, untilDeadline(ins)).toCompletableFuture();
         getContext().pipeToSelf(params.thenCombine(mask, (p, m) -> new byte[][] {p, m}),
                 (both, failure) -> failure == null ? new Fetched(ins, both[0], both[1], null)
                         : new Fetched(ins, null, null, failure));
@@ -227,7 +230,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         ParameterSet global = ParameterSet.wrap(res.layout(),
                 GlobalParameters.decode(globalBytes, res.layout().totalSize()));
         ParameterMask mask = maskBytes == null ? null
-                : ParameterMask.of(res.layout(), GlobalParameters.decode(maskBytes, res.layout().totalSize()));
+                : ParameterMask.of(res.layout(), SparseEncoding.decode(maskBytes, res.layout()).values());
         Map<String, Double> metrics = new HashMap<>();
         if (res.test() != null && res.test().size() > 0) {
             EvalResult e = res.trainer().evaluate(global, res.test());

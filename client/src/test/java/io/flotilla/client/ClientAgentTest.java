@@ -18,6 +18,7 @@ import io.flotilla.nn.TrainConfig;
 import io.flotilla.nn.TrainResult;
 import io.flotilla.privacy.ClientNoiseMode;
 import io.flotilla.privacy.InsecureSeededNoise;
+import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
@@ -139,7 +140,7 @@ class ClientAgentTest {
         ParameterMask mask = ParameterMask.of(SPEC.layout(), keep);
         mask.applyInPlace(global);
         BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
-        BlobRef maskBlob = blobs.publish(GlobalParameters.encode(keep));
+        BlobRef maskBlob = blobs.publish(SparseEncoding.encode(ParameterSet.wrap(SPEC.layout(), keep.clone())));
         TrainInstruction plain = instruction("logreg", global.size(), params, coordinator);
         inbox.tell(new TrainInstruction(4, 3, "logreg", global.size(), params, plain.config(), 99L,
                 System.currentTimeMillis() + 60_000, maskBlob, SecurityMode.NONE, coordinator.ref()));

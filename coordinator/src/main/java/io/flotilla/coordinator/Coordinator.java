@@ -16,6 +16,7 @@ import io.flotilla.nn.TrainConfig;
 import io.flotilla.privacy.PrivateStrategy;
 import io.flotilla.pruning.Pruner;
 import io.flotilla.pruning.PrunerState;
+import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.nn.EvalResult;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
@@ -332,9 +333,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         roundStartNanos = System.nanoTime();
         // Serialized once per round, however many members fetch it.
         roundBlob = resources.blobs().publish(GlobalParameters.encode(global.values()));
-        // The mask travels as a 0/1 parameter vector in the same format, so the client's decoder checks it.
+        // The mask travels as a sparse-encoded 0/1 vector (SparseEncoding: a bitmap or index gaps plus the kept
+        // entries), so it shrinks with sparsity; the client's decoder checks it against its layout.
         maskBlob = pruner == null || pruner.appliedSparsity() == 0 ? null
-                : resources.blobs().publish(GlobalParameters.encode(pruner.mask().keepValues()));
+                : resources.blobs().publish(SparseEncoding.encode(ParameterSet.wrap(global.layout(),
+                pruner.mask().keepValues())));
         TrainConfig fit = resources.strategy().configureFit(round, config.local());
         roundQuorum = config.quorum(size);
         roundCohortSize = size;

@@ -17,6 +17,7 @@ import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.TensorSpec;
 import io.flotilla.privacy.PrivacyLedger;
+import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
@@ -166,8 +167,8 @@ class CoordinatorTest {
         }
         // Fetched before answering: the round releases its blobs when it closes.
         TrainInstruction ins = second.get(0);
-        float[] mask = GlobalParameters.decode(blobs.fetch(ins.mask(), 1 << 20, WAIT).toCompletableFuture().join(),
-                3);
+        float[] mask = SparseEncoding.decode(blobs.fetch(ins.mask(), 1 << 20, WAIT).toCompletableFuture().join(),
+                LAYOUT).values();
         assertArrayEquals(new float[] {1f, 0f, 1f}, mask);
         assertEquals(0f, fetchGlobal(ins)[1]);
         for (int i = 0; i < 3; i++) {
