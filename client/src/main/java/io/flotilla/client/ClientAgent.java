@@ -9,9 +9,11 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
+import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.EvalResult;
 import io.flotilla.nn.TrainResult;
+import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
@@ -58,7 +60,8 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
     private record CoordinatorsListed(Receptionist.Listing listing) implements Command {
     }
 
-    private record Fetched(TrainInstruction instruction, byte[] bytes, Throwable failure) implements Command {
+    private record Fetched(TrainInstruction instruction, byte[] bytes, byte[] maskBytes, Throwable failure)
+            implements Command {
     }
 
     /** The outcome of a training task: a sealed payload ready to publish, or why there is none. */
@@ -160,8 +163,16 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         busyRound = ins.round();
         releasePayloads();
         long maxBytes = GlobalParameters.encodedSize(res.layout().totalSize());
-        getContext().pipeToSelf(res.blobs().fetch(ins.parameters(), maxBytes, untilDeadline(ins)),
-                (bytes, failure) -> new Fetched(ins, bytes, failure));
+        CompletableFuture<byte[]> params = res.blobs().fetch(ins.parameters(), maxBytes, untilDeadline(ins))
+                .toCompletableFuture();
+        // A pruning mask is a sparse-encoded 0/1 vector, fetched alongside the parameters; its encoding is never
+        // larger than dense float32 plus a few header bytes per tensor.
+        long maxMaskBytes = 4L * res.layout().totalSize() + 16L * res.layout().tensorCount() + 64;
+        CompletableFuture<byte[]> mask = ins.mask() == null ? CompletableFuture.completedFuture(null)
+                : res.blobs().fetch(ins.mask(), maxMaskBytes, untilDeadline(ins)).toCompletableFuture();
+        getContext().pipeToSelf(params.thenCombine(mask, (p, m) -> new byte[][] {p, m}),
+                (both, failure) -> failure == null ? new Fetched(ins, both[0], both[1], null)
+                        : new Fetched(ins, null, null, failure));
     }
 
     /** Why this client cannot follow {@code ins}, or null when it can. */
@@ -179,9 +190,6 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         if (ins.security() != res.sealer().mode()) {
             return "security " + ins.security().configName() + " requested, this client implements "
                     + res.sealer().mode().configName();
-        }
-        if (ins.mask() != null) {
-            return "pruning masks are not supported by this client yet";
         }
         if (res.train().size() == 0) {
             return "no local training data";
@@ -208,15 +216,21 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
             refuse(ins, "could not fetch the global parameters: " + msg.failure().getMessage());
             return this;
         }
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> train(ins, msg.bytes()), training),
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> train(ins, msg.bytes(), msg.maskBytes()),
+                        training),
                 (trained, failure) -> failure == null ? trained : new Trained(ins, null, 0, Map.of(), failure));
         return this;
     }
 
-    /** Runs on the training dispatcher: decode, evaluate, train, delta, seal. Touches no actor state. */
-    private Trained train(TrainInstruction ins, byte[] globalBytes) {
+    /**
+     * Runs on the training dispatcher: decode, evaluate, train (holding pruned weights at zero when a mask came),
+     * delta, client-side DP, seal. Touches no actor state.
+     */
+    private Trained train(TrainInstruction ins, byte[] globalBytes, byte[] maskBytes) {
         ParameterSet global = ParameterSet.wrap(res.layout(),
                 GlobalParameters.decode(globalBytes, res.layout().totalSize()));
+        ParameterMask mask = maskBytes == null ? null
+                : ParameterMask.of(res.layout(), SparseEncoding.decode(maskBytes, res.layout()).values());
         Map<String, Double> metrics = new HashMap<>();
         if (res.test() != null && res.test().size() > 0) {
             EvalResult e = res.trainer().evaluate(global, res.test());
@@ -224,11 +238,15 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
             metrics.put("eval_loss", e.loss());
             metrics.put("eval_accuracy", e.accuracy());
         }
-        TrainResult r = res.trainer().train(global, res.train(), ins.config(), ins.seed());
+        TrainResult r = mask == null ? res.trainer().train(global, res.train(), ins.config(), ins.seed())
+                : res.trainer().train(global, res.train(), ins.config(), ins.seed(), mask);
         metrics.put("train_loss", r.meanLoss());
         metrics.put("train_accuracy", r.accuracy());
         metrics.put("train_seconds", r.seconds());
         float[] delta = r.parameters().subtract(global).values();
+        if (res.privacy() != null) {
+            metrics.put("delta_norm", res.privacy().privatizeInPlace(delta));
+        }
         UpdatePayload payload = new UpdatePayload(ins.round(), res.clientId(), ins.modelVersion(), delta);
         byte[] sealed = res.sealer().seal(payload, new SealContext(ins.round(), res.clientId(), ins.modelVersion(),
                 ins.parameters().sha256()));

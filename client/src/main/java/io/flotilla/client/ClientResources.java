@@ -18,14 +18,21 @@ import io.flotilla.wire.protocol.UpdateSealer;
  * @param test private test split for federated evaluation, or null
  * @param blobs how parameters come in and the sealed delta goes out
  * @param sealer protects the update (its mode must match the instructions)
+ * @param privacy client-side DP-FedAvg applied to the delta before sealing, or null
  */
 public record ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
-                              Dataset test, BlobExchange blobs, UpdateSealer sealer) {
+                              Dataset test, BlobExchange blobs, UpdateSealer sealer, ClientPrivacy privacy) {
+
+    /** Resources without client-side differential privacy. */
+    public ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
+                           Dataset test, BlobExchange blobs, UpdateSealer sealer) {
+        this(clientId, model, layout, trainer, train, test, blobs, sealer, null);
+    }
 
     public ClientResources {
         if (clientId == null || model == null || layout == null || trainer == null || train == null || blobs == null
                 || sealer == null) {
-            throw new IllegalArgumentException("only test may be null");
+            throw new IllegalArgumentException("only test and privacy may be null");
         }
     }
 }

@@ -9,12 +9,16 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.receptionist.Receptionist;
 import io.flotilla.data.Dataset;
 import io.flotilla.data.FashionMnist;
+import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.nn.TrainResult;
+import io.flotilla.privacy.ClientNoiseMode;
+import io.flotilla.privacy.InsecureSeededNoise;
+import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
@@ -72,6 +76,22 @@ class ClientAgentTest {
         }
     }
 
+    /**
+     * The next message of type {@code type}, skipping announcements: every agent of the shared test kit keeps
+     * announcing itself to every coordinator probe registered so far.
+     */
+    private static <T> T next(TestProbe<CoordinatorMessage> coordinator, Class<T> type) {
+        while (true) {
+            CoordinatorMessage m = coordinator.receiveMessage(WAIT);
+            if (type.isInstance(m)) {
+                return type.cast(m);
+            }
+            if (!(m instanceof AnnounceClient)) {
+                throw new AssertionError("expected " + type.getSimpleName() + ", got " + m);
+            }
+        }
+    }
+
     private TrainInstruction instruction(String model, int count, BlobRef params, TestProbe<CoordinatorMessage> c) {
         TrainConfig cfg = TrainConfig.defaults().withLearningRate(0.1f);
         return new TrainInstruction(4, 3, model, count, params, cfg, 99L, System.currentTimeMillis() + 60_000, null,
@@ -86,7 +106,7 @@ class ClientAgentTest {
         BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
         inbox.tell(instruction("logreg", global.size(), params, coordinator));
 
-        SubmitUpdate u = coordinator.expectMessageClass(SubmitUpdate.class, WAIT);
+        SubmitUpdate u = next(coordinator, SubmitUpdate.class);
         assertEquals(4, u.round());
         assertEquals("alice", u.clientId());
         assertEquals(3, u.modelVersion());
@@ -108,20 +128,90 @@ class ClientAgentTest {
     }
 
     @Test
+    void trainsWithThePruningMaskSoPrunedWeightsStayZero() throws Exception {
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        ActorRef<ClientMessage> inbox = agent("dave", coordinator);
+        ParameterSet global = SPEC.initialize(6);
+        float[] keep = new float[global.size()];
+        for (int i = 0; i < keep.length; i++) {
+            // Prune every other weight; biases (the last 10 of logreg) are kept.
+            keep[i] = i >= keep.length - 10 || i % 2 == 0 ? 1f : 0f;
+        }
+        ParameterMask mask = ParameterMask.of(SPEC.layout(), keep);
+        mask.applyInPlace(global);
+        BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
+        BlobRef maskBlob = blobs.publish(SparseEncoding.encode(ParameterSet.wrap(SPEC.layout(), keep.clone())));
+        TrainInstruction plain = instruction("logreg", global.size(), params, coordinator);
+        inbox.tell(new TrainInstruction(4, 3, "logreg", global.size(), params, plain.config(), 99L,
+                System.currentTimeMillis() + 60_000, maskBlob, SecurityMode.NONE, coordinator.ref()));
+
+        SubmitUpdate u = next(coordinator, SubmitUpdate.class);
+        byte[] sealed = blobs.fetch(u.payload(), 1 << 20, WAIT).toCompletableFuture().join();
+        float[] delta = new InsecurePlaintextUpdates().open(sealed, new SealContext(4, "dave", 3, params.sha256()),
+                global.size()).delta();
+        float[] expected = new NeuralTrainer(SPEC).train(global, train, plain.config(), 99L, mask).parameters()
+                .subtract(global).values();
+        int movedKept = 0;
+        for (int i = 0; i < delta.length; i++) {
+            assertEquals(expected[i], delta[i], 0f, "index " + i);
+            if (keep[i] == 0f) {
+                assertEquals(0f, delta[i], 0f, "pruned index " + i + " moved");
+            } else if (delta[i] != 0f) {
+                movedKept++;
+            }
+        }
+        assertTrue(movedKept > 1000, "kept weights trained: " + movedKept);
+        inbox.tell(new UpdateAccepted(4, "dave"));
+    }
+
+    @Test
+    void clientSideDpClipsTheDeltaBeforeSealing() throws Exception {
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, coordinator.ref()));
+        // Local DP with a tiny multiplier: the sealed delta is the clipped delta plus noise of std 1e-6.
+        ClientPrivacy dp = new ClientPrivacy(ClientNoiseMode.LOCAL, 0.05, 1e-4, 1, new InsecureSeededNoise(3));
+        KIT.spawn(ClientAgent.create(new ClientResources("erin", "logreg", SPEC.layout(), new NeuralTrainer(SPEC),
+                train, test, blobs, new InsecurePlaintextUpdates(), dp)));
+        ActorRef<ClientMessage> inbox;
+        while (true) {
+            AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
+            if (a.clientId().equals("erin")) {
+                inbox = a.client();
+                break;
+            }
+        }
+        ParameterSet global = SPEC.initialize(7);
+        BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
+        inbox.tell(instruction("logreg", global.size(), params, coordinator));
+        SubmitUpdate u = next(coordinator, SubmitUpdate.class);
+        byte[] sealed = blobs.fetch(u.payload(), 1 << 20, WAIT).toCompletableFuture().join();
+        float[] delta = new InsecurePlaintextUpdates().open(sealed, new SealContext(4, "erin", 3, params.sha256()),
+                global.size()).delta();
+        double norm = 0;
+        for (float v : delta) {
+            norm += (double) v * v;
+        }
+        assertTrue(u.metrics().get("delta_norm") > 0.05, "the raw delta was longer than S: "
+                + u.metrics().get("delta_norm"));
+        assertEquals(0.05, Math.sqrt(norm), 1e-3, "clipped to S (plus noise of std 5e-6 per entry)");
+        inbox.tell(new UpdateAccepted(4, "erin"));
+    }
+
+    @Test
     void refusesInstructionsThatDoNotFitWithAReason() {
         TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
         ActorRef<ClientMessage> inbox = agent("bob", coordinator);
         BlobRef params = blobs.publish(GlobalParameters.encode(new float[SPEC.layout().totalSize()]));
         inbox.tell(instruction("lenet", SPEC.layout().totalSize(), params, coordinator));
-        RefuseInstruction r = coordinator.expectMessageClass(RefuseInstruction.class, WAIT);
+        RefuseInstruction r = next(coordinator, RefuseInstruction.class);
         assertEquals("instruction is for model lenet, this client runs logreg", r.reason());
         inbox.tell(instruction("logreg", 12, params, coordinator));
-        r = coordinator.expectMessageClass(RefuseInstruction.class, WAIT);
+        r = next(coordinator, RefuseInstruction.class);
         assertEquals("instruction has 12 parameters, model logreg has 7850", r.reason());
         // A blob that does not exist: the agent refuses rather than hangs.
         BlobRef missing = new BlobRef("00".repeat(32), 31412, "");
         inbox.tell(instruction("logreg", SPEC.layout().totalSize(), missing, coordinator));
-        r = coordinator.expectMessageClass(RefuseInstruction.class, WAIT);
+        r = next(coordinator, RefuseInstruction.class);
         assertTrue(r.reason().startsWith("could not fetch the global parameters"), r.reason());
     }
 
@@ -132,7 +222,7 @@ class ClientAgentTest {
         ParameterSet global = SPEC.initialize(1);
         BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
         inbox.tell(new EvaluateRequest(2, 1, params, coordinator.ref()));
-        EvaluationReported e = coordinator.expectMessageClass(EvaluationReported.class, WAIT);
+        EvaluationReported e = next(coordinator, EvaluationReported.class);
         assertEquals(100, e.examples());
         assertEquals(new NeuralTrainer(SPEC).evaluate(global, test).accuracy(), e.accuracy(), 1e-12);
     }

@@ -23,6 +23,11 @@ public final class ArrivalOrderFree implements Strategy {
         this.inner = inner;
     }
 
+    /** The wrapped strategy. */
+    public Strategy inner() {
+        return inner;
+    }
+
     @Override
     public String name() {
         return inner.name();

@@ -11,6 +11,12 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
 import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.model.ParameterSet;
+import io.flotilla.model.TensorKind;
+import io.flotilla.nn.TrainConfig;
+import io.flotilla.privacy.PrivateStrategy;
+import io.flotilla.pruning.Pruner;
+import io.flotilla.pruning.PrunerState;
+import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.nn.EvalResult;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
@@ -106,6 +112,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private boolean finished;
     /** Between a round's close and its checkpoint (aggregation, evaluation): no new round may start. */
     private boolean aggregating;
+    /** Prunes the global model after each aggregation, or null when the model stays dense. */
+    private final Pruner pruner;
+    /** The DP-FedAvg wrapper inside the strategy, or null without differential privacy. */
+    private final PrivateStrategy privacy;
+    private BlobRef maskBlob;
 
     private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorConfig config,
                         CoordinatorResources resources) {
@@ -124,6 +135,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             throw new IllegalArgumentException("opener implements " + resources.opener().mode().configName()
                     + " but flotilla.security = " + config.security().configName());
         }
+        this.pruner = config.pruning() == null ? null : new Pruner(config.pruning(), resources.initial().layout());
+        this.privacy = StrategyFactory.privateOf(resources.strategy());
         Optional<Checkpoint> resume = checkpoints.latestValid();
         if (resume.isPresent()) {
             Checkpoint c = resume.get();
@@ -133,7 +146,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             this.round = c.round() + 1;
             this.lastClosedRound = c.round();
             this.sampler = new CohortSampler(c.rngState());
-            resources.strategy().restoreState(c.strategyState());
+            resources.strategy().restoreState(restorePruner(c.strategyState()));
+            if (privacy != null && c.round() > 0) {
+                // Known gap (docs/learn.md): the ledger is not checkpointed yet, so the epsilon reported after a
+                // resume covers only the rounds run since; the true guarantee is weaker. Said loudly, not hidden.
+                context.getLog().error("resuming a differentially private run: the privacy ledger of rounds 1..{} is "
+                        + "not restored; reported epsilon UNDERSTATES the privacy spent", c.round());
+            }
             context.getLog().info("resuming from checkpoint of round {} in {} (model version {}); next round {}",
                     c.round(), config.checkpointDir(), c.modelVersion(), round);
         } else {
@@ -152,6 +171,33 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         context.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, inbox));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
     }
+
+    /** Restores the pruner from its checkpoint entries and returns the rest: the strategy's own state. */
+    private Map<String, float[]> restorePruner(Map<String, float[]> state) {
+        Map<String, float[]> rest = new HashMap<>(state);
+        float[] keep = rest.remove(PRUNER_KEEP);
+        float[] meta = rest.remove(PRUNER_META);
+        if (pruner != null && keep != null && meta != null && meta.length == 2) {
+            pruner.restore(new PrunerState(keep, meta[0], (int) meta[1]));
+        } else if (pruner != null && (keep != null) != (meta != null)) {
+            throw new IllegalArgumentException("checkpoint holds a partial pruner state");
+        }
+        return rest;
+    }
+
+    /** The strategy's state plus the pruner's, as one checkpoint map (pruner keys cannot clash: they have a dot). */
+    private Map<String, float[]> checkpointState() {
+        Map<String, float[]> state = new HashMap<>(resources.strategy().state());
+        if (pruner != null) {
+            PrunerState p = pruner.state();
+            state.put(PRUNER_KEEP, p.keep());
+            state.put(PRUNER_META, new float[] {p.appliedSparsity(), p.lastStepRound()});
+        }
+        return state;
+    }
+
+    private static final String PRUNER_KEEP = "pruner.keep";
+    private static final String PRUNER_META = "pruner.meta";
 
     /** A coordinator with {@code config}; resumes from the newest valid checkpoint in its directory. */
     public static Behavior<Command> create(CoordinatorConfig config, CoordinatorResources resources) {
@@ -251,8 +297,28 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         if (available.size() < config.minAvailableClients()) {
             return this;
         }
+        if (privacy != null && privacy.nextRoundWouldExceedBudget()) {
+            stopForBudget();
+            return this;
+        }
         startRound(available);
         return this;
+    }
+
+    /** Ends training before a round whose release would take epsilon above the budget, and says so. */
+    private void stopForBudget() {
+        finished = true;
+        double spent = privacy.ledger().spent().epsilon();
+        getContext().getLog().warn("stopping before round {}: privacy budget exhausted (target epsilon {}, spent {})",
+                round, privacy.config().targetEpsilon(), fmt(spent));
+        RoundMetrics m = new RoundMetrics(round, "stopped", "privacy-budget", modelVersion, 0, 0, 0, 0, 0, Map.of(),
+                Map.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0,
+                pruner == null ? -1 : global.countNonZero(), pruner == null ? -1
+                : global.countNonZero(TensorKind.WEIGHT), spent);
+        metrics.append(m);
+        if (resources.listener() != null) {
+            resources.listener().tell(m);
+        }
     }
 
     private void startRound(List<String> available) {
@@ -267,11 +333,18 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         roundStartNanos = System.nanoTime();
         // Serialized once per round, however many members fetch it.
         roundBlob = resources.blobs().publish(GlobalParameters.encode(global.values()));
+        // The mask travels as a sparse-encoded 0/1 vector (SparseEncoding: a bitmap or index gaps plus the kept
+        // entries), so it shrinks with sparsity; the client's decoder checks it against its layout.
+        maskBlob = pruner == null || pruner.appliedSparsity() == 0 ? null
+                : resources.blobs().publish(SparseEncoding.encode(ParameterSet.wrap(global.layout(),
+                pruner.mask().keepValues())));
+        TrainConfig fit = resources.strategy().configureFit(round, config.local());
         roundQuorum = config.quorum(size);
         roundCohortSize = size;
         cohort = refs;
-        RoundPlan plan = new RoundPlan(round, modelVersion, config.model(), global.size(), roundBlob, config.local(),
-                config.security(), refs, seeds, roundQuorum, config.roundTimeout(), config.fetchTimeout(), inbox);
+        RoundPlan plan = new RoundPlan(round, modelVersion, config.model(), global.size(), roundBlob, fit,
+                config.security(), refs, seeds, roundQuorum, config.roundTimeout(), config.fetchTimeout(), inbox,
+                maskBlob);
         UpdateAccumulator acc = resources.strategy().newAccumulator(global.layout());
         ActorRef<RoundCollector.Closed> closedAdapter = getContext().messageAdapter(RoundCollector.Closed.class,
                 RoundClosed::new);
@@ -288,11 +361,18 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         cohort = Map.of();
         lastClosedRound = c.round();
         resources.blobs().release(roundBlob);
+        if (maskBlob != null) {
+            resources.blobs().release(maskBlob);
+        }
         if (c.quorumMet()) {
             Optional<ParameterSet> next = resources.strategy().aggregateFit(c.round(), global, c.accumulator());
             if (next.isPresent()) {
                 global = next.get();
                 modelVersion++;
+                if (pruner != null && pruner.applyInPlace(c.round(), global)) {
+                    getContext().getLog().info("round {}: pruned to {} sparsity", c.round(),
+                            fmt(pruner.appliedSparsity()));
+                }
             }
         } else {
             getContext().getLog().warn("round {} abandoned: {} accepted updates, quorum {}; keeping model version {}",
@@ -320,7 +400,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private void finishRound(RoundCollector.Closed c, EvalResult eval) {
         Path written = checkpoints.write(new Checkpoint(c.round(), modelVersion, sampler.state(), global,
-                resources.strategy().state(), config.rendered()));
+                checkpointState(), config.rendered()));
         Map<String, Integer> rejected = new HashMap<>();
         c.rejected().forEach((k, v) -> rejected.put(k.key(), v));
         Map<String, Integer> outside = new HashMap<>();
@@ -331,8 +411,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         RoundMetrics m = new RoundMetrics(c.round(), c.quorumMet() ? "completed" : "abandoned", c.closedBy(),
                 modelVersion, roundCohortSize, roundQuorum, c.accepted(), c.refused().size(), c.gone(), rejected,
                 outside, eval == null ? Double.NaN : eval.accuracy(), eval == null ? Double.NaN : eval.loss(),
-                fedAcc, fedLoss, c.evalExamples(), roundBlob.size() * (long) roundCohortSize, c.bytesUp(),
-                (System.nanoTime() - roundStartNanos) / 1e9, c.trainSecondsMax(), c.trainSecondsSum());
+                fedAcc, fedLoss, c.evalExamples(),
+                (roundBlob.size() + (maskBlob == null ? 0 : maskBlob.size())) * (long) roundCohortSize, c.bytesUp(),
+                (System.nanoTime() - roundStartNanos) / 1e9, c.trainSecondsMax(), c.trainSecondsSum(),
+                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon());
         metrics.append(m);
         getContext().getLog().info("round {} {}: {} participants, accuracy {}, loss {}, checkpoint {}", c.round(),
                 m.status(), m.participants(), fmt(m.accuracy()), fmt(m.loss()), written.getFileName());
@@ -346,6 +428,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             getContext().getLog().info("training complete: {} rounds, model version {}", config.rounds(),
                     modelVersion);
         }
+    }
+
+    /** The cumulative epsilon so far, NaN without differential privacy. */
+    private double epsilon() {
+        return privacy == null ? Double.NaN : privacy.ledger().spent().epsilon();
     }
 
     private static String fmt(double v) {

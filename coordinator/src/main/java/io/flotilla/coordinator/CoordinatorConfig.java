@@ -2,7 +2,11 @@ package io.flotilla.coordinator;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueType;
+import io.flotilla.aggregation.Strategies;
+import io.flotilla.aggregation.StrategySettings;
 import io.flotilla.nn.TrainConfig;
+import io.flotilla.pruning.PruningConfig;
 import io.flotilla.wire.protocol.node.ConfigReader;
 import io.flotilla.wire.protocol.SecurityMode;
 import java.nio.file.Path;
@@ -23,7 +27,7 @@ import java.util.Locale;
  * @param roundTimeout how long a round waits for its cohort
  * @param fetchTimeout how long fetching one update's payload may take
  * @param local hyperparameters of local training ({@code flotilla.local.*})
- * @param strategy aggregation strategy name ({@code fedavg})
+ * @param strategy aggregation strategy name, one of {@link Strategies#NAMES} (the name in {@code strategySettings})
  * @param security update protection; {@code none} is explicit and logged as insecure
  * @param seed seed of cohort sampling and of clients' local training
  * @param checkpointDir where checkpoints go
@@ -31,12 +35,17 @@ import java.util.Locale;
  * @param metricsFile JSON-lines file of round metrics
  * @param centralizedEvaluation evaluate on the coordinator's held-out set after each round (when one is given)
  * @param rendered the resolved {@code flotilla} section as JSON, stored in checkpoints for provenance
+ * @param strategySettings the strategy and its settings ({@code flotilla.strategy}: a name, or a section with
+ *     {@code name} and the keys of {@link StrategySettings#KEYS})
+ * @param pruning the pruning schedule ({@code flotilla.pruning}), or null when the model stays dense
+ * @param privacy DP-FedAvg settings ({@code flotilla.privacy})
  */
 public record CoordinatorConfig(int rounds, String model, int minAvailableClients, int cohort, double cohortFraction,
                                 int minFitClients, double minFitFraction, Duration roundTimeout,
                                 Duration fetchTimeout, TrainConfig local, String strategy, SecurityMode security,
                                 long seed, Path checkpointDir, int checkpointKeep, Path metricsFile,
-                                boolean centralizedEvaluation, String rendered) {
+                                boolean centralizedEvaluation, String rendered, StrategySettings strategySettings,
+                                PruningConfig pruning, PrivacySettings privacy) {
 
     public CoordinatorConfig {
         if (minFitClients > minAvailableClients) {
@@ -47,13 +56,42 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
             throw new IllegalArgumentException("flotilla.cohort (" + cohort + ") must be >= flotilla.min_fit_clients ("
                     + minFitClients + ")");
         }
-        if (!strategy.equals("fedavg")) {
-            throw new IllegalArgumentException("flotilla.strategy must be one of [fedavg], got " + strategy);
+        if (!Strategies.NAMES.contains(strategy)) {
+            throw new IllegalArgumentException("flotilla.strategy must be one of " + Strategies.NAMES + ", got "
+                    + strategy);
+        }
+        if (strategySettings == null || !strategySettings.name().equals(strategy)) {
+            throw new IllegalArgumentException("flotilla.strategy settings must name " + strategy);
+        }
+        if (privacy == null) {
+            throw new IllegalArgumentException("flotilla.privacy settings are required (PrivacySettings.off())");
+        }
+        if (privacy.enabled() && strategySettings.isRobust()) {
+            throw new IllegalArgumentException("flotilla.privacy.mode = " + privacy.mode() + " needs a mean-based "
+                    + "flotilla.strategy (the Gaussian mechanism's analysis covers sums), got " + strategy);
         }
         if (security != SecurityMode.NONE) {
             throw new IllegalArgumentException("flotilla.security = " + security.configName()
                     + " is not available in this build yet; use none (insecure, explicit)");
         }
+    }
+
+    /** A configuration with the named strategy at its default settings, no pruning and no privacy. */
+    public CoordinatorConfig(int rounds, String model, int minAvailableClients, int cohort, double cohortFraction,
+                             int minFitClients, double minFitFraction, Duration roundTimeout, Duration fetchTimeout,
+                             TrainConfig local, String strategy, SecurityMode security, long seed, Path checkpointDir,
+                             int checkpointKeep, Path metricsFile, boolean centralizedEvaluation, String rendered) {
+        this(rounds, model, minAvailableClients, cohort, cohortFraction, minFitClients, minFitFraction, roundTimeout,
+                fetchTimeout, local, strategy, security, seed, checkpointDir, checkpointKeep, metricsFile,
+                centralizedEvaluation, rendered, defaults(strategy), null, PrivacySettings.off());
+    }
+
+    private static StrategySettings defaults(String name) {
+        if (!Strategies.NAMES.contains(name)) {
+            throw new IllegalArgumentException("flotilla.strategy must be one of " + Strategies.NAMES + ", got "
+                    + name);
+        }
+        return StrategySettings.defaults(name);
     }
 
     /** Reads and validates the {@code flotilla} section of {@code config} (resolved with reference defaults). */
@@ -74,7 +112,8 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("flotilla.security: " + e.getMessage(), e);
         }
-        return new CoordinatorConfig(
+        StrategySettings strategy = strategySettings(config);
+        CoordinatorConfig c = new CoordinatorConfig(
                 r.intAtLeast("rounds", 1),
                 r.nonEmpty("model"),
                 r.intAtLeast("min_available_clients", 1),
@@ -85,14 +124,60 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                 r.positiveDuration("round_timeout"),
                 r.positiveDuration("fetch_timeout"),
                 local,
-                r.nonEmpty("strategy"),
+                strategy.name(),
                 security,
                 r.getLong("seed"),
                 Path.of(r.nonEmpty("checkpoint.dir")),
                 r.intAtLeast("checkpoint.keep", 1),
                 Path.of(r.nonEmpty("metrics.file")),
                 r.getBoolean("evaluation.centralized"),
-                config.getConfig("flotilla").root().render(ConfigRenderOptions.concise()));
+                config.getConfig("flotilla").root().render(ConfigRenderOptions.concise()),
+                strategy,
+                PruningSection.from(config),
+                PrivacySettings.from(config));
+        c.checkStrategyCompatible();
+        return c;
+    }
+
+    /**
+     * Refuses, naming {@code flotilla.strategy}, a strategy that cannot run in this federation's shape (robust
+     * aggregators with secure aggregation, Krum's n > 2f + 2, buffer limits), judged at the smallest federation
+     * the configuration allows to start ({@code min_available_clients}).
+     */
+    public void checkStrategyCompatible() {
+        int size = cohortSize(minAvailableClients);
+        try {
+            Strategies.checkCompatible(strategySettings, size, quorum(size),
+                    security.configName().equals("secagg"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("flotilla.strategy = " + strategy + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static StrategySettings strategySettings(Config config) {
+        String key = "flotilla.strategy";
+        if (!config.hasPath(key)) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        try {
+            if (config.getValue(key).valueType() == ConfigValueType.OBJECT) {
+                return StrategySettings.fromConfig(config.getConfig(key));
+            }
+            return defaults(config.getString(key).trim().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(key)) {
+                throw e;
+            }
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The expected cohort size m for the privacy accountant: the configured count, or the fraction of the
+     * population, which is {@code privacy.population} or else {@code min_available_clients}.
+     */
+    public int privacyPopulation() {
+        return privacy.population() > 0 ? privacy.population() : minAvailableClients;
     }
 
     private static TrainConfig.Optimizer optimizer(ConfigReader r) {

@@ -5,7 +5,6 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.flotilla.aggregation.FedAvg;
 import io.flotilla.data.Dataset;
 import io.flotilla.data.FashionMnist;
 import io.flotilla.data.IdxReader;
@@ -44,12 +43,13 @@ public final class CoordinatorMain {
         ModelSpec spec = ModelZoo.spec(config.model());
         ParameterSet initial = spec.initialize(config.seed());
         Dataset heldOut = config.centralizedEvaluation() ? loadHeldOut(full.getString("flotilla.data.dir")) : null;
+        var strategy = StrategyFactory.create(config);
         LOG.info("coordinator: model {} ({} parameters), {} rounds, strategy {}, security {}, checkpoints in {}",
-                config.model(), initial.size(), config.rounds(), config.strategy(), config.security().configName(),
+                config.model(), initial.size(), config.rounds(), strategy.name(), config.security().configName(),
                 config.checkpointDir().toAbsolutePath());
         AtomicReference<ActorSystem<Void>> systemRef = new AtomicReference<>();
         Behavior<RoundMetrics> watcher = Behaviors.receive((ctx, m) -> {
-            if (m.round() >= config.rounds()) {
+            if (m.round() >= config.rounds() || m.status().equals("stopped")) {
                 LOG.info("all {} rounds done; shutting down", config.rounds());
                 ctx.getSystem().scheduler().scheduleOnce(Duration.ofSeconds(2), () -> ctx.getSystem().terminate(),
                         ctx.getExecutionContext());
@@ -58,7 +58,7 @@ public final class CoordinatorMain {
         });
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             var listener = ctx.spawn(watcher, "round-watcher");
-            return CoordinatorNode.create(config, blobs -> new CoordinatorResources(initial, new FedAvg(), blobs,
+            return CoordinatorNode.create(config, blobs -> new CoordinatorResources(initial, strategy, blobs,
                     new InsecurePlaintextUpdates(), heldOut == null ? null : new NeuralTrainer(spec), heldOut,
                     listener));
         }), ClusterSetup.SYSTEM_NAME, full);

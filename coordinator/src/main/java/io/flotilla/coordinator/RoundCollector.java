@@ -124,7 +124,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         long deadline = System.currentTimeMillis() + plan.timeout().toMillis();
         plan.cohort().forEach((id, ref) -> ref.tell(new TrainInstruction(plan.round(), plan.modelVersion(),
                 plan.model(), plan.parameterCount(), plan.parameters(), plan.config(), plan.seeds().get(id),
-                deadline, null, plan.security(), plan.replyTo())));
+                deadline, plan.mask(), plan.security(), plan.replyTo())));
         context.getLog().info("round {}: sent instructions to {} clients (quorum {}, deadline in {})", plan.round(),
                 plan.cohort().size(), plan.quorum(), plan.timeout());
     }

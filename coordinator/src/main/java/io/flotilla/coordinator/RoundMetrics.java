@@ -8,8 +8,10 @@ import java.util.TreeMap;
  * What one round did, as appended to the metrics file and sent to observers.
  *
  * @param round round number
- * @param status {@code completed} (aggregated) or {@code abandoned} (short of quorum, global model kept)
- * @param closedBy {@code all-answered}, {@code deadline} or {@code quorum-unreachable}
+ * @param status {@code completed} (aggregated), {@code abandoned} (short of quorum, global model kept) or
+ *     {@code stopped} (the round was not run and training ended; {@code closedBy} says why)
+ * @param closedBy {@code all-answered}, {@code deadline} or {@code quorum-unreachable}; for a stopped round the
+ *     reason, e.g. {@code privacy-budget}
  * @param modelVersion global model version after the round
  * @param cohort clients sampled
  * @param quorum accepted updates the round needed
@@ -29,16 +31,31 @@ import java.util.TreeMap;
  * @param wallSeconds from the round's start to its metrics
  * @param trainSecondsMax longest local training time among accepted updates (as the clients report it)
  * @param trainSecondsSum total local training time of accepted updates
+ * @param paramsNonzero non-zero parameters of the global model after the round, -1 when not counted
+ * @param weightsNonzero non-zero entries of weight tensors after the round, -1 when not counted
+ * @param epsilon cumulative epsilon of the run's differential privacy after the round, NaN without DP
  */
 public record RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
                            int participants, int refused, int gone, Map<String, Integer> rejected,
                            Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
                            double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
-                           long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum) {
+                           long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum,
+                           long paramsNonzero, long weightsNonzero, double epsilon) {
 
     public RoundMetrics {
         rejected = Map.copyOf(rejected);
         rejectedOutsideRound = Map.copyOf(rejectedOutsideRound);
+    }
+
+    /** Metrics without sparsity counts or privacy figures. */
+    public RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
+                        int participants, int refused, int gone, Map<String, Integer> rejected,
+                        Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
+                        double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
+                        long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum) {
+        this(round, status, closedBy, modelVersion, cohort, quorum, participants, refused, gone, rejected,
+                rejectedOutsideRound, accuracy, loss, federatedAccuracy, federatedLoss, federatedExamples, bytesDown,
+                bytesUp, wallSeconds, trainSecondsMax, trainSecondsSum, -1, -1, Double.NaN);
     }
 
     /** Total rejected updates of this round. */
@@ -76,6 +93,9 @@ public record RoundMetrics(int round, String status, String closedBy, long model
                 .append(",\"wall_seconds\":").append(num(wallSeconds))
                 .append(",\"train_seconds_max\":").append(num(trainSecondsMax))
                 .append(",\"train_seconds_sum\":").append(num(trainSecondsSum))
+                .append(",\"params_nonzero\":").append(paramsNonzero)
+                .append(",\"weights_nonzero\":").append(weightsNonzero)
+                .append(",\"epsilon\":").append(num(epsilon))
                 .append('}');
         return b.toString();
     }

@@ -26,11 +26,21 @@ import java.util.TreeMap;
  * @param timeout how long the round waits
  * @param fetchTimeout how long one payload fetch may take
  * @param replyTo where clients send updates (the coordinator's inbox, which routes them here)
+ * @param mask the pruning mask blob sent with the parameters, or null when the model is dense
  */
 public record RoundPlan(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
                         TrainConfig config, SecurityMode security, Map<String, ActorRef<ClientMessage>> cohort,
                         Map<String, Long> seeds, int quorum, Duration timeout, Duration fetchTimeout,
-                        ActorRef<CoordinatorMessage> replyTo) {
+                        ActorRef<CoordinatorMessage> replyTo, BlobRef mask) {
+
+    /** A plan for a dense model (no mask). */
+    public RoundPlan(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
+                     TrainConfig config, SecurityMode security, Map<String, ActorRef<ClientMessage>> cohort,
+                     Map<String, Long> seeds, int quorum, Duration timeout, Duration fetchTimeout,
+                     ActorRef<CoordinatorMessage> replyTo) {
+        this(round, modelVersion, model, parameterCount, parameters, config, security, cohort, seeds, quorum, timeout,
+                fetchTimeout, replyTo, null);
+    }
 
     public RoundPlan {
         cohort = new TreeMap<>(cohort);

@@ -10,9 +10,14 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.receptionist.Receptionist;
 import com.typesafe.config.ConfigFactory;
 import io.flotilla.aggregation.FedAvg;
+import io.flotilla.aggregation.Strategies;
+import io.flotilla.aggregation.Strategy;
+import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.TensorSpec;
+import io.flotilla.privacy.PrivacyLedger;
+import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
@@ -60,9 +65,144 @@ class CoordinatorTest {
     }
 
     private ActorRef<Coordinator.Command> start(CoordinatorConfig cfg, TestProbe<RoundMetrics> listener) {
+        return start(cfg, listener, new FedAvg());
+    }
+
+    private ActorRef<Coordinator.Command> start(CoordinatorConfig cfg, TestProbe<RoundMetrics> listener,
+                                                Strategy strategy) {
         ParameterSet initial = ParameterSet.copyOf(LAYOUT, new float[] {1f, 2f, 3f});
-        return kit.spawn(Coordinator.create(cfg, new CoordinatorResources(initial, new FedAvg(), blobs,
+        return kit.spawn(Coordinator.create(cfg, new CoordinatorResources(initial, strategy, blobs,
                 new InsecurePlaintextUpdates(), null, null, listener.ref())));
+    }
+
+    private static final float[][] DELTAS = {{0f, 0.5f, -1f}, {1f, -0.25f, 0.5f}, {2f, 0.125f, 0.25f}};
+
+    /** Every client answers round {@code round} with {@code DELTAS[i] * round}, weights 1:2:3; returns the plan. */
+    private List<TrainInstruction> playRound(List<TestProbe<ClientMessage>> clients, int round) {
+        List<TrainInstruction> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            TrainInstruction ins = nextInstruction(clients.get(i));
+            assertEquals(round, ins.round());
+            sent.add(ins);
+        }
+        for (int i = 0; i < clients.size(); i++) {
+            answer(clients.get(i), "c" + i, sent.get(i), scaled(DELTAS[i], round), i + 1);
+        }
+        return sent;
+    }
+
+    private static float[] scaled(float[] d, int k) {
+        float[] out = d.clone();
+        for (int j = 0; j < out.length; j++) {
+            out[j] *= k;
+        }
+        return out;
+    }
+
+    @Test
+    void fedAdamServerStateSurvivesACoordinatorRestart() throws Exception {
+        CoordinatorConfig cfg = config(3, ", strategy { name = fedadam, eta = 0.1, tau = 0.001 }");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        ActorRef<Coordinator.Command> coordinator = start(cfg, listener, StrategyFactory.create(cfg));
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        playRound(clients, 1);
+        listener.expectMessageClass(RoundMetrics.class, WAIT);
+        playRound(clients, 2);
+        listener.expectMessageClass(RoundMetrics.class, WAIT);
+        for (TestProbe<ClientMessage> c : clients) {
+            assertEquals(3, nextInstruction(c).round());
+        }
+        kit.stop(coordinator, WAIT);
+        Checkpoint two = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
+        assertEquals(java.util.Set.of("m", "v"), two.strategyState().keySet());
+
+        // A fresh process: a new strategy object whose moments come only from the checkpoint.
+        TestProbe<RoundMetrics> listener2 = kit.createTestProbe();
+        start(cfg, listener2, StrategyFactory.create(cfg));
+        ActorRef<CoordinatorMessage> inbox2 = waitForNewInbox(coordinator);
+        for (int i = 0; i < 3; i++) {
+            inbox2.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
+        }
+        playRound(clients, 3);
+        assertEquals(3, listener2.expectMessageClass(RoundMetrics.class, WAIT).round());
+
+        // The same three rounds without a restart, by hand.
+        Strategy adam = Strategies.create(cfg.strategySettings());
+        ParameterSet g = adam.initialize(ParameterSet.copyOf(LAYOUT, new float[] {1f, 2f, 3f}));
+        for (int r = 1; r <= 3; r++) {
+            UpdateAccumulator acc = adam.newAccumulator(LAYOUT);
+            for (int i = 0; i < 3; i++) {
+                acc.add(scaled(DELTAS[i], r), i + 1);
+            }
+            g = adam.aggregateFit(r, g, acc).orElseThrow();
+        }
+        Checkpoint three = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
+        assertEquals(3, three.round());
+        assertArrayEquals(g.values(), three.parameters().values(), 0f);
+        // Without the restored moments round 3 would differ.
+        Strategy cold = Strategies.create(cfg.strategySettings());
+        UpdateAccumulator acc = cold.newAccumulator(LAYOUT);
+        for (int i = 0; i < 3; i++) {
+            acc.add(scaled(DELTAS[i], 3), i + 1);
+        }
+        float[] coldResult = cold.aggregateFit(3, two.parameters(), acc).orElseThrow().values();
+        assertTrue(!java.util.Arrays.equals(coldResult, three.parameters().values()), "moments mattered");
+    }
+
+    @Test
+    void pruningZeroesTheGlobalModelAndSendsTheMaskWithTheInstruction() throws Exception {
+        CoordinatorConfig cfg = config(2, ", pruning { target_sparsity = 0.5, schedule = oneshot, start_round = 1 }");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        start(cfg, listener, StrategyFactory.create(cfg));
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        List<TrainInstruction> first = playRound(clients, 1);
+        assertEquals(null, first.get(0).mask(), "dense before the first pruning step");
+        RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        // FedAvg gives w = {1 + 8/6, 2 - 0.25/6 + ...}: the smaller weight of the two is pruned, the bias kept.
+        assertEquals(1, m1.weightsNonzero());
+        assertEquals(2, m1.paramsNonzero());
+        List<TrainInstruction> second = new java.util.ArrayList<>();
+        for (TestProbe<ClientMessage> c : clients) {
+            second.add(nextInstruction(c));
+        }
+        // Fetched before answering: the round releases its blobs when it closes.
+        TrainInstruction ins = second.get(0);
+        float[] mask = SparseEncoding.decode(blobs.fetch(ins.mask(), 1 << 20, WAIT).toCompletableFuture().join(),
+                LAYOUT).values();
+        assertArrayEquals(new float[] {1f, 0f, 1f}, mask);
+        assertEquals(0f, fetchGlobal(ins)[1]);
+        for (int i = 0; i < 3; i++) {
+            answer(clients.get(i), "c" + i, second.get(i), scaled(DELTAS[i], 2), i + 1);
+        }
+        RoundMetrics m2 = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(1, m2.weightsNonzero(), "the pruned weight stays zero after averaging non-zero deltas");
+        Checkpoint saved = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
+        assertEquals(0f, saved.parameters().values()[1]);
+        assertArrayEquals(new float[] {1f, 0f, 1f}, saved.strategyState().get("pruner.keep"));
+    }
+
+    @Test
+    void privacyBudgetStopsTrainingBeforeTheRoundThatWouldExceedIt() throws Exception {
+        PrivacyLedger ledger = new PrivacyLedger(1e-5);
+        double e1 = ledger.recordRound(1, 1.0, 2.0).epsilon();
+        double e2 = ledger.recordRound(2, 1.0, 2.0).epsilon();
+        CoordinatorConfig cfg = config(5, ", privacy { mode = server, noise_multiplier = 2.0, clipping_norm = 10,"
+                + " noise = seeded-insecure, target_epsilon = " + (e1 + e2) / 2 + " }");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        start(cfg, listener, StrategyFactory.create(cfg));
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        playRound(clients, 1);
+        RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals("completed", m1.status());
+        assertEquals(e1, m1.epsilon(), 0.0);
+        RoundMetrics stop = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(2, stop.round());
+        assertEquals("stopped", stop.status());
+        assertEquals("privacy-budget", stop.closedBy());
+        assertEquals(e1, stop.epsilon(), 0.0);
+        clients.get(0).expectNoMessage(Duration.ofSeconds(1));
+        List<String> lines = Files.readAllLines(dir.resolve("rounds.jsonl"));
+        assertTrue(lines.get(1).contains("\"status\":\"stopped\",\"closed_by\":\"privacy-budget\""), lines.get(1));
     }
 
     private ActorRef<CoordinatorMessage> coordinatorInbox() {

@@ -1,6 +1,7 @@
 package io.flotilla.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,17 @@ class RoundMetricsTest {
                 + "\"rejected\":{\"duplicate\":2,\"non_finite\":1},\"rejected_outside_round\":{\"late\":1},"
                 + "\"accuracy\":0.812500,\"loss\":null,\"federated_accuracy\":0.500000,\"federated_loss\":1.25000,"
                 + "\"federated_examples\":100,\"bytes_down\":4000,\"bytes_up\":3000,\"wall_seconds\":1.50000,"
-                + "\"train_seconds_max\":0.250000,\"train_seconds_sum\":0.750000}",
+                + "\"train_seconds_max\":0.250000,\"train_seconds_sum\":0.750000,\"params_nonzero\":-1,"
+                + "\"weights_nonzero\":-1,\"epsilon\":null}",
                 m.toJson());
         assertEquals(3, m.rejectedTotal());
+    }
+
+    @Test
+    void sparsityAndEpsilonAreWrittenWhenKnown() {
+        RoundMetrics m = new RoundMetrics(1, "completed", "all-answered", 1, 2, 2, 2, 0, 0, Map.of(), Map.of(),
+                0.5, 1.0, 0.5, 1.0, 10, 100, 100, 1.0, 0.5, 1.0, 7, 5, 1.25);
+        assertTrue(m.toJson().endsWith(",\"params_nonzero\":7,\"weights_nonzero\":5,\"epsilon\":1.25000}"),
+                m.toJson());
     }
 }

@@ -21,6 +21,7 @@ import io.flotilla.coordinator.Coordinator;
 import io.flotilla.coordinator.CoordinatorConfig;
 import io.flotilla.coordinator.CoordinatorResources;
 import io.flotilla.coordinator.RoundMetrics;
+import io.flotilla.coordinator.StrategyFactory;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
@@ -70,11 +71,8 @@ public final class InJvmSimulation {
         Config flotilla = Scenarios.coordinatorConfig(s, workDir);
         CoordinatorConfig coordinatorConfig = CoordinatorConfig.from(flotilla.withFallback(
                 ConfigFactory.defaultReference()).resolve());
-        Strategy strategy = Scenarios.strategy(s);
-        if (s.deterministic()) {
-            strategy = new ArrivalOrderFree(strategy);
-        }
-        Strategy finalStrategy = strategy;
+        Strategy finalStrategy = StrategyFactory.create(coordinatorConfig,
+                st -> s.deterministic() ? new ArrivalOrderFree(st) : st);
         BlockingQueue<RoundMetrics> rounds = new LinkedBlockingQueue<>();
         BlobExchange blobs = new InProcessBlobExchange();
         ThreadLocal<NeuralTrainer> engines = SimulatedClientTrainer.enginePool(spec);
@@ -99,7 +97,7 @@ public final class InJvmSimulation {
                         s.faults().deviceExamplesPerSecond(), modelBytes);
                 ctx.spawn(ClientAgent.create(new ClientResources(clientId(c), s.model(), initial.layout(), trainer,
                         data.clientTrain().get(c), data.clientTest().get(c).size() > 0 ? data.clientTest().get(c)
-                        : null, blobs, Scenarios.sealer(s))), clientId(c));
+                        : null, blobs, Scenarios.sealer(s), Scenarios.clientPrivacy(s, c))), clientId(c));
             }
             return Behaviors.empty();
         });
@@ -115,6 +113,10 @@ public final class InJvmSimulation {
                             + " s (round " + r + " of " + s.rounds() + "); see the log");
                 }
                 onRound.accept(m);
+                if (m.status().equals("stopped")) {
+                    LOG.info("training stopped before round {}: {}", m.round(), m.closedBy());
+                    break;
+                }
                 r = m.round() + 1;
             }
         } finally {

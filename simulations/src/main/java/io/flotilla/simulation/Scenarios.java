@@ -3,8 +3,11 @@ package io.flotilla.simulation;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.flotilla.aggregation.Strategies;
-import io.flotilla.aggregation.Strategy;
+import io.flotilla.client.ClientPrivacy;
+import io.flotilla.privacy.ClientNoiseMode;
+import io.flotilla.privacy.InsecureSeededNoise;
+import io.flotilla.privacy.NoiseSource;
+import io.flotilla.privacy.SecureGaussianNoise;
 import io.flotilla.simulation.faults.FaultPlan;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
@@ -45,7 +48,26 @@ final class Scenarios {
         f.put("local.nesterov", s.local().nesterov());
         f.put("local.optimizer", s.local().optimizer());
         f.put("local.proximal_mu", s.local().proximalMu());
-        f.put("strategy", s.strategy().kind());
+        strategy(s).forEach((k, v) -> f.put("strategy." + k, v));
+        var pr = s.pruning();
+        f.put("pruning.target_sparsity", pr.targetSparsity());
+        f.put("pruning.schedule", pr.schedule());
+        f.put("pruning.start_round", pr.startRound());
+        f.put("pruning.end_round", pr.endRound());
+        f.put("pruning.frequency", pr.frequency());
+        var p = s.privacy();
+        f.put("privacy.mode", p.mode());
+        f.put("privacy.noise_multiplier", p.noiseMultiplier());
+        f.put("privacy.clipping_norm", p.clippingNorm());
+        f.put("privacy.delta", p.delta());
+        f.put("privacy.target_epsilon", p.targetEpsilon());
+        // Seeded noise makes deterministic runs reproducible and gives no privacy; the figures are the same.
+        f.put("privacy.noise", s.deterministic() ? "seeded-insecure" : "secure");
+        f.put("privacy.population", s.clients());
+        if (s.compression().topk() > 0 || s.compression().quantizeBits() > 0) {
+            throw new IllegalArgumentException("compression.topk / compression.quantize_bits are not wired into the"
+                    + " round loop yet; leave them at 0");
+        }
         f.put("security", s.security());
         f.put("seed", s.seed());
         f.put("checkpoint.dir", work.resolve("checkpoints").toString());
@@ -73,7 +95,8 @@ final class Scenarios {
         return ClusterSetup.nodeConfig(sim.withFallback(flotilla), "coordinator");
     }
 
-    static Strategy strategy(Scenario s) {
+    /** The {@code flotilla.strategy} section for the scenario's {@code strategy.*} keys. */
+    static Map<String, Object> strategy(Scenario s) {
         var st = s.strategy();
         Map<String, Object> options = new HashMap<>();
         options.put("name", st.kind());
@@ -96,7 +119,19 @@ final class Scenarios {
             }
         }
         options.put("max-buffered-updates", Math.max(100, s.cohortSize()));
-        return Strategies.create(options);
+        return options;
+    }
+
+    /** Client-side DP for virtual client {@code c} when the scenario's privacy mode needs it, else null. */
+    static ClientPrivacy clientPrivacy(Scenario s, int c) {
+        var p = s.privacy();
+        if (!p.mode().equals("client") && !p.mode().equals("local")) {
+            return null;
+        }
+        NoiseSource noise = s.deterministic() ? new InsecureSeededNoise(s.seed() * 1_000_003L + c)
+                : new SecureGaussianNoise();
+        return new ClientPrivacy(p.mode().equals("local") ? ClientNoiseMode.LOCAL : ClientNoiseMode.DISTRIBUTED,
+                p.clippingNorm(), p.noiseMultiplier(), s.cohortSize(), noise);
     }
 
     static UpdateSealer sealer(Scenario s) {

@@ -1,6 +1,7 @@
 package io.flotilla.simulation;
 
 import io.flotilla.data.Dataset;
+import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.EvalResult;
 import io.flotilla.nn.LocalTrainer;
@@ -60,6 +61,12 @@ final class SimulatedClientTrainer implements LocalTrainer {
 
     @Override
     public TrainResult train(ParameterSet initial, Dataset data, TrainConfig config, long seed) {
+        return train(initial, data, config, seed, null);
+    }
+
+    /** As the unmasked form, with pruned weights held at zero after every step when {@code mask} is given. */
+    @Override
+    public TrainResult train(ParameterSet initial, Dataset data, TrainConfig config, long seed, ParameterMask mask) {
         // The round is not part of the trainer's contract; the client's n-th participation keys its fate instead,
         // which is as reproducible (the cohort sampler is seeded) and keeps the agent unchanged.
         int turn = ++participation;
@@ -73,7 +80,8 @@ final class SimulatedClientTrainer implements LocalTrainer {
                     "simulated straggler: %.1f s of simulated device time exceeds the %.0f s deadline",
                     simulated, deadlineSeconds));
         }
-        TrainResult r = engines.get().train(initial, data, config, seed);
+        TrainResult r = mask == null ? engines.get().train(initial, data, config, seed)
+                : engines.get().train(initial, data, config, seed, mask);
         if (faults.dropsDuringTraining(client, turn)) {
             throw new SimulatedDropout("simulated failure during local training");
         }

@@ -53,8 +53,15 @@ public final class SimulationRun {
             run.writeAtomically("partition.txt", data.partition().summary(data.train()));
             ProgressReporter bar = progressBar ? new ProgressReporter("simulate", s.rounds()) : null;
             ParameterSet fin;
+            RoundMetrics[] stopped = new RoundMetrics[1];
             try {
                 fin = InJvmSimulation.run(s, data, dir, m -> {
+                    if (m.status().equals("stopped")) {
+                        stopped[0] = m;
+                        out.printf("stopped before round %d: %s (epsilon spent %.4f)%n", m.round(), m.closedBy(),
+                                m.epsilon());
+                        return;
+                    }
                     RoundRecord rec = record(m);
                     try {
                         run.append(rec);
@@ -78,6 +85,7 @@ public final class SimulationRun {
                     dir.resolve("model.safetensors"));
             List<RoundRecord> records = run.records();
             Map<String, Object> summary = summary(s, records, fin, (System.nanoTime() - start) / 1e9);
+            summary.put("stop_reason", stopped[0] == null ? "rounds-completed" : stopped[0].closedBy());
             run.writeSummary(summary);
             RunResult result = new RunResult(label, records, summary);
             run.writeReport("Flotilla simulation: " + label, List.of(result), ScenarioLoader.render(s.config()));
@@ -95,7 +103,8 @@ public final class SimulationRun {
         }
         int dropped = Math.max(0, m.cohort() - m.participants() - m.rejectedTotal());
         return new RoundRecord(m.round(), m.accuracy(), m.loss(), m.participants(), dropped,
-                m.rejectedTotal() + outside, m.bytesUp(), m.bytesDown(), -1, Double.NaN, m.wallSeconds());
+                m.rejectedTotal() + outside, m.bytesUp(), m.bytesDown(), m.paramsNonzero(), m.epsilon(),
+                m.wallSeconds());
     }
 
     static Map<String, Object> summary(Scenario s, List<RoundRecord> records, ParameterSet fin, double wallSeconds) {
@@ -122,6 +131,16 @@ public final class SimulationRun {
         m.put("params_total", (long) fin.size());
         m.put("params_nonzero", fin.countNonZero());
         m.put("weights_nonzero", fin.countNonZero(TensorKind.WEIGHT));
+        m.put("weights_total", fin.layout().count(TensorKind.WEIGHT));
+        m.put("weight_sparsity", sparsity(fin));
+        var p = s.privacy();
+        if (p.enabled()) {
+            m.put("epsilon", last == null ? 0.0 : last.epsilon());
+            m.put("delta", p.delta());
+            m.put("noise_multiplier", p.noiseMultiplier());
+            m.put("clipping_norm", p.clippingNorm());
+            m.put("sampling", "fixed-size cohort, accounted as Poisson with q = cohort / clients");
+        }
         m.put("clients", s.clients());
         m.put("seed", s.seed());
         m.put("wall_seconds", wallSeconds);
@@ -129,6 +148,11 @@ public final class SimulationRun {
         s.config().entrySet().forEach(e -> keys.put(e.getKey(), e.getValue().unwrapped()));
         m.put("scenario", keys);
         return m;
+    }
+
+    private static double sparsity(ParameterSet p) {
+        long total = p.layout().count(TensorKind.WEIGHT);
+        return total == 0 ? 0.0 : 1.0 - (double) p.countNonZero(TensorKind.WEIGHT) / total;
     }
 
     /** Whether {@code dir} already holds a finished run. */

@@ -3,7 +3,11 @@ package io.flotilla.simulation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flotilla.coordinator.Checkpoint;
+import io.flotilla.coordinator.CheckpointStore;
+import io.flotilla.model.ParameterSet;
 import io.flotilla.model.Safetensors;
+import io.flotilla.model.TensorKind;
 import io.flotilla.simulation.report.RunResult;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.simulation.scenario.ScenarioLoader;
@@ -73,6 +77,82 @@ class SimulationRunTest {
         }
         assertTrue(dropped > 0, "with 50% dropout over 16 client-rounds some clients dropped");
         assertEquals(2, r.rounds().size());
+    }
+
+    @Test
+    void fedAdamRunsFromScenarioKeysAndCheckpointsItsMoments() throws Exception {
+        Path dir = tmp.resolve("adam");
+        RunResult r = SimulationRun.execute(small("strategy.kind=fedadam", "strategy.server_lr=0.01",
+                "rounds=2"), "adam", dir, quiet(), false);
+        assertEquals(2, r.rounds().size());
+        // Server Adam with eta 0.01 moves each coordinate by about 0.01 a round: far above chance (0.1) after two.
+        assertTrue(r.rounds().get(1).accuracy() > 0.45, "FedAdam logreg after 2 rounds: "
+                + r.rounds().get(1).accuracy());
+        Checkpoint last = new CheckpointStore(dir.resolve("checkpoints"), 2).latestValid().orElseThrow();
+        assertEquals(java.util.Set.of("m", "v"), last.strategyState().keySet());
+        assertTrue(last.config().contains("fedadam"), last.config());
+    }
+
+    @Test
+    void aPrunedRunEndsAtTheTargetWeightSparsity() throws Exception {
+        Path dir = tmp.resolve("pruned");
+        RunResult r = SimulationRun.execute(small("pruning.target_sparsity=0.8", "pruning.schedule=gradual",
+                "pruning.start_round=1", "pruning.end_round=2"), "pruned", dir, quiet(), false);
+        // logreg: 7840 weights, 10 biases. Gradual: 0.8 (1 - 1/1)^3 ... reaches 0.8 at round 2, exactly
+        // round(0.8 x 7840) = 6272 weights pruned.
+        ParameterSet fin = Safetensors.read(dir.resolve("model.safetensors")).parameters();
+        assertEquals(7840 - 6272, fin.countNonZero(TensorKind.WEIGHT));
+        assertEquals(7840 - 6272 + 10, r.rounds().get(2).paramsNonzero());
+        assertEquals(7840 - 6272 + 10, r.rounds().get(1).paramsNonzero());
+        assertTrue(r.rounds().get(0).paramsNonzero() > r.rounds().get(1).paramsNonzero(), "gradual schedule");
+        assertEquals(0.8, (double) r.summary().get("weight_sparsity"), 1e-9);
+        assertTrue(r.rounds().get(2).accuracy() > 0.6, "80% sparse logreg still learns: "
+                + r.rounds().get(2).accuracy());
+        List<String> csv = Files.readAllLines(dir.resolve("rounds.csv"));
+        assertTrue(csv.get(3).contains("," + (7840 - 6272 + 10) + ","), csv.get(3));
+    }
+
+    @Test
+    void dpRunReportsTheAccountantsEpsilonPerRound() throws Exception {
+        Path dir = tmp.resolve("dp");
+        RunResult r = SimulationRun.execute(small("clients=8", "cohort=4", "rounds=2", "privacy.mode=server",
+                "privacy.noise_multiplier=1.0", "privacy.clipping_norm=1.0", "privacy.delta=1e-5"), "dp", dir,
+                quiet(), false);
+        assertEquals(2, r.rounds().size());
+        for (int t = 1; t <= 2; t++) {
+            // q = cohort / clients = 0.5, one Poisson-subsampled Gaussian release per round.
+            assertEquals(cliEpsilon(0.5, 1.0, t, 1e-5), r.rounds().get(t - 1).epsilon(), 1e-12, "round " + t);
+        }
+        assertEquals(cliEpsilon(0.5, 1.0, 2, 1e-5), (double) r.summary().get("epsilon"), 1e-12);
+        assertEquals(1.0, (double) r.summary().get("noise_multiplier"));
+        assertEquals(1.0, (double) r.summary().get("clipping_norm"));
+        assertEquals(1e-5, (double) r.summary().get("delta"));
+        String header = Files.readAllLines(dir.resolve("rounds.csv")).get(0);
+        assertTrue(header.contains("epsilon"), header);
+    }
+
+    @Test
+    void aPrivacyBudgetStopsTrainingEarlyAndTheRunSaysWhy() throws Exception {
+        double budget = (cliEpsilon(0.5, 1.0, 2, 1e-5) + cliEpsilon(0.5, 1.0, 3, 1e-5)) / 2;
+        Path dir = tmp.resolve("budget");
+        RunResult r = SimulationRun.execute(small("clients=8", "cohort=4", "rounds=5", "privacy.mode=client",
+                "privacy.noise_multiplier=1.0", "privacy.target_epsilon=" + budget), "budget", dir, quiet(), false);
+        assertEquals(2, r.rounds().size(), "rounds 1 and 2 fit the budget, round 3 would not");
+        assertEquals("privacy-budget", r.summary().get("stop_reason"));
+        assertTrue((double) r.summary().get("epsilon") <= budget);
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"stop_reason\": \"privacy-budget\""));
+    }
+
+    /** What {@code flotilla privacy epsilon} prints for these settings. */
+    private static double cliEpsilon(double q, double sigma, int steps, double delta) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new io.flotilla.cli.FlotillaMain());
+        cli.setOut(new java.io.PrintWriter(text));
+        assertEquals(0, cli.execute("privacy", "epsilon", "--q", Double.toString(q), "--sigma",
+                Double.toString(sigma), "--steps", Integer.toString(steps), "--delta", Double.toString(delta)));
+        String json = text.toString();
+        int at = json.indexOf("\"epsilon\": ") + 11;
+        return Double.parseDouble(json.substring(at, json.indexOf(',', at)).trim());
     }
 
     private static PrintStream quiet() {
