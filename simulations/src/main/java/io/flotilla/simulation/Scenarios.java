@@ -106,7 +106,7 @@ final class Scenarios {
                 options.put("server-momentum", st.serverMomentum());
             }
             case "fedadam", "fedyogi", "fedadagrad" -> {
-                options.put("eta", st.serverLr());
+                options.put("eta", st.eta());
                 options.put("beta1", st.beta1());
                 options.put("beta2", st.beta2());
                 options.put("tau", st.tau());

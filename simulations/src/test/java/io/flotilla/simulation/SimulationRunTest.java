@@ -82,7 +82,7 @@ class SimulationRunTest {
     @Test
     void fedAdamRunsFromScenarioKeysAndCheckpointsItsMoments() throws Exception {
         Path dir = tmp.resolve("adam");
-        RunResult r = SimulationRun.execute(small("strategy.kind=fedadam", "strategy.server_lr=0.01",
+        RunResult r = SimulationRun.execute(small("strategy.kind=fedadam", "strategy.eta=0.01",
                 "rounds=2"), "adam", dir, quiet(), false);
         assertEquals(2, r.rounds().size());
         // Server Adam with eta 0.01 moves each coordinate by about 0.01 a round: far above chance (0.1) after two.

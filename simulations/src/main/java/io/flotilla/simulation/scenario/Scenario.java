@@ -71,6 +71,7 @@ public record Scenario(
                         c.getDouble("local.momentum"), c.getDouble("local.weight_decay"),
                         c.getBoolean("local.nesterov"), lower(c, "local.optimizer"), c.getDouble("local.proximal_mu")),
                 new StrategySettings(lower(c, "strategy.kind"), c.getDouble("strategy.server_lr"),
+                        c.getDouble("strategy.eta"),
                         c.getDouble("strategy.server_momentum"), c.getDouble("strategy.beta1"),
                         c.getDouble("strategy.beta2"), c.getDouble("strategy.tau"), c.getDouble("strategy.trim_beta"),
                         c.getInt("strategy.byzantine")),

@@ -1,10 +1,11 @@
 package io.flotilla.simulation.scenario;
 
 /** The server's aggregation strategy and its settings ({@code strategy.*}). */
-public record StrategySettings(String kind, double serverLr, double serverMomentum, double beta1, double beta2,
-                               double tau, double trimBeta, int byzantine) {
+public record StrategySettings(String kind, double serverLr, double eta, double serverMomentum, double beta1,
+                               double beta2, double tau, double trimBeta, int byzantine) {
     public StrategySettings {
         Scenario.require(serverLr > 0, "strategy.server_lr", "must be positive", serverLr);
+        Scenario.require(eta > 0, "strategy.eta", "must be positive", eta);
         Scenario.require(serverMomentum >= 0 && serverMomentum < 1, "strategy.server_momentum", "must be in [0, 1)",
                 serverMomentum);
         Scenario.require(beta1 >= 0 && beta1 < 1, "strategy.beta1", "must be in [0, 1)", beta1);
