@@ -231,7 +231,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         float[] delta = r.parameters().subtract(global).values();
         UpdatePayload payload = new UpdatePayload(ins.round(), res.clientId(), ins.modelVersion(), delta);
         byte[] sealed = res.sealer().seal(payload, new SealContext(ins.round(), res.clientId(), ins.modelVersion(),
-                ins.parameters().sha256()));
+                ins.parameters().sha256(), ins.roundKey()));
         return new Trained(ins, sealed, r.examples(), metrics, null);
     }
 

@@ -7,9 +7,6 @@ import io.flotilla.aggregation.Strategies;
 import io.flotilla.aggregation.Strategy;
 import io.flotilla.simulation.faults.FaultPlan;
 import io.flotilla.simulation.scenario.Scenario;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
-import io.flotilla.wire.protocol.UpdateOpener;
-import io.flotilla.wire.protocol.UpdateSealer;
 import io.flotilla.wire.protocol.node.ClusterSetup;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -67,6 +64,8 @@ final class Scenarios {
         Config sim = ConfigFactory.empty()
                 .withValue("flotilla-training-dispatcher.thread-pool-executor.fixed-pool-size",
                         ConfigValueFactory.fromAnyRef(cores))
+                // One JVM: the actors talk over loopback TCP without TLS (updates are still sealed per client).
+                .withValue("flotilla.tls", ConfigValueFactory.fromAnyRef(false))
                 .withValue("akka.loglevel", ConfigValueFactory.fromAnyRef("WARNING"))
                 .withValue("akka.cluster.log-info", ConfigValueFactory.fromAnyRef(false))
                 .withValue("akka.cluster.jmx.multi-mbeans-in-same-jvm", ConfigValueFactory.fromAnyRef("on"));
@@ -98,21 +97,4 @@ final class Scenarios {
         options.put("max-buffered-updates", Math.max(100, s.cohortSize()));
         return Strategies.create(options);
     }
-
-    static UpdateSealer sealer(Scenario s) {
-        return plaintext(s);
-    }
-
-    static UpdateOpener opener(Scenario s) {
-        return plaintext(s);
-    }
-
-    private static InsecurePlaintextUpdates plaintext(Scenario s) {
-        if (!s.security().equals("none")) {
-            throw new IllegalArgumentException("security = " + s.security()
-                    + " is not wired into simulations yet; use --set security=none");
-        }
-        return new InsecurePlaintextUpdates();
-    }
-
 }
