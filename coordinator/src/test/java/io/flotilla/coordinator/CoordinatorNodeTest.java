@@ -50,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CoordinatorNodeTest {
     private static final Duration ROUND_WAIT = Duration.ofSeconds(120);
+    private static final int HANDOVER_ROUNDS = 15;
     private static final ModelSpec SPEC = ModelZoo.spec("mnist-2nn");
     private static List<Dataset> shards;
     private static Dataset heldOut;
@@ -181,7 +182,9 @@ class CoordinatorNodeTest {
     void singletonHandsOverWhenTheOldestCoordinatorLeavesAndResumesFromTheCheckpoint() throws Exception {
         BlockingQueue<RoundMetrics> first = new LinkedBlockingQueue<>();
         BlockingQueue<RoundMetrics> second = new LinkedBlockingQueue<>();
-        CoordinatorConfig cfg = coordinatorConfig(3);
+        // Enough rounds that the oldest cannot finish them all while the hand-over is under way (a warm round
+        // takes well under a second here; the hand-over a few seconds).
+        CoordinatorConfig cfg = coordinatorConfig(HANDOVER_ROUNDS);
         ActorSystem<Void> oldest = coordinatorNode(cfg, first);
         join(oldest, oldest);
         ActorSystem<Void> standby = coordinatorNode(cfg, second);
@@ -198,12 +201,12 @@ class CoordinatorNodeTest {
         RoundMetrics resumed = next(second);
         assertTrue(resumed.round() >= 2, resumed.toJson());
         RoundMetrics last = resumed;
-        while (last.round() < 3) {
+        while (last.round() < HANDOVER_ROUNDS) {
             RoundMetrics m = next(second);
             assertEquals(last.round() + 1, m.round(), "each round runs once: " + m.toJson());
             last = m;
         }
-        assertEquals(3, last.round());
+        assertEquals(HANDOVER_ROUNDS, last.round());
         assertEquals(0, last.rejectedTotal(), last.toJson());
         assertEquals("completed", last.status());
         assertTrue(last.modelVersion() >= 2, last.toJson());

@@ -91,7 +91,9 @@ public final class ClusterSetup {
                     + "(plaintext, insecure)");
         }
         try {
-            return TlsConfig.forNode(new KeyDirectory(java.nio.file.Path.of(dir)), name);
+            Config tls = TlsConfig.forNode(new KeyDirectory(java.nio.file.Path.of(dir)), name);
+            LOG.info("mutual TLS 1.3 on Artery as {} node '{}' with the certificates in {}", role, name, dir);
+            return tls;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the TLS keys of node '" + name + "' in " + dir + ": "
                     + e.getMessage(), e);
