@@ -61,6 +61,10 @@ public final class UpdateProtection {
                     throw new IllegalArgumentException("security = envelope needs flotilla.keys.dir holding this "
                             + "client's identity key (`flotilla keys issue --role client --name " + clientId + "`)");
                 }
+                if (!name.equals(clientId)) {
+                    throw new IllegalArgumentException("flotilla.keys.name (" + name + ") must be the client id ("
+                            + clientId + "): the coordinator enrols identity keys under their names");
+                }
                 try {
                     yield new EnvelopeUpdateSealer(full.getString("flotilla.federation"), clientId,
                             IdentityKeys.loadPrivate(new KeyDirectory(Path.of(dir)), name),
