@@ -26,6 +26,10 @@ final class MaxPool2DLayer extends Layer {
         int oh = outShape[1];
         int ow = outShape[2];
         int planes = batch * inShape[0];
+        if (size == 2 && stride == 2) {
+            forward2x2(in, planes, w, oh, ow, h * w);
+            return;
+        }
         for (int p = 0; p < planes; p++) {
             int inBase = p * h * w;
             int outBase = p * oh * ow;
@@ -45,6 +49,38 @@ final class MaxPool2DLayer extends Layer {
                     }
                     output[outBase + y * ow + x] = bestV;
                     argmax[outBase + y * ow + x] = best;
+                }
+            }
+        }
+    }
+
+    /** The common 2x2, stride 2 case, unrolled (same tie rule: the first maximum in row-major order wins). */
+    private void forward2x2(float[] in, int planes, int w, int oh, int ow, int planeSize) {
+        for (int p = 0; p < planes; p++) {
+            int inBase = p * planeSize;
+            int o = p * oh * ow;
+            for (int y = 0; y < oh; y++) {
+                int r0 = inBase + 2 * y * w;
+                int r1 = r0 + w;
+                for (int x = 0; x < ow; x++, o++) {
+                    int i = r0 + 2 * x;
+                    int best = i;
+                    float v = in[i];
+                    if (in[i + 1] > v) {
+                        v = in[i + 1];
+                        best = i + 1;
+                    }
+                    int j = r1 + 2 * x;
+                    if (in[j] > v) {
+                        v = in[j];
+                        best = j;
+                    }
+                    if (in[j + 1] > v) {
+                        v = in[j + 1];
+                        best = j + 1;
+                    }
+                    output[o] = v;
+                    argmax[o] = best;
                 }
             }
         }

@@ -47,6 +47,40 @@ class MaxPool2DLayerTest {
     }
 
     @Test
+    void unrolledTwoByTwoMatchesTheGeneralLoopIncludingTies() {
+        SplittableRandom rng = new SplittableRandom(8);
+        int[] in = {3, 7, 6};
+        float[] x = new float[2 * 126];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextInt(4); // many ties
+        }
+        int[] out = new LayerSpec.MaxPool2D(2, 2).outputShape(in);
+        MaxPool2DLayer fast = new MaxPool2DLayer("pool1", in, out, 2, 2, 2);
+        fast.forward(x, 2, new float[0], false, null);
+        // a 2-wide window with stride 2 written as the general loop: emulate by direct search
+        int k = 0;
+        for (int p = 0; p < 6; p++) {
+            for (int y = 0; y < out[1]; y++) {
+                for (int xx = 0; xx < out[2]; xx++, k++) {
+                    int base = p * 42 + 2 * y * 6 + 2 * xx;
+                    int[] cand = {base, base + 1, base + 6, base + 7};
+                    int best = cand[0];
+                    for (int c : cand) {
+                        if (x[c] > x[best]) {
+                            best = c;
+                        }
+                    }
+                    org.junit.jupiter.api.Assertions.assertEquals(x[best], fast.output[k], 0f);
+                    float[] g = new float[2 * 63];
+                    g[k] = 1f;
+                    fast.backward(x, g, 2, new float[0], new float[0], true);
+                    org.junit.jupiter.api.Assertions.assertEquals(1f, fast.gradInput[best], 0f, "window " + k);
+                }
+            }
+        }
+    }
+
+    @Test
     void overlappingWindowsAccumulateGradients() {
         SplittableRandom rng = new SplittableRandom(4);
         int[] in = {1, 5, 5};

@@ -100,6 +100,15 @@ final class CheckpointCodec {
             throw new IllegalArgumentException("checkpoint checksum mismatch");
         }
         ByteBuffer b = ByteBuffer.wrap(all, 0, bodyLength).order(ByteOrder.BIG_ENDIAN);
+        try {
+            return decodeBody(b);
+        } catch (java.nio.BufferUnderflowException e) {
+            // A fixed-width field ran past the end: a body that checksums but was written truncated.
+            throw new IllegalArgumentException("checkpoint body ends inside a field", e);
+        }
+    }
+
+    private static Checkpoint decodeBody(ByteBuffer b) {
         if (b.getInt() != MAGIC) {
             throw new IllegalArgumentException("not a Flotilla checkpoint");
         }

@@ -50,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CoordinatorNodeTest {
     private static final Duration ROUND_WAIT = Duration.ofSeconds(120);
-    private static final int HANDOVER_ROUNDS = 15;
     private static final ModelSpec SPEC = ModelZoo.spec("mnist-2nn");
     private static List<Dataset> shards;
     private static Dataset heldOut;
@@ -180,11 +179,10 @@ class CoordinatorNodeTest {
 
     @Test
     void singletonHandsOverWhenTheOldestCoordinatorLeavesAndResumesFromTheCheckpoint() throws Exception {
+        int rounds = 10;
         BlockingQueue<RoundMetrics> first = new LinkedBlockingQueue<>();
         BlockingQueue<RoundMetrics> second = new LinkedBlockingQueue<>();
-        // Enough rounds that the oldest cannot finish them all while the hand-over is under way (a warm round
-        // takes well under a second here; the hand-over a few seconds).
-        CoordinatorConfig cfg = coordinatorConfig(HANDOVER_ROUNDS);
+        CoordinatorConfig cfg = coordinatorConfig(rounds);
         ActorSystem<Void> oldest = coordinatorNode(cfg, first);
         join(oldest, oldest);
         ActorSystem<Void> standby = coordinatorNode(cfg, second);
@@ -196,19 +194,34 @@ class CoordinatorNodeTest {
         assertEquals(1, r1.round());
         assertEquals("completed", r1.status());
         Cluster.get(oldest).manager().tell(Leave.create(Cluster.get(oldest).selfMember().address()));
-        // The standby's singleton resumes after the newest checkpoint: round 2 or, if round 2 closed before
-        // the hand-over, round 3; never round 1 again.
-        RoundMetrics resumed = next(second);
-        assertTrue(resumed.round() >= 2, resumed.toJson());
-        RoundMetrics last = resumed;
-        while (last.round() < HANDOVER_ROUNDS) {
-            RoundMetrics m = next(second);
-            assertEquals(last.round() + 1, m.round(), "each round runs once: " + m.toJson());
-            last = m;
+        // Rounds the oldest finished before leaving come on the first queue, the rest on the standby's. The round
+        // in flight at the hand-over is lost on the oldest and run again by the standby: every round completes
+        // exactly once, and the standby runs at least one.
+        int[] completions = new int[rounds + 1];
+        completions[1]++;
+        int standbyRounds = 0;
+        int last = 1;
+        long end = System.nanoTime() + ROUND_WAIT.multipliedBy(2).toNanos();
+        while (last < rounds) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("stuck after round " + last);
+            }
+            RoundMetrics m = first.poll(100, TimeUnit.MILLISECONDS);
+            if (m == null) {
+                m = second.poll(100, TimeUnit.MILLISECONDS);
+                if (m != null) {
+                    standbyRounds++;
+                }
+            }
+            if (m != null) {
+                assertEquals("completed", m.status(), m.toJson());
+                completions[m.round()]++;
+                last = Math.max(last, m.round());
+            }
         }
-        assertEquals(HANDOVER_ROUNDS, last.round());
-        assertEquals(0, last.rejectedTotal(), last.toJson());
-        assertEquals("completed", last.status());
-        assertTrue(last.modelVersion() >= 2, last.toJson());
+        for (int r = 1; r <= rounds; r++) {
+            assertEquals(1, completions[r], "round " + r + " completed once");
+        }
+        assertTrue(standbyRounds >= 1, "the standby took over");
     }
 }

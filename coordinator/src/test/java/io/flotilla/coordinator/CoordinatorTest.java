@@ -231,4 +231,50 @@ class CoordinatorTest {
         assertArrayEquals(new float[] {1f, 2f, 3f}, saved.parameters().values());
         assertEquals(1, saved.round());
     }
+
+    @Test
+    void lateUpdatesAreCountedInTheNextRoundsLine() throws Exception {
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        start(config(2, ""), listener);
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        TrainInstruction late = null;
+        for (int i = 0; i < 3; i++) {
+            TrainInstruction ins = nextInstruction(clients.get(i));
+            if (i < 2) {
+                answer(clients.get(i), "c" + i, ins, new float[] {1f, 1f, 1f}, 1);
+            } else {
+                late = ins;
+            }
+        }
+        RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals("deadline", m1.closedBy());
+        assertEquals(Map.of(), m1.rejectedOutsideRound());
+        BlobRef payload = blobs.publish(new UpdatePayload(1, "c2", 0, new float[3]).toBytes());
+        late.replyTo().tell(new SubmitUpdate(1, "c2", 0, late.parameters().sha256(), 1, payload, Map.of(),
+                clients.get(2).ref()));
+        // Round 2 is open by now or about to be: either way round 1 is closed, so the update is late.
+        UpdateRejected r = client2Rejection(clients.get(2));
+        assertEquals(RejectReason.LATE, r.reason());
+        for (int i = 0; i < 3; i++) {
+            TrainInstruction ins = nextInstruction(clients.get(i));
+            assertEquals(2, ins.round());
+            answer(clients.get(i), "c" + i, ins, new float[] {0f, 0f, 0f}, 1);
+        }
+        RoundMetrics m2 = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(Map.of("late", 1), m2.rejectedOutsideRound(), m2.toJson());
+        assertEquals(Map.of(), m2.rejected());
+    }
+
+    private static UpdateRejected client2Rejection(TestProbe<ClientMessage> probe) {
+        // The round-2 instruction may arrive before the rejection: keep it for later.
+        while (true) {
+            ClientMessage m = probe.receiveMessage(WAIT);
+            if (m instanceof UpdateRejected r) {
+                return r;
+            }
+            if (m instanceof TrainInstruction ins) {
+                probe.ref().tell(ins);
+            }
+        }
+    }
 }

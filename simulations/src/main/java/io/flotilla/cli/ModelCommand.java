@@ -5,6 +5,7 @@ import io.flotilla.model.TensorKind;
 import io.flotilla.model.TensorSpec;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
+import io.flotilla.simulation.report.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

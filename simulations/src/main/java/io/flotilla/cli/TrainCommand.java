@@ -7,6 +7,7 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.nn.TrainingSession;
+import io.flotilla.simulation.report.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

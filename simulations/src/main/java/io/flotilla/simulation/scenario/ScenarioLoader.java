@@ -53,7 +53,12 @@ public final class ScenarioLoader {
      * @throws ScenarioException naming the bad key, file or value
      */
     public static Scenario load(Path file, List<String> overrides) {
-        return Scenario.from(resolve(file, overrides));
+        Config config = resolve(file, overrides);
+        try {
+            return Scenario.from(config);
+        } catch (ConfigException e) {
+            throw new ScenarioException("invalid scenario: " + e.getMessage(), e);
+        }
     }
 
     /** The merged and checked configuration, before it is turned into a {@link Scenario}. */
@@ -64,8 +69,9 @@ public final class ScenarioLoader {
                 throw new ScenarioException("scenario file not found: " + file);
             }
             try {
-                fromFile = normaliseChoices(ConfigFactory.parseFile(file.toFile(),
-                        ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false)));
+                fromFile = flatten(normaliseChoices(ConfigFactory.parseFile(file.toFile(),
+                        ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false))
+                        .resolve()));
             } catch (ConfigException e) {
                 throw new ScenarioException("cannot read scenario " + file + ": " + e.getMessage(), e);
             }
@@ -75,7 +81,12 @@ public final class ScenarioLoader {
         for (String override : overrides) {
             sets = parseOverride(override).withFallback(sets);
         }
-        Config merged = sets.withFallback(fromFile).withFallback(DEFAULTS).resolve();
+        Config merged;
+        try {
+            merged = sets.withFallback(fromFile).withFallback(DEFAULTS).resolve();
+        } catch (ConfigException e) {
+            throw new ScenarioException("invalid scenario: " + e.getMessage(), e);
+        }
         checkTypes(merged);
         return merged;
     }
@@ -83,6 +94,18 @@ public final class ScenarioLoader {
     /** Renders a configuration as HOCON, for the run directory. */
     public static String render(Config config) {
         return config.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+    }
+
+    /**
+     * The same settings rebuilt leaf by leaf. An object that replaced a plain value in the file ({@code partition =
+     * iid} then {@code partition.alpha = 0.1}) would otherwise hide the defaults' other keys of that object.
+     */
+    private static Config flatten(Config config) {
+        Config out = ConfigFactory.empty();
+        for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+            out = out.withValue(e.getKey(), e.getValue());
+        }
+        return out;
     }
 
     private static Config normaliseChoices(Config config) {
@@ -147,6 +170,9 @@ public final class ScenarioLoader {
         for (Map.Entry<String, ConfigValue> e : DEFAULTS.entrySet()) {
             String key = e.getKey();
             ConfigValueType expected = e.getValue().valueType();
+            if (!merged.hasPath(key)) {
+                throw new ScenarioException(key + " is missing (an object in the scenario replaced its section)");
+            }
             ConfigValue actual = merged.getValue(key);
             if (actual.valueType() != expected) {
                 boolean numericString = expected == ConfigValueType.NUMBER
