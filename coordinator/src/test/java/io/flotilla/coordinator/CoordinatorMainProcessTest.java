@@ -206,7 +206,7 @@ class CoordinatorMainProcessTest {
         Process restarted = start("coordinator", CoordinatorMain.class, "-Xmx512m", coordinatorConf);
         awaitLog("coordinator", "resuming from checkpoint of round " + checkpointed);
         assertTrue(restarted.waitFor(STEP.toSeconds(), TimeUnit.SECONDS), "coordinator did not finish:\n"
-                + tail("coordinator"));
+                + tail("coordinator") + "\nclient-0:\n" + tail("client-0") + "\nclient-1:\n" + tail("client-1"));
         assertEquals(0, restarted.exitValue());
 
         // Every round completed exactly once, except that the one in flight at the crash may be missing from the
