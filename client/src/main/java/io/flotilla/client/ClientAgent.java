@@ -249,7 +249,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         }
         UpdatePayload payload = new UpdatePayload(ins.round(), res.clientId(), ins.modelVersion(), delta);
         byte[] sealed = res.sealer().seal(payload, new SealContext(ins.round(), res.clientId(), ins.modelVersion(),
-                ins.parameters().sha256()));
+                ins.parameters().sha256(), ins.roundKey()));
         return new Trained(ins, sealed, r.examples(), metrics, null);
     }
 

@@ -8,8 +8,9 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.UpdateSealer;
+import io.flotilla.wire.protocol.node.UpdateProtection;
 import io.flotilla.wire.protocol.node.ClusterSetup;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,11 +41,10 @@ public final class ClientMain {
         }
         Config full = ClusterSetup.nodeConfig(ConfigFactory.parseFile(configFile.toFile()), "client");
         ClientConfig config = ClientConfig.from(full);
-        if (config.security() != SecurityMode.NONE) {
-            throw new IllegalArgumentException("flotilla.client.security = " + config.security().configName()
-                    + " is not available in this build yet; use none (insecure, explicit)");
+        if (config.security() == SecurityMode.NONE) {
+            LOG.warn("security = none: this client's updates travel as PLAINTEXT (explicit, insecure setting)");
         }
-        LOG.warn("security = none: this client's updates travel as PLAINTEXT (explicit, insecure setting)");
+        UpdateSealer sealer = UpdateProtection.sealer(full, config.security(), config.clientId());
         ModelSpec spec = ModelZoo.spec(config.model());
         ClientData data = ClientData.load(config);
         LOG.info("client {}: {}", config.clientId(), data.source());
@@ -61,7 +61,7 @@ public final class ClientMain {
             ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
                 ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
                 ctx.spawn(ClientAgent.create(new ClientResources(config.clientId(), config.model(), spec.layout(),
-                        new NeuralTrainer(spec), data.train(), data.test(), blobs, new InsecurePlaintextUpdates())),
+                        new NeuralTrainer(spec), data.train(), data.test(), blobs, sealer)),
                         "agent");
                 return Behaviors.<Void>empty();
             }), ClusterSetup.SYSTEM_NAME, full);

@@ -12,8 +12,9 @@ import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.UpdateOpener;
 import io.flotilla.wire.protocol.node.ClusterSetup;
+import io.flotilla.wire.protocol.node.UpdateProtection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ public final class CoordinatorMain {
         }
         Config full = ClusterSetup.nodeConfig(ConfigFactory.parseFile(configFile.toFile()), "coordinator");
         CoordinatorConfig config = CoordinatorConfig.from(full);
+        UpdateOpener opener = UpdateProtection.opener(full, config.security());
         ModelSpec spec = ModelZoo.spec(config.model());
         ParameterSet initial = spec.initialize(config.seed());
         Dataset heldOut = config.centralizedEvaluation() ? loadHeldOut(full.getString("flotilla.data.dir")) : null;
@@ -59,7 +61,7 @@ public final class CoordinatorMain {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             var listener = ctx.spawn(watcher, "round-watcher");
             return CoordinatorNode.create(config, blobs -> new CoordinatorResources(initial, strategy, blobs,
-                    new InsecurePlaintextUpdates(), heldOut == null ? null : new NeuralTrainer(spec), heldOut,
+                    opener, heldOut == null ? null : new NeuralTrainer(spec), heldOut,
                     listener));
         }), ClusterSetup.SYSTEM_NAME, full);
         systemRef.set(system);

@@ -20,6 +20,7 @@ import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
 import io.flotilla.wire.protocol.UpdateOpener;
 import io.flotilla.wire.protocol.UpdatePayload;
+import io.flotilla.wire.protocol.UpdateRefusedException;
 import io.flotilla.wire.protocol.UpdateRejected;
 import java.security.GeneralSecurityException;
 import java.util.EnumMap;
@@ -122,9 +123,10 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         this.parent = parent;
         timers.startSingleTimer(Deadline.INSTANCE, plan.timeout());
         long deadline = System.currentTimeMillis() + plan.timeout().toMillis();
+        byte[] roundKey = opener.beginRound(plan.round());
         plan.cohort().forEach((id, ref) -> ref.tell(new TrainInstruction(plan.round(), plan.modelVersion(),
                 plan.model(), plan.parameterCount(), plan.parameters(), plan.config(), plan.seeds().get(id),
-                deadline, plan.mask(), plan.security(), plan.replyTo())));
+                deadline, plan.mask(), plan.security(), plan.replyTo(), roundKey)));
         context.getLog().info("round {}: sent instructions to {} clients (quorum {}, deadline in {})", plan.round(),
                 plan.cohort().size(), plan.quorum(), plan.timeout());
     }
@@ -191,6 +193,8 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         try {
             payload = opener.open(msg.bytes(), new SealContext(plan.round(), u.clientId(), plan.modelVersion(),
                     plan.parameters().sha256()), plan.parameterCount());
+        } catch (UpdateRefusedException e) {
+            return reject(u, e.reason(), e.getMessage(), true);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return reject(u, RejectReason.MALFORMED, e.getMessage(), true);
         }

@@ -31,7 +31,8 @@ class CoordinatorConfigTest {
         CoordinatorConfig c = parse("");
         assertEquals(10, c.rounds());
         assertEquals("mnist-2nn", c.model());
-        assertEquals(SecurityMode.NONE, c.security());
+        assertEquals(SecurityMode.ENVELOPE, c.security());
+        assertEquals(SecurityMode.NONE, parse("flotilla.security = none").security());
         assertEquals(Duration.ofSeconds(120), c.roundTimeout());
         assertEquals(32, c.local().batchSize());
     }
@@ -46,6 +47,8 @@ class CoordinatorConfigTest {
         assertEquals("flotilla.local.optimizer must be sgd or adam, got rmsprop", error("flotilla.local.optimizer = rmsprop"));
         assertEquals("flotilla.security: unknown security mode 'tls', expected none, envelope or secagg",
                 error("flotilla.security = tls"));
+        assertEquals("flotilla.security = secagg is not wired into the round loop yet; use envelope (the default) "
+                + "or none (insecure, explicit)", error("flotilla.security = secagg"));
         assertEquals("flotilla.min_fit_clients (5) must be <= flotilla.min_available_clients (2)",
                 error("flotilla.min_fit_clients = 5"));
         assertEquals("flotilla.round_timeout must be positive, got PT0S", error("flotilla.round_timeout = 0s"));

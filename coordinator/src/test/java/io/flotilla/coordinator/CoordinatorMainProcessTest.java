@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.client.ClientMain;
+import io.flotilla.crypto.pki.FederationCa;
+import io.flotilla.crypto.pki.KeyDirectory;
+import io.flotilla.crypto.pki.NodeRole;
 import io.flotilla.data.FashionMnist;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A federation of separate JVMs on loopback: one coordinator process ({@link CoordinatorMain}) and three client
+ * A federation of separate JVMs on loopback, over mutual TLS with envelope-encrypted updates (the defaults, with
+ * keys made as `flotilla keys` makes them): one coordinator process ({@link CoordinatorMain}) and three client
  * processes ({@link ClientMain}, 256 MB heap each) train mnist-2nn on Fashion-MNIST partitions; then a client is
  * killed mid-round and the round still closes on quorum; then the coordinator is killed and restarted and
  * resumes from its checkpoint, the clients rejoining on their own.
@@ -131,9 +136,19 @@ class CoordinatorMainProcessTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        // The federation's keys, made by the code behind `flotilla keys init` and `flotilla keys issue`: every node
+        // talks mutual TLS and every update is sealed and signed (both defaults, nothing to switch on).
+        Path keys = dir.resolve("keys");
+        FederationCa ca = FederationCa.init(new KeyDirectory(keys), "proc-test", new SecureRandom());
+        ca.issue(NodeRole.COORDINATOR, "coordinator");
+        for (int i = 0; i < 3; i++) {
+            ca.issue(NodeRole.CLIENT, "client-" + i);
+        }
         String cluster = "flotilla.cluster { hostname = \"127.0.0.1\", seed_nodes = [\"127.0.0.1:" + port
-                + "\"], stable_after = 4s }\nakka.cluster.failure-detector.acceptable-heartbeat-pause = 8s\n";
+                + "\"], stable_after = 4s }\nakka.cluster.failure-detector.acceptable-heartbeat-pause = 8s\n"
+                + "flotilla.federation = proc-test\nflotilla.keys.dir = \"" + keys + "\"\n";
         Path coordinatorConf = write("coordinator", cluster + "flotilla.cluster.port = " + port + "\n"
+                + "flotilla.keys.name = coordinator\n"
                 + "flotilla { rounds = " + ROUNDS + ", model = mnist-2nn, min_available_clients = 2, "
                 + "min_fit_clients = 2, round_timeout = 60s, local { lr = 0.1, batch_size = 32 }, "
                 + "checkpoint.dir = \"" + dir.resolve("ckpt") + "\", metrics.file = \"" + dir.resolve("rounds.jsonl")
@@ -161,6 +176,9 @@ class CoordinatorMainProcessTest {
             most = Math.max(most, field(first.get(r), "participants"));
         }
         assertEquals(3, (int) most, String.join("\n", first));
+        String coordinatorLog = Files.readString(dir.resolve("coordinator.log"));
+        assertTrue(coordinatorLog.contains("security envelope"), tail("coordinator"));
+        assertTrue(!coordinatorLog.contains("PLAINTEXT"), "neither plaintext updates nor plaintext TCP");
         double acc1 = field(first.get(0), "accuracy");
         double acc5 = field(first.get(4), "accuracy");
         assertTrue(acc1 > 0.3 && acc5 > acc1, "accuracy " + acc1 + " -> " + acc5);
@@ -188,7 +206,7 @@ class CoordinatorMainProcessTest {
         Process restarted = start("coordinator", CoordinatorMain.class, "-Xmx512m", coordinatorConf);
         awaitLog("coordinator", "resuming from checkpoint of round " + checkpointed);
         assertTrue(restarted.waitFor(STEP.toSeconds(), TimeUnit.SECONDS), "coordinator did not finish:\n"
-                + tail("coordinator"));
+                + tail("coordinator") + "\nclient-0:\n" + tail("client-0") + "\nclient-1:\n" + tail("client-1"));
         assertEquals(0, restarted.exitValue());
 
         // Every round completed exactly once, except that the one in flight at the crash may be missing from the

@@ -22,8 +22,13 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.crypto.pki.FederationCa;
+import io.flotilla.crypto.pki.KeyDirectory;
+import io.flotilla.crypto.pki.NodeRole;
+import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.node.ClusterSetup;
+import io.flotilla.wire.protocol.node.UpdateProtection;
+import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +43,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real clusters in one JVM: coordinator nodes and client nodes as separate actor systems over Artery TCP on
- * 127.0.0.1, the coordinator as a cluster singleton, parameters and deltas through the chunked blob transfer,
+ * Real clusters in one JVM: coordinator nodes and client nodes as separate actor systems over Artery with mutual
+ * TLS 1.3 on 127.0.0.1 (certificates of a federation CA made in a temporary key directory), envelope-encrypted
+ * and signed updates (the default security), the coordinator as a cluster singleton, parameters and deltas through the chunked blob transfer,
  * mnist-2nn trained for real on Fashion-MNIST partitions.
  */
 class CoordinatorNodeTest {
@@ -50,6 +56,9 @@ class CoordinatorNodeTest {
 
     @TempDir
     Path dir;
+
+    @TempDir
+    static Path keys;
 
     private final List<ActorSystem<?>> systems = new ArrayList<>();
 
@@ -71,11 +80,23 @@ class CoordinatorNodeTest {
         }
     }
 
-    private Config nodeConfig(String role) {
+    @BeforeAll
+    static void issueKeys() throws Exception {
+        FederationCa ca = FederationCa.init(new KeyDirectory(keys), "node-test", new SecureRandom());
+        ca.issue(NodeRole.COORDINATOR, "coordinator");
+        for (int i = 0; i < 3; i++) {
+            ca.issue(NodeRole.CLIENT, "client-" + i);
+        }
+    }
+
+    /** A node with mutual TLS from the shared key directory, as {@code flotilla coordinator/client} run it. */
+    private Config nodeConfig(String role, String name) {
         return ClusterSetup.nodeConfig(ConfigFactory.parseString(
                 "akka.cluster.jmx.multi-mbeans-in-same-jvm = on\n"
                         + "akka.loglevel = WARNING\n"
-                        + "flotilla.cluster.stable_after = 3s\n"), role);
+                        + "flotilla.cluster.stable_after = 3s\n"
+                        + "flotilla.federation = node-test\n"
+                        + "flotilla.keys { dir = \"" + keys + "\", name = " + name + " }\n"), role);
     }
 
     private CoordinatorConfig coordinatorConfig(int rounds) {
@@ -87,6 +108,7 @@ class CoordinatorNodeTest {
     }
 
     private ActorSystem<Void> coordinatorNode(CoordinatorConfig cfg, BlockingQueue<RoundMetrics> out) {
+        Config config = nodeConfig("coordinator", "coordinator");
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             // The listener is local to the node running the singleton: metrics never cross the wire.
             ActorRef<RoundMetrics> listener = ctx.spawn(Behaviors.<RoundMetrics>receiveMessage(m -> {
@@ -94,21 +116,22 @@ class CoordinatorNodeTest {
                 return Behaviors.same();
             }), "metrics");
             return CoordinatorNode.create(cfg, blobs -> new CoordinatorResources(SPEC.initialize(cfg.seed()),
-                    new FedAvg(), blobs, new InsecurePlaintextUpdates(), new NeuralTrainer(SPEC), heldOut,
-                    listener));
-        }), ClusterSetup.SYSTEM_NAME, nodeConfig("coordinator"));
+                    new FedAvg(), blobs, UpdateProtection.opener(config, SecurityMode.ENVELOPE),
+                    new NeuralTrainer(SPEC), heldOut, listener));
+        }), ClusterSetup.SYSTEM_NAME, config);
         systems.add(system);
         return system;
     }
 
     private ActorSystem<Void> clientNode(int i) {
+        Config config = nodeConfig("client", "client-" + i);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
             ctx.spawn(ClientAgent.create(new ClientResources("client-" + i, "mnist-2nn", SPEC.layout(),
                     new NeuralTrainer(SPEC), shards.get(i), shards.get(i).slice(0, 200), blobs,
-                    new InsecurePlaintextUpdates())), "agent");
+                    UpdateProtection.sealer(config, SecurityMode.ENVELOPE, "client-" + i))), "agent");
             return Behaviors.<Void>empty();
-        }), ClusterSetup.SYSTEM_NAME, nodeConfig("client"));
+        }), ClusterSetup.SYSTEM_NAME, config);
         systems.add(system);
         return system;
     }

@@ -60,7 +60,7 @@ class CoordinatorTest {
     private CoordinatorConfig config(int rounds, String extra) {
         return CoordinatorConfig.from(ConfigFactory.parseString("flotilla { rounds = " + rounds
                 + ", model = tiny, min_available_clients = 3, min_fit_clients = 2, round_timeout = 3s, "
-                + "checkpoint.dir = \"" + dir.resolve("ckpt") + "\", checkpoint.keep = 2, metrics.file = \""
+                + "security = none, checkpoint.dir = \"" + dir.resolve("ckpt") + "\", checkpoint.keep = 2, metrics.file = \""
                 + dir.resolve("rounds.jsonl") + "\" " + extra + " }").withFallback(ConfigFactory.load()));
     }
 

@@ -52,7 +52,7 @@ class RoundOverheadBenchmarkTest {
             InProcessBlobExchange blobs = new InProcessBlobExchange();
             CoordinatorConfig cfg = CoordinatorConfig.from(ConfigFactory.parseString("flotilla { rounds = " + ROUNDS
                     + ", min_available_clients = " + clients + ", min_fit_clients = 1, round_timeout = 600s, "
-                    + "evaluation.centralized = false, checkpoint.dir = \"" + dir.resolve("ckpt")
+                    + "security = none, evaluation.centralized = false, checkpoint.dir = \"" + dir.resolve("ckpt")
                     + "\", metrics.file = \"" + dir.resolve("m.jsonl") + "\" }")
                     .withFallback(ConfigFactory.load()).resolve());
             TestProbe<RoundMetrics> metrics = kit.createTestProbe();

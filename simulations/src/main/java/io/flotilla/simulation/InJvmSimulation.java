@@ -36,6 +36,8 @@ import io.flotilla.wire.protocol.node.ClusterSetup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -75,6 +77,11 @@ public final class InJvmSimulation {
                 st -> s.deterministic() ? new ArrivalOrderFree(st) : st);
         BlockingQueue<RoundMetrics> rounds = new LinkedBlockingQueue<>();
         BlobExchange blobs = new InProcessBlobExchange();
+        List<String> ids = new ArrayList<>();
+        for (int c = 0; c < s.clients(); c++) {
+            ids.add(clientId(c));
+        }
+        SimulationSecurity security = SimulationSecurity.create(s.security(), ids);
         ThreadLocal<NeuralTrainer> engines = SimulatedClientTrainer.enginePool(spec);
         long modelBytes = GlobalParameters.encodedSize(initial.size());
 
@@ -86,7 +93,7 @@ public final class InJvmSimulation {
                 return Behaviors.same();
             }), "simulation-listener");
             CoordinatorResources resources = new CoordinatorResources(initial, finalStrategy, blobs,
-                    Scenarios.opener(s), new NeuralTrainer(spec), data.heldOut(), listener);
+                    security.opener(), new NeuralTrainer(spec), data.heldOut(), listener);
             ClusterSingleton.get(ctx.getSystem()).init(SingletonActor.of(
                     Coordinator.create(coordinatorConfig, resources), "flotilla-coordinator")
                     .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("coordinator")));
@@ -97,7 +104,7 @@ public final class InJvmSimulation {
                         s.faults().deviceExamplesPerSecond(), modelBytes);
                 ctx.spawn(ClientAgent.create(new ClientResources(clientId(c), s.model(), initial.layout(), trainer,
                         data.clientTrain().get(c), data.clientTest().get(c).size() > 0 ? data.clientTest().get(c)
-                        : null, blobs, Scenarios.sealer(s), Scenarios.clientPrivacy(s, c))), clientId(c));
+                        : null, blobs, security.sealer(clientId(c)), Scenarios.clientPrivacy(s, c))), clientId(c));
             }
             return Behaviors.empty();
         });

@@ -10,9 +10,6 @@ import io.flotilla.privacy.NoiseSource;
 import io.flotilla.privacy.SecureGaussianNoise;
 import io.flotilla.simulation.faults.FaultPlan;
 import io.flotilla.simulation.scenario.Scenario;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
-import io.flotilla.wire.protocol.UpdateOpener;
-import io.flotilla.wire.protocol.UpdateSealer;
 import io.flotilla.wire.protocol.node.ClusterSetup;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -89,6 +86,8 @@ final class Scenarios {
         Config sim = ConfigFactory.empty()
                 .withValue("flotilla-training-dispatcher.thread-pool-executor.fixed-pool-size",
                         ConfigValueFactory.fromAnyRef(cores))
+                // One JVM: the actors talk over loopback TCP without TLS (updates are still sealed per client).
+                .withValue("flotilla.tls", ConfigValueFactory.fromAnyRef(false))
                 .withValue("akka.loglevel", ConfigValueFactory.fromAnyRef("WARNING"))
                 .withValue("akka.cluster.log-info", ConfigValueFactory.fromAnyRef(false))
                 .withValue("akka.cluster.jmx.multi-mbeans-in-same-jvm", ConfigValueFactory.fromAnyRef("on"));
@@ -133,21 +132,4 @@ final class Scenarios {
         return new ClientPrivacy(p.mode().equals("local") ? ClientNoiseMode.LOCAL : ClientNoiseMode.DISTRIBUTED,
                 p.clippingNorm(), p.noiseMultiplier(), s.cohortSize(), noise);
     }
-
-    static UpdateSealer sealer(Scenario s) {
-        return plaintext(s);
-    }
-
-    static UpdateOpener opener(Scenario s) {
-        return plaintext(s);
-    }
-
-    private static InsecurePlaintextUpdates plaintext(Scenario s) {
-        if (!s.security().equals("none")) {
-            throw new IllegalArgumentException("security = " + s.security()
-                    + " is not wired into simulations yet; use --set security=none");
-        }
-        return new InsecurePlaintextUpdates();
-    }
-
 }

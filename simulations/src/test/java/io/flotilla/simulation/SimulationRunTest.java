@@ -55,6 +55,23 @@ class SimulationRunTest {
     }
 
     @Test
+    void envelopeEncryptionGivesTheSameModelAsPlaintextWithLargerUploads() throws Exception {
+        RunResult plain = SimulationRun.execute(small("rounds=2"), "plain", tmp.resolve("plain"), quiet(), false);
+        RunResult sealed = SimulationRun.execute(small("rounds=2", "security=envelope"), "sealed",
+                tmp.resolve("sealed"), quiet(), false);
+        assertEquals(2, sealed.rounds().size());
+        for (int r = 0; r < 2; r++) {
+            assertEquals(4, sealed.rounds().get(r).participants(), "every sealed update opened");
+            assertEquals(0, sealed.rounds().get(r).rejected());
+            // Sealing is lossless: the same deltas are aggregated, so the same model comes out.
+            assertEquals(plain.rounds().get(r).accuracy(), sealed.rounds().get(r).accuracy(), 1e-12);
+            // Each sealed update carries the envelope: header, keys, signature and one GCM tag per segment.
+            assertTrue(sealed.rounds().get(r).bytesUp() > plain.rounds().get(r).bytesUp(), "envelope overhead");
+        }
+        assertTrue(Files.readString(tmp.resolve("sealed/summary.json")).contains("envelope"));
+    }
+
+    @Test
     void theSameSeedGivesTheSameFigures() throws Exception {
         RunResult a = SimulationRun.execute(small("rounds=2"), "a", tmp.resolve("a"), quiet(), false);
         RunResult b = SimulationRun.execute(small("rounds=2"), "b", tmp.resolve("b"), quiet(), false);

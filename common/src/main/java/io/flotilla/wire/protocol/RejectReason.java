@@ -23,7 +23,22 @@ public enum RejectReason {
     /** The payload failed to open or parse (tampering, truncation, wrong binding). */
     MALFORMED,
     /** The payload blob could not be fetched or did not match its hash. */
-    FETCH_FAILED;
+    FETCH_FAILED,
+    /** Signed by a client id with no enrolled identity key (envelope mode). */
+    UNENROLLED,
+    /** The signature does not verify under the client's enrolled identity key: altered header or signature. */
+    BAD_SIGNATURE,
+    /**
+     * Authentic, but for another round: a replay of an earlier round's update (an honest client always seals to
+     * the round it was instructed for), or a second envelope of a client in one round.
+     */
+    REPLAY,
+    /** Sealed to a key other than this round's key. */
+    WRONG_KEY,
+    /** Authentic, but bound to another federation, model version, parameter hash or client id. */
+    WRONG_BINDING,
+    /** Correctly signed, but the ciphertext, a segment tag or the associated data fails authentication. */
+    TAMPERED;
 
     /** Metrics spelling: {@code late}, {@code stale_round}, ... */
     public String key() {

@@ -2,6 +2,8 @@ package io.flotilla.wire.protocol;
 
 import akka.actor.typed.ActorRef;
 import io.flotilla.nn.TrainConfig;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The coordinator asks a cohort member to train one round from the global parameters.
@@ -18,10 +20,13 @@ import io.flotilla.nn.TrainConfig;
  * @param mask pruning mask blob, or null when the model is dense
  * @param security how the update must be protected
  * @param replyTo where the update, refusal and evaluation go
+ * @param roundKey the coordinator's public key of this round that the update must be sealed to (32-byte X25519
+ *     key, {@code security = envelope}), or null in modes without one; copied in and out
  */
 public record TrainInstruction(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
                                TrainConfig config, long seed, long deadlineEpochMillis, BlobRef mask,
-                               SecurityMode security, ActorRef<CoordinatorMessage> replyTo) implements ClientMessage {
+                               SecurityMode security, ActorRef<CoordinatorMessage> replyTo, byte[] roundKey)
+        implements ClientMessage {
 
     public TrainInstruction {
         ProtocolChecks.requireRound(round);
@@ -37,5 +42,37 @@ public record TrainInstruction(int round, long modelVersion, String model, int p
         if (parameters == null || config == null || security == null || replyTo == null) {
             throw new IllegalArgumentException("parameters, config, security and replyTo are required");
         }
+        if (roundKey != null && roundKey.length != 32) {
+            throw new IllegalArgumentException("round key has " + roundKey.length + " bytes, expected 32");
+        }
+        roundKey = roundKey == null ? null : roundKey.clone();
+    }
+
+    /** An instruction without a round key (security modes that need none). */
+    public TrainInstruction(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
+                            TrainConfig config, long seed, long deadlineEpochMillis, BlobRef mask,
+                            SecurityMode security, ActorRef<CoordinatorMessage> replyTo) {
+        this(round, modelVersion, model, parameterCount, parameters, config, seed, deadlineEpochMillis, mask,
+                security, replyTo, null);
+    }
+
+    @Override
+    public byte[] roundKey() {
+        return roundKey == null ? null : roundKey.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainInstruction t && round == t.round && modelVersion == t.modelVersion
+                && model.equals(t.model) && parameterCount == t.parameterCount && parameters.equals(t.parameters)
+                && config.equals(t.config) && seed == t.seed && deadlineEpochMillis == t.deadlineEpochMillis
+                && Objects.equals(mask, t.mask) && security == t.security && replyTo.equals(t.replyTo)
+                && Arrays.equals(roundKey, t.roundKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(round, modelVersion, model, parameterCount, parameters, config, seed,
+                deadlineEpochMillis, mask, security, replyTo, Arrays.hashCode(roundKey));
     }
 }

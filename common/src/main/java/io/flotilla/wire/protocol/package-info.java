@@ -1,8 +1,10 @@
 /**
  * The client/coordinator protocol: small control messages (records) between client agents, the coordinator and
  * its round collectors, the {@link io.flotilla.wire.protocol.UpdatePayload} format of a client's delta, the
- * {@link io.flotilla.wire.protocol.UpdateSealer}/{@link io.flotilla.wire.protocol.UpdateOpener} seam where
- * envelope encryption plugs in, and {@link io.flotilla.wire.protocol.BlobExchange}, the seam through which
+ * {@link io.flotilla.wire.protocol.UpdateSealer}/{@link io.flotilla.wire.protocol.UpdateOpener} seam with its
+ * two implementations (plaintext, explicit and insecure; envelope encryption, the default:
+ * {@link io.flotilla.wire.protocol.EnvelopeUpdateSealer}/{@link io.flotilla.wire.protocol.EnvelopeUpdateOpener}
+ * over {@code io.flotilla.crypto.envelope}), and {@link io.flotilla.wire.protocol.BlobExchange}, the seam through which
  * parameters and deltas travel outside actor messages.
  *
  * <p>Commands are imperative ({@code SubmitUpdate}), replies and events past tense ({@code UpdateAccepted}).

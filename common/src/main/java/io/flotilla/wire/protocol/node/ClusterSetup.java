@@ -3,17 +3,28 @@ package io.flotilla.wire.protocol.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.flotilla.crypto.pki.KeyDirectory;
+import io.flotilla.crypto.pki.TlsConfig;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the Akka configuration of a Flotilla node from the {@code flotilla.cluster} keys: Artery TCP on
  * {@code hostname:port}, the node's role, seed nodes given as {@code host:port}, and the split-brain resolver
  * ({@code keep-majority} decided on the {@code coordinator} role), so unreachable clients are downed promptly.
  *
- * <p>Layering, highest first: the user's file, these derived settings, the defaults in {@code reference.conf}.
+ * <p>Transport security: with {@code flotilla.tls = on} (the default) Artery runs {@code tls-tcp} with mutual TLS
+ * 1.3 using the node's certificate {@code flotilla.keys.dir/NAME.p12} ({@link TlsConfig}); a node whose keys are
+ * missing refuses to start. {@code flotilla.tls = off} must be explicit and is logged as insecure.
+ *
+ * <p>Layering, highest first: the user's file, the TLS settings, these derived settings, the defaults in
+ * {@code reference.conf}.
  */
 public final class ClusterSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterSetup.class);
     /** The actor system name every node of a federation uses. */
     public static final String SYSTEM_NAME = "flotilla";
 
@@ -60,6 +71,41 @@ public final class ClusterSetup {
                 .withValue("akka.loggers", ConfigValueFactory.fromIterable(List.of("akka.event.slf4j.Slf4jLogger")))
                 .withValue("akka.logging-filter",
                         ConfigValueFactory.fromAnyRef("akka.event.slf4j.Slf4jLoggingFilter"));
-        return user.withFallback(derived).withFallback(ConfigFactory.load()).resolve();
+        return user.withFallback(transport(withDefaults, role)).withFallback(derived)
+                .withFallback(ConfigFactory.load()).resolve();
+    }
+
+    /** The mutual-TLS fragment of the node, or an empty config (logged) when {@code flotilla.tls = off}. */
+    static Config transport(Config withDefaults, String role) {
+        if (!new ConfigReader(withDefaults, "flotilla").getBoolean("tls")) {
+            LOG.warn("flotilla.tls = off: this {} node talks to the federation over PLAINTEXT TCP (explicit, "
+                    + "insecure setting)", role);
+            return ConfigFactory.empty();
+        }
+        String dir = withDefaults.getString("flotilla.keys.dir");
+        String name = keyName(withDefaults);
+        if (dir.isBlank() || name.isBlank()) {
+            throw new IllegalArgumentException("flotilla.tls = on (the default) needs flotilla.keys.dir (made by "
+                    + "`flotilla keys init --dir DIR`) and this node's name flotilla.keys.name (issued with `flotilla "
+                    + "keys issue --dir DIR --role " + role + " --name NAME`); or set flotilla.tls = off "
+                    + "(plaintext, insecure)");
+        }
+        try {
+            Config tls = TlsConfig.forNode(new KeyDirectory(java.nio.file.Path.of(dir)), name);
+            LOG.info("mutual TLS 1.3 on Artery as {} node '{}' with the certificates in {}", role, name, dir);
+            return tls;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the TLS keys of node '" + name + "' in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** This node's name in the key directory: {@code flotilla.keys.name}, else a client's id. */
+    public static String keyName(Config withDefaults) {
+        String name = withDefaults.getString("flotilla.keys.name");
+        if (name.isBlank() && withDefaults.hasPath("flotilla.client.id")) {
+            name = withDefaults.getString("flotilla.client.id");
+        }
+        return name;
     }
 }

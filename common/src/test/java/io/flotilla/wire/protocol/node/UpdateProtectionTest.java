@@ -1,0 +1,71 @@
+package io.flotilla.wire.protocol.node;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.flotilla.crypto.envelope.EnrolledKeys;
+import io.flotilla.crypto.pki.FederationCa;
+import io.flotilla.crypto.pki.IdentityKeys;
+import io.flotilla.crypto.pki.KeyDirectory;
+import io.flotilla.crypto.pki.NodeRole;
+import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.SealContext;
+import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.UpdateOpener;
+import io.flotilla.wire.protocol.UpdatePayload;
+import io.flotilla.wire.protocol.UpdateSealer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UpdateProtectionTest {
+    private static final String SHA = "ab".repeat(32);
+
+    @TempDir
+    Path keys;
+
+    private Config config(String extra) {
+        return ConfigFactory.parseString("flotilla { federation = t, keys.dir = \"" + keys + "\" }\n" + extra)
+                .withFallback(ConfigFactory.defaultReference()).resolve();
+    }
+
+    @Test
+    void aClientSealsWithItsIssuedIdentityAndTheCoordinatorEnrolsTheIssuedClients() throws Exception {
+        FederationCa ca = FederationCa.init(new KeyDirectory(keys), "t", new SecureRandom());
+        ca.issue(NodeRole.COORDINATOR, "coord");
+        ca.issue(NodeRole.CLIENT, "c1");
+        ca.issue(NodeRole.CLIENT, "c2");
+        EnrolledKeys enrolled = UpdateProtection.enrolAll(new KeyDirectory(keys), "coord");
+        assertEquals(2, enrolled.size());
+        assertEquals(IdentityKeys.loadPublic(new KeyDirectory(keys), "c2"), enrolled.lookup("c2").orElseThrow());
+        assertTrue(enrolled.lookup("coord").isEmpty(), "the coordinator does not enrol itself");
+
+        UpdateOpener opener = UpdateProtection.opener(config("flotilla.keys.name = coord"), SecurityMode.ENVELOPE);
+        UpdateSealer sealer = UpdateProtection.sealer(config("flotilla.client.id = c1"), SecurityMode.ENVELOPE, "c1");
+        byte[] key = opener.beginRound(1);
+        float[] delta = {0.25f, -1f};
+        byte[] sealed = sealer.seal(new UpdatePayload(1, "c1", 0, delta), new SealContext(1, "c1", 0, SHA, key));
+        assertArrayEquals(delta, opener.open(sealed, new SealContext(1, "c1", 0, SHA), 2).delta());
+    }
+
+    @Test
+    void envelopeWithoutKeysAndSecaggAreClearErrors() {
+        IllegalArgumentException noPubs = assertThrows(IllegalArgumentException.class,
+                () -> UpdateProtection.opener(config(""), SecurityMode.ENVELOPE));
+        assertTrue(noPubs.getMessage().contains("no client identity keys"), noPubs.getMessage());
+        IllegalArgumentException noDir = assertThrows(IllegalArgumentException.class,
+                () -> UpdateProtection.sealer(ConfigFactory.defaultReference().resolve(), SecurityMode.ENVELOPE, "c1"));
+        assertTrue(noDir.getMessage().startsWith("security = envelope needs flotilla.keys.dir"), noDir.getMessage());
+        IllegalArgumentException secagg = assertThrows(IllegalArgumentException.class,
+                () -> UpdateProtection.opener(config(""), SecurityMode.SECAGG));
+        assertTrue(secagg.getMessage().startsWith("security = secagg is not wired into the round loop yet"));
+        assertInstanceOf(InsecurePlaintextUpdates.class, UpdateProtection.opener(config(""), SecurityMode.NONE));
+        assertInstanceOf(InsecurePlaintextUpdates.class, UpdateProtection.sealer(config(""), SecurityMode.NONE, "c1"));
+    }
+}
