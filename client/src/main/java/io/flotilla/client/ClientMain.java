@@ -10,11 +10,12 @@ import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.UpdateSealer;
-import io.flotilla.wire.protocol.node.UpdateProtection;
 import io.flotilla.wire.protocol.node.ClusterSetup;
+import io.flotilla.wire.protocol.node.UpdateProtection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class ClientMain {
     private static final Logger LOG = LoggerFactory.getLogger(ClientMain.class);
     private static final long REJOIN_PAUSE_MS = 2000;
+    /** How long a node may go without a reachable coordinator before it starts over and joins again. */
+    private static final Duration NO_COORDINATOR_LIMIT = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private ClientMain() {
     }
@@ -66,7 +70,7 @@ public final class ClientMain {
                 return Behaviors.<Void>empty();
             }), ClusterSetup.SYSTEM_NAME, full);
             current.set(system);
-            system.getWhenTerminated().toCompletableFuture().join();
+            CoordinatorWatchdog.start(system, NO_COORDINATOR_LIMIT).awaitEnd(STOP_GRACE);
             if (!stopping.get()) {
                 LOG.warn("client {} left the cluster; joining again in {} ms", config.clientId(), REJOIN_PAUSE_MS);
                 TimeUnit.MILLISECONDS.sleep(REJOIN_PAUSE_MS);
