@@ -5,7 +5,6 @@ import io.flotilla.model.ParameterSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,58 +15,26 @@ import java.util.Optional;
  *
  * <p>For deterministic simulations only: it holds every delta of a round, so memory is O(cohort x model).
  */
-public final class ArrivalOrderFree implements Strategy {
-    private final Strategy inner;
-
+public final class ArrivalOrderFree extends ForwardingStrategy {
     public ArrivalOrderFree(Strategy inner) {
-        this.inner = inner;
-    }
-
-    /** The wrapped strategy. */
-    public Strategy inner() {
-        return inner;
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public ParameterSet initialize(ParameterSet initial) {
-        return inner.initialize(initial);
-    }
-
-    @Override
-    public io.flotilla.nn.TrainConfig configureFit(int round, io.flotilla.nn.TrainConfig base) {
-        return inner.configureFit(round, base);
+        super(inner);
     }
 
     @Override
     public UpdateAccumulator newAccumulator(ModelLayout layout) {
-        return new Buffer(inner.newAccumulator(layout));
+        return new Buffer(inner().newAccumulator(layout));
     }
 
     @Override
     public Optional<ParameterSet> aggregateFit(int round, ParameterSet global, UpdateAccumulator updates) {
         Buffer buffer = (Buffer) updates;
         buffer.flushInOrder();
-        return inner.aggregateFit(round, global, buffer.target);
+        return inner().aggregateFit(round, global, buffer.target);
     }
 
     @Override
     public boolean requiresIndividualUpdates() {
         return true;
-    }
-
-    @Override
-    public Map<String, float[]> state() {
-        return inner.state();
-    }
-
-    @Override
-    public void restoreState(Map<String, float[]> state) {
-        inner.restoreState(state);
     }
 
     private static final class Buffer implements UpdateAccumulator {

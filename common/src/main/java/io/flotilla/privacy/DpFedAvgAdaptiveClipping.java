@@ -1,5 +1,6 @@
 package io.flotilla.privacy;
 
+import io.flotilla.aggregation.ForwardingStrategy;
 import io.flotilla.aggregation.Strategy;
 import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.model.ModelLayout;
@@ -17,9 +18,8 @@ import java.util.Optional;
  * ledger at the configured total multiplier z. The clip norm is checkpointed under {@code dp.clipNorm} (as a
  * float; the norm is a tuning value, and the noise always uses the norm actually in force).
  */
-public final class DpFedAvgAdaptiveClipping implements PrivateStrategy {
+public final class DpFedAvgAdaptiveClipping extends ForwardingStrategy implements PrivateStrategy {
     static final String CLIP_STATE = "dp.clipNorm";
-    private final Strategy inner;
     private final DpFedAvgConfig config;
     private final AdaptiveClippingConfig adaptive;
     private final NoiseSource noise;
@@ -29,7 +29,7 @@ public final class DpFedAvgAdaptiveClipping implements PrivateStrategy {
 
     public DpFedAvgAdaptiveClipping(Strategy inner, DpFedAvgConfig config, AdaptiveClippingConfig adaptive,
             NoiseSource noise) {
-        this.inner = NoisyMean.requireMeanBased(Objects.requireNonNull(inner, "inner"));
+        super(NoisyMean.requireMeanBased(inner));
         this.config = Objects.requireNonNull(config, "config");
         this.adaptive = Objects.requireNonNull(adaptive, "adaptive");
         this.noise = Objects.requireNonNull(noise, "noise");
@@ -41,12 +41,7 @@ public final class DpFedAvgAdaptiveClipping implements PrivateStrategy {
 
     @Override
     public String name() {
-        return "dp-adaptive-" + inner.name();
-    }
-
-    @Override
-    public ParameterSet initialize(ParameterSet initial) {
-        return inner.initialize(initial);
+        return "dp-adaptive-" + inner().name();
     }
 
     @Override
@@ -61,7 +56,7 @@ public final class DpFedAvgAdaptiveClipping implements PrivateStrategy {
             return Optional.empty();
         }
         double used = sum.clipNorm();
-        Optional<ParameterSet> next = NoisyMean.aggregate(inner, round, global, sum.sum(),
+        Optional<ParameterSet> next = NoisyMean.aggregate(inner(), round, global, sum.sum(),
                 deltaNoiseMultiplier * used, config.expectedCohortSize(), noise);
         double fraction = AdaptiveClipping.noisedUnclippedFraction(sum.unclippedCount(), sum.count(),
                 config.expectedCohortSize(), adaptive.countNoiseStd(), noise.nextGaussian());
@@ -77,7 +72,7 @@ public final class DpFedAvgAdaptiveClipping implements PrivateStrategy {
 
     @Override
     public Map<String, float[]> state() {
-        Map<String, float[]> out = new HashMap<>(inner.state());
+        Map<String, float[]> out = new HashMap<>(inner().state());
         out.put(CLIP_STATE, new float[] {(float) clipNorm});
         return out;
     }
@@ -93,7 +88,7 @@ public final class DpFedAvgAdaptiveClipping implements PrivateStrategy {
             L2Clipping.checkMaxNorm(clip[0]);
             clipNorm = clip[0];
         }
-        inner.restoreState(rest);
+        inner().restoreState(rest);
     }
 
     @Override

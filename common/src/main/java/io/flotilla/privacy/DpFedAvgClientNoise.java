@@ -1,5 +1,6 @@
 package io.flotilla.privacy;
 
+import io.flotilla.aggregation.ForwardingStrategy;
 import io.flotilla.aggregation.Strategy;
 import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.model.ModelLayout;
@@ -20,14 +21,13 @@ import java.util.Optional;
  * q = 1 (no amplification against a coordinator that knows the cohort); the ledger then reports the guarantee of
  * a client that took part in every released round, an upper bound for all clients.
  */
-public final class DpFedAvgClientNoise implements PrivateStrategy {
-    private final Strategy inner;
+public final class DpFedAvgClientNoise extends ForwardingStrategy implements PrivateStrategy {
     private final DpFedAvgConfig config;
     private final ClientNoiseMode mode;
     private final PrivacyLedger ledger;
 
     public DpFedAvgClientNoise(Strategy inner, DpFedAvgConfig config, ClientNoiseMode mode) {
-        this.inner = NoisyMean.requireMeanBased(Objects.requireNonNull(inner, "inner"));
+        super(NoisyMean.requireMeanBased(inner));
         this.config = Objects.requireNonNull(config, "config");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.ledger = new PrivacyLedger(config.delta());
@@ -35,12 +35,7 @@ public final class DpFedAvgClientNoise implements PrivateStrategy {
 
     @Override
     public String name() {
-        return (mode == ClientNoiseMode.LOCAL ? "dp-local-" : "dp-distributed-") + inner.name();
-    }
-
-    @Override
-    public ParameterSet initialize(ParameterSet initial) {
-        return inner.initialize(initial);
+        return (mode == ClientNoiseMode.LOCAL ? "dp-local-" : "dp-distributed-") + inner().name();
     }
 
     @Override
@@ -54,7 +49,7 @@ public final class DpFedAvgClientNoise implements PrivateStrategy {
         if (sum.count() == 0) {
             return Optional.empty();
         }
-        Optional<ParameterSet> next = NoisyMean.aggregate(inner, round, global, sum.sum(), 0.0,
+        Optional<ParameterSet> next = NoisyMean.aggregate(inner(), round, global, sum.sum(), 0.0,
                 config.expectedCohortSize(), null);
         ledger.recordRound(round, accountedSamplingRate(), accountedNoiseMultiplier(sum.count()));
         return next;
@@ -78,7 +73,7 @@ public final class DpFedAvgClientNoise implements PrivateStrategy {
         for (int i = 0; i < sum.length; i++) {
             copy[i] = sum[i];
         }
-        Optional<ParameterSet> next = NoisyMean.aggregate(inner, round, global, copy, 0.0,
+        Optional<ParameterSet> next = NoisyMean.aggregate(inner(), round, global, copy, 0.0,
                 config.expectedCohortSize(), null);
         ledger.recordRound(round, accountedSamplingRate(), accountedNoiseMultiplier(contributors));
         return next;
@@ -105,16 +100,6 @@ public final class DpFedAvgClientNoise implements PrivateStrategy {
 
     public ClientNoiseMode mode() {
         return mode;
-    }
-
-    @Override
-    public Map<String, float[]> state() {
-        return inner.state();
-    }
-
-    @Override
-    public void restoreState(Map<String, float[]> state) {
-        inner.restoreState(state);
     }
 
     @Override

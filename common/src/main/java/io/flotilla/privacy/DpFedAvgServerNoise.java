@@ -1,5 +1,6 @@
 package io.flotilla.privacy;
 
+import io.flotilla.aggregation.ForwardingStrategy;
 import io.flotilla.aggregation.Strategy;
 import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.model.ModelLayout;
@@ -15,14 +16,13 @@ import java.util.Optional;
  * weighted uniformly (see {@link ClippedSum}), so adding or removing one client moves the sum by at most S and
  * each round is the Poisson-subsampled Gaussian mechanism with q = m / N and multiplier z.
  */
-public final class DpFedAvgServerNoise implements PrivateStrategy {
-    private final Strategy inner;
+public final class DpFedAvgServerNoise extends ForwardingStrategy implements PrivateStrategy {
     private final DpFedAvgConfig config;
     private final NoiseSource noise;
     private final PrivacyLedger ledger;
 
     public DpFedAvgServerNoise(Strategy inner, DpFedAvgConfig config, NoiseSource noise) {
-        this.inner = NoisyMean.requireMeanBased(Objects.requireNonNull(inner, "inner"));
+        super(NoisyMean.requireMeanBased(inner));
         this.config = Objects.requireNonNull(config, "config");
         this.noise = Objects.requireNonNull(noise, "noise");
         this.ledger = new PrivacyLedger(config.delta());
@@ -30,12 +30,7 @@ public final class DpFedAvgServerNoise implements PrivateStrategy {
 
     @Override
     public String name() {
-        return "dp-fixed-" + inner.name();
-    }
-
-    @Override
-    public ParameterSet initialize(ParameterSet initial) {
-        return inner.initialize(initial);
+        return "dp-fixed-" + inner().name();
     }
 
     @Override
@@ -49,20 +44,10 @@ public final class DpFedAvgServerNoise implements PrivateStrategy {
         if (sum.count() == 0) {
             return Optional.empty();
         }
-        Optional<ParameterSet> next = NoisyMean.aggregate(inner, round, global, sum.sum(),
+        Optional<ParameterSet> next = NoisyMean.aggregate(inner(), round, global, sum.sum(),
                 config.noiseMultiplier() * config.clipNorm(), config.expectedCohortSize(), noise);
         ledger.recordRound(round, config.samplingRate(), config.noiseMultiplier());
         return next;
-    }
-
-    @Override
-    public Map<String, float[]> state() {
-        return inner.state();
-    }
-
-    @Override
-    public void restoreState(Map<String, float[]> state) {
-        inner.restoreState(state);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.flotilla.coordinator;
 
 import io.flotilla.aggregation.ArrivalOrderFree;
+import io.flotilla.aggregation.ForwardingStrategy;
 import io.flotilla.aggregation.Strategies;
 import io.flotilla.aggregation.Strategy;
 import io.flotilla.privacy.AdaptiveClippingConfig;
@@ -77,13 +78,13 @@ public final class StrategyFactory {
                 : new SecureGaussianNoise();
     }
 
-    /** The private strategy inside {@code s} (looking through {@link ArrivalOrderFree}), or null. */
+    /** The private strategy inside {@code s} (looking through wrappers such as {@link ArrivalOrderFree}), or null. */
     public static PrivateStrategy privateOf(Strategy s) {
         if (s instanceof PrivateStrategy p) {
             return p;
         }
-        if (s instanceof ArrivalOrderFree a) {
-            return privateOf(a.inner());
+        if (s instanceof ForwardingStrategy f) {
+            return privateOf(f.inner());
         }
         return null;
     }
