@@ -35,7 +35,6 @@ import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.node.ClusterSetup;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -138,9 +137,5 @@ public final class InJvmSimulation {
 
     static String clientId(int c) {
         return String.format(java.util.Locale.ROOT, "client-%05d", c);
-    }
-
-    static Duration timeout(Scenario s) {
-        return Duration.ofMillis((long) (s.roundTimeoutSeconds() * 1000));
     }
 }

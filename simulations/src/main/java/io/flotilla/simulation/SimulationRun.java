@@ -13,7 +13,6 @@ import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.simulation.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,10 +152,5 @@ public final class SimulationRun {
     private static double sparsity(ParameterSet p) {
         long total = p.layout().count(TensorKind.WEIGHT);
         return total == 0 ? 0.0 : 1.0 - (double) p.countNonZero(TensorKind.WEIGHT) / total;
-    }
-
-    /** Whether {@code dir} already holds a finished run. */
-    public static boolean finished(Path dir) {
-        return Files.isRegularFile(dir.resolve("summary.json"));
     }
 }
