@@ -24,6 +24,11 @@ import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.ProtocolRelay;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SealContext;
+import io.flotilla.wire.protocol.SecAggPeerKeys;
+import io.flotilla.wire.protocol.SecAggRelayedShares;
+import io.flotilla.wire.protocol.SecAggSetup;
+import io.flotilla.wire.protocol.SecAggUnmaskRequest;
+import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
@@ -66,7 +71,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
 
     /** The outcome of a training task: a sealed payload ready to publish, or why there is none. */
     private record Trained(TrainInstruction instruction, byte[] sealed, int examples, Map<String, Double> metrics,
-                           Throwable failure) implements Command {
+                           Throwable failure, float[] secAggDelta) implements Command {
     }
 
     private record Evaluated(EvaluateRequest request, EvalResult result, Throwable failure) implements Command {
@@ -85,6 +90,8 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
     private Set<ActorRef<CoordinatorMessage>> coordinators = Set.of();
     private int busyRound;
     private final List<BlobRef> unacknowledged = new ArrayList<>();
+    /** The secure aggregation session holder, or null unless {@code security = secagg}. */
+    private final ActorRef<ClientSecAgg.Command> secAgg;
 
     private ClientAgent(ActorContext<Command> context, TimerScheduler<Command> timers, ClientResources res) {
         super(context);
@@ -96,6 +103,8 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         context.getSystem().receptionist().tell(Receptionist.subscribe(ServiceKeys.COORDINATOR,
                 context.messageAdapter(Receptionist.Listing.class, CoordinatorsListed::new)));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, ANNOUNCE_EVERY);
+        this.secAgg = res.sealer() instanceof SecAggUpdateSealer ? context.spawn(ClientSecAgg.create(res.clientId(),
+                res.blobs(), res.layout().totalSize(), res.privacy() != null), "secagg") : null;
     }
 
     /** An agent training with {@code resources}. */
@@ -146,6 +155,9 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         } else if (m instanceof UpdateAccepted a) {
             getContext().getLog().debug("{}: update for round {} accepted", res.clientId(), a.round());
             releasePayloads();
+        } else if (secAgg != null && (m instanceof SecAggSetup || m instanceof SecAggPeerKeys
+                || m instanceof SecAggRelayedShares || m instanceof SecAggUnmaskRequest)) {
+            secAgg.tell(new ClientSecAgg.Stage(m));
         } else if (m instanceof UpdateRejected r) {
             getContext().getLog().warn("{}: update for round {} rejected: {} ({})", res.clientId(), r.round(),
                     r.reason().key(), r.detail());
@@ -218,7 +230,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         }
         getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> train(ins, msg.bytes(), msg.maskBytes()),
                         training),
-                (trained, failure) -> failure == null ? trained : new Trained(ins, null, 0, Map.of(), failure));
+                (trained, failure) -> failure == null ? trained : new Trained(ins, null, 0, Map.of(), failure, null));
         return this;
     }
 
@@ -247,10 +259,14 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         if (res.privacy() != null) {
             metrics.put("delta_norm", res.privacy().privatizeInPlace(delta));
         }
+        if (secAgg != null) {
+            // Masked, never sealed: the session holder clips, weights, quantises and masks it.
+            return new Trained(ins, null, r.examples(), metrics, null, delta);
+        }
         UpdatePayload payload = new UpdatePayload(ins.round(), res.clientId(), ins.modelVersion(), delta);
         byte[] sealed = res.sealer().seal(payload, new SealContext(ins.round(), res.clientId(), ins.modelVersion(),
                 ins.parameters().sha256(), ins.roundKey()));
-        return new Trained(ins, sealed, r.examples(), metrics, null);
+        return new Trained(ins, sealed, r.examples(), metrics, null, null);
     }
 
     private Behavior<Command> onTrained(Trained msg) {
@@ -260,6 +276,12 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
             Throwable cause = msg.failure().getCause() != null ? msg.failure().getCause() : msg.failure();
             getContext().getLog().error("{}: training for round {} failed", res.clientId(), ins.round(), cause);
             refuse(ins, "local training failed: " + cause.getMessage());
+            return this;
+        }
+        if (msg.secAggDelta() != null) {
+            secAgg.tell(new ClientSecAgg.Trained(ins.round(), msg.secAggDelta(), msg.examples(), msg.metrics()));
+            getContext().getLog().info("{}: trained round {} ({} examples), masking for secure aggregation",
+                    res.clientId(), ins.round(), msg.examples());
             return this;
         }
         BlobRef payload = res.blobs().publish(msg.sealed());

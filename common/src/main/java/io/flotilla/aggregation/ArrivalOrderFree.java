@@ -44,6 +44,7 @@ public final class ArrivalOrderFree extends ForwardingStrategy {
         private final UpdateAccumulator target;
         private final List<Entry> entries = new ArrayList<>();
         private long totalWeight;
+        private int summed;
 
         Buffer(UpdateAccumulator target) {
             this.target = target;
@@ -55,9 +56,17 @@ public final class ArrivalOrderFree extends ForwardingStrategy {
             totalWeight += weight;
         }
 
+        /** An exact integer sum is already independent of arrival order: passed straight through. */
+        @Override
+        public void addSum(float[] weightedSum, long weight, int contributors) {
+            target.addSum(weightedSum, weight, contributors);
+            summed += contributors;
+            totalWeight += weight;
+        }
+
         @Override
         public int count() {
-            return entries.size();
+            return entries.size() + summed;
         }
 
         @Override

@@ -16,6 +16,19 @@ public interface UpdateAccumulator {
      */
     void add(float[] delta, long weight);
 
+    /**
+     * Adds the already summed deltas of {@code contributors} clients: {@code weightedSum} is the sum of
+     * weight x delta and {@code totalWeight} the sum of their weights. Secure aggregation hands the strategy only
+     * this sum, never an individual delta; {@link #count()} then grows by {@code contributors}. Accumulators that
+     * need individual deltas (robust strategies) or transform each delta (server-side clipping) refuse.
+     *
+     * @throws UnsupportedOperationException when this accumulator needs individual deltas
+     */
+    default void addSum(float[] weightedSum, long totalWeight, int contributors) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " needs individual deltas; it cannot "
+                + "take a secure aggregation sum (use a mean-based strategy with security = secagg)");
+    }
+
     /** Number of deltas added so far. */
     int count();
 

@@ -29,6 +29,23 @@ public final class WeightedSum implements UpdateAccumulator {
         totalWeight += weight;
     }
 
+    /** Adds a secure aggregation sum: {@code weightedSum} is already weighted, so it is added as it is. */
+    @Override
+    public void addSum(float[] weightedSum, long weight, int contributors) {
+        if (weightedSum.length != sum.length) {
+            throw new IllegalArgumentException("sum has " + weightedSum.length + " values, expected " + sum.length);
+        }
+        if (weight <= 0 || contributors < 1) {
+            throw new IllegalArgumentException("total weight and contributors must be positive, got " + weight
+                    + " and " + contributors);
+        }
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += weightedSum[i];
+        }
+        count += contributors;
+        totalWeight += weight;
+    }
+
     @Override
     public int count() {
         return count;

@@ -59,6 +59,33 @@ public final class ClippedSum implements UpdateAccumulator {
         totalWeight += weight;
     }
 
+    /**
+     * Adds a secure aggregation sum of deltas the clients clipped and noised themselves (client-side DP, which
+     * sums unweighted: each client put in weight 1). Refused when this sum clips on the server: the coordinator
+     * cannot clip deltas it never sees.
+     */
+    @Override
+    public void addSum(float[] unweightedSum, long weight, int contributors) {
+        if (clipNorm != Double.POSITIVE_INFINITY) {
+            throw new UnsupportedOperationException("server-side clipping needs individual deltas; it cannot take"
+                    + " a secure aggregation sum (use client-side DP with security = secagg)");
+        }
+        if (unweightedSum.length != sum.length) {
+            throw new IllegalArgumentException("sum has " + unweightedSum.length + " values, expected "
+                    + sum.length);
+        }
+        if (weight <= 0 || contributors < 1) {
+            throw new IllegalArgumentException("total weight and contributors must be positive, got " + weight
+                    + " and " + contributors);
+        }
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += unweightedSum[i];
+        }
+        count += contributors;
+        unclipped += contributors;
+        totalWeight += weight;
+    }
+
     @Override
     public int count() {
         return count;

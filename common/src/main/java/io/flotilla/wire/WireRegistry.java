@@ -32,6 +32,14 @@ import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.RejectReason;
+import io.flotilla.wire.protocol.SecAggInputSubmitted;
+import io.flotilla.wire.protocol.SecAggKeysAdvertised;
+import io.flotilla.wire.protocol.SecAggPeerKeys;
+import io.flotilla.wire.protocol.SecAggRelayedShares;
+import io.flotilla.wire.protocol.SecAggSetup;
+import io.flotilla.wire.protocol.SecAggSharesSent;
+import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
+import io.flotilla.wire.protocol.SecAggUnmaskRequest;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
@@ -128,6 +136,15 @@ public final class WireRegistry {
         add(record(215, EvaluationReported.class));
         add(record(216, UpdateAccepted.class));
         add(record(217, UpdateRejected.class));
+        // secure aggregation stages (security = secagg)
+        add(record(230, SecAggSetup.class));
+        add(record(231, SecAggKeysAdvertised.class));
+        add(record(232, SecAggPeerKeys.class));
+        add(record(233, SecAggSharesSent.class));
+        add(record(234, SecAggRelayedShares.class));
+        add(record(235, SecAggInputSubmitted.class));
+        add(record(236, SecAggUnmaskRequest.class));
+        add(record(237, SecAggUnmaskAnswered.class));
     }
 
     private static final List<Entry> ENTRIES = Collections.unmodifiableList(LIST);

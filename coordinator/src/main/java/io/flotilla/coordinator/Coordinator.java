@@ -27,6 +27,7 @@ import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.ProtocolRelay;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.RejectReason;
+import io.flotilla.wire.protocol.SecAggReport;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
@@ -227,6 +228,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 collector.tell(new RoundCollector.Refuse(r));
             } else {
                 getContext().getLog().info("{} refused round {} (not open): {}", r.clientId(), r.round(), r.reason());
+            }
+        } else if (m instanceof SecAggReport s) {
+            if (isOpen(s.round())) {
+                collector.tell(new RoundCollector.SecAgg(s));
             }
         } else if (m instanceof EvaluationReported e) {
             if (isOpen(e.round())) {

@@ -70,9 +70,18 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
             throw new IllegalArgumentException("flotilla.privacy.mode = " + privacy.mode() + " needs a mean-based "
                     + "flotilla.strategy (the Gaussian mechanism's analysis covers sums), got " + strategy);
         }
-        if (security == SecurityMode.SECAGG) {
-            throw new IllegalArgumentException("flotilla.security = secagg is not wired into the round loop yet; "
-                    + "use envelope (the default) or none (insecure, explicit)");
+        if (security == SecurityMode.SECAGG && privacy.enabled()
+                && (privacy.mode().equals("server") || privacy.mode().equals("adaptive"))) {
+            throw new IllegalArgumentException("flotilla.privacy.mode = " + privacy.mode() + " clips and noises "
+                    + "individual deltas on the coordinator, which never sees them with flotilla.security = secagg;"
+                    + " use privacy.mode = client or local");
+        }
+        int smallestCohort = Math.max(1, Math.min(minAvailableClients, cohort > 0 ? cohort
+                : (int) Math.ceil(cohortFraction * minAvailableClients)));
+        if (security == SecurityMode.SECAGG && smallestCohort < 3) {
+            throw new IllegalArgumentException("flotilla.security = secagg needs cohorts of at least 3 clients (with "
+                    + "2, each learns the other's delta from the sum); flotilla.cohort, cohort_fraction and "
+                    + "min_available_clients allow a cohort of " + smallestCohort);
         }
     }
 

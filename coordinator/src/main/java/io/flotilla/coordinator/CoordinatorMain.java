@@ -12,6 +12,7 @@ import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
+import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.UpdateOpener;
 import io.flotilla.wire.protocol.node.ClusterSetup;
 import io.flotilla.wire.protocol.node.UpdateProtection;
@@ -44,6 +45,10 @@ public final class CoordinatorMain {
         UpdateOpener opener = UpdateProtection.opener(full, config.security());
         ModelSpec spec = ModelZoo.spec(config.model());
         ParameterSet initial = spec.initialize(config.seed());
+        if (opener instanceof SecAggUpdateOpener secAgg) {
+            // Refuse at start what every round would refuse: a cohort too small, a quantisation that could wrap.
+            secAgg.settings().configFor(config.cohortSize(config.minAvailableClients()), initial.size(), 0);
+        }
         Dataset heldOut = config.centralizedEvaluation() ? loadHeldOut(full.getString("flotilla.data.dir")) : null;
         var strategy = StrategyFactory.create(config);
         LOG.info("coordinator: model {} ({} parameters), {} rounds, strategy {}, security {}, checkpoints in {}",

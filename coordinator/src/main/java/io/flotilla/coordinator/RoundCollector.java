@@ -14,6 +14,8 @@ import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.SealContext;
+import io.flotilla.wire.protocol.SecAggReport;
+import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.Sha256;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
@@ -40,7 +42,8 @@ import java.util.Set;
 public final class RoundCollector extends AbstractBehavior<RoundCollector.Command> {
 
     /** What the collector handles. */
-    public sealed interface Command permits Submit, Refuse, Evaluated, ClientGone, PayloadFetched, Deadline {
+    public sealed interface Command permits Submit, Refuse, Evaluated, ClientGone, PayloadFetched, Deadline, SecAgg,
+            SecAggDone {
     }
 
     /** An update for this round, routed by the coordinator. */
@@ -60,6 +63,13 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     }
 
     private record PayloadFetched(SubmitUpdate update, byte[] bytes, Throwable failure) implements Command {
+    }
+
+    /** A secure aggregation message of a member ({@code security = secagg}), routed by the coordinator. */
+    public record SecAgg(SecAggReport report) implements Command {
+    }
+
+    private record SecAggDone(SecAggRound.Outcome outcome) implements Command {
     }
 
     private enum Deadline implements Command {
@@ -111,6 +121,8 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     private double evalAccuracySum;
     private double trainSecondsMax;
     private double trainSecondsSum;
+    /** The secure aggregation session of this round, or null unless {@code security = secagg}. */
+    private final ActorRef<SecAggRound.Command> secAgg;
 
     private RoundCollector(ActorContext<Command> context, TimerScheduler<Command> timers, RoundPlan plan,
                            UpdateAccumulator accumulator, UpdateOpener opener, BlobExchange blobs,
@@ -121,7 +133,12 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         this.opener = opener;
         this.blobs = blobs;
         this.parent = parent;
-        timers.startSingleTimer(Deadline.INSTANCE, plan.timeout());
+        // Under secure aggregation the session's stage deadlines end the round (it reports even on failure).
+        this.secAgg = opener instanceof SecAggUpdateOpener s ? context.spawn(SecAggRound.create(plan, s.settings(),
+                blobs, context.messageAdapter(SecAggRound.Outcome.class, SecAggDone::new)), "secagg") : null;
+        if (secAgg == null) {
+            timers.startSingleTimer(Deadline.INSTANCE, plan.timeout());
+        }
         long deadline = System.currentTimeMillis() + plan.timeout().toMillis();
         byte[] roundKey = opener.beginRound(plan.round());
         plan.cohort().forEach((id, ref) -> ref.tell(new TrainInstruction(plan.round(), plan.modelVersion(),
@@ -146,6 +163,8 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
                 .onMessage(Refuse.class, this::onRefuse)
                 .onMessage(Evaluated.class, this::onEvaluated)
                 .onMessage(ClientGone.class, this::onClientGone)
+                .onMessage(SecAgg.class, this::onSecAgg)
+                .onMessage(SecAggDone.class, this::onSecAggDone)
                 .onMessageEquals(Deadline.INSTANCE, this::onDeadline)
                 .build();
     }
@@ -256,6 +275,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         if (r.round() == plan.round() && plan.cohort().containsKey(r.clientId()) && !submitted.contains(r.clientId())
                 && answered.add(r.clientId())) {
             refused.put(r.clientId(), r.reason());
+            dropFromSecAgg(r.clientId());
             getContext().getLog().warn("round {}: {} refused the instruction: {}", plan.round(), r.clientId(),
                     r.reason());
         }
@@ -275,8 +295,45 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         if (plan.cohort().containsKey(id) && !answered.contains(id) && gone.add(id)) {
             getContext().getLog().warn("round {}: {} left the cluster before answering", plan.round(), id);
             answered.add(id);
+            dropFromSecAgg(id);
         }
         return maybeClose();
+    }
+
+    private void dropFromSecAgg(String clientId) {
+        if (secAgg != null) {
+            secAgg.tell(new SecAggRound.Dropped(clientId));
+        }
+    }
+
+    private Behavior<Command> onSecAgg(SecAgg msg) {
+        if (secAgg != null) {
+            secAgg.tell(new SecAggRound.Report(msg.report()));
+        }
+        return this;
+    }
+
+    /** The session's end: only the unmasked sum reaches the accumulator, never an individual delta. */
+    private Behavior<Command> onSecAggDone(SecAggDone msg) {
+        SecAggRound.Outcome o = msg.outcome();
+        bytesUp += o.bytesUp();
+        if (o.rejected() > 0) {
+            rejected.merge(RejectReason.MALFORMED, o.rejected(), Integer::sum);
+        }
+        if (o.result() == null) {
+            return close("secagg-failed");
+        }
+        accumulator.addSum(o.result().weightedSum(), o.result().totalWeight(), o.result().survivors());
+        accepted = o.result().survivors();
+        o.metrics().forEach((id, m) -> {
+            foldEvaluation(id, m);
+            Double seconds = m.get("train_seconds");
+            if (seconds != null && seconds >= 0 && Double.isFinite(seconds)) {
+                trainSecondsMax = Math.max(trainSecondsMax, seconds);
+                trainSecondsSum += seconds;
+            }
+        });
+        return close("secagg-unmasked");
     }
 
     private Behavior<Command> onDeadline() {
@@ -290,6 +347,9 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     }
 
     private Behavior<Command> maybeClose() {
+        if (secAgg != null) {
+            return this;
+        }
         if (answered.size() == plan.cohort().size() && pendingFetches == 0) {
             return close("all-answered");
         }

@@ -6,6 +6,9 @@ import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.wire.protocol.EnvelopeUpdateOpener;
 import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.SecAggSettings;
+import io.flotilla.wire.protocol.SecAggUpdateOpener;
+import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.UpdateOpener;
 import io.flotilla.wire.protocol.UpdateSealer;
@@ -18,8 +21,9 @@ import java.util.Map;
  * Update protection of a simulated federation, for the scenario's {@code security}: with {@code envelope}, every
  * virtual client gets an Ed25519 identity key generated in memory and enrolled in the coordinator's opener, so
  * updates are sealed, signed, verified and opened exactly as between separate processes (the transport between
- * the actors of the one simulation JVM is plain loopback TCP, see {@link Scenarios#nodeConfig}). {@code secagg} is
- * refused: it is not wired into the round loop yet.
+ * the actors of the one simulation JVM is plain loopback TCP, see {@link Scenarios#nodeConfig}). With
+ * {@code secagg} the coordinator and every client run the secure aggregation session of each round with the
+ * default {@code flotilla.secagg} settings, exactly as between processes.
  */
 final class SimulationSecurity {
     /** The federation id simulated updates are bound to. */
@@ -45,8 +49,8 @@ final class SimulationSecurity {
                 opener = new EnvelopeUpdateOpener(FEDERATION, enrolled, new SegmentedAeadParameters(256 * 1024),
                         random);
             }
-            default -> throw new IllegalArgumentException("security = " + mode.configName()
-                    + " is not wired into the round loop yet; use --set security=envelope or none");
+            case SECAGG -> opener = new SecAggUpdateOpener(SecAggSettings.DEFAULTS);
+            default -> throw new IllegalArgumentException("unknown security mode " + mode);
         }
     }
 
@@ -64,6 +68,9 @@ final class SimulationSecurity {
     UpdateSealer sealer(String clientId) {
         if (mode == SecurityMode.NONE) {
             return new InsecurePlaintextUpdates();
+        }
+        if (mode == SecurityMode.SECAGG) {
+            return new SecAggUpdateSealer();
         }
         Ed25519PrivateKey key = identities.get(clientId);
         if (key == null) {

@@ -72,6 +72,23 @@ class SimulationRunTest {
     }
 
     @Test
+    void secureAggregationGivesThePlaintextModelWithinQuantisation() throws Exception {
+        RunResult plain = SimulationRun.execute(small("rounds=3"), "plain", tmp.resolve("plain"), quiet(), false);
+        RunResult masked = SimulationRun.execute(small("rounds=3", "security=secagg"), "secagg",
+                tmp.resolve("secagg"), quiet(), false);
+        assertEquals(3, masked.rounds().size());
+        for (int r = 0; r < 3; r++) {
+            assertEquals(4, masked.rounds().get(r).participants(), "every masked input unmasked in the sum");
+            assertEquals(0, masked.rounds().get(r).rejected());
+            // Fixed point at scale 2^k only rounds: the same deltas give the same model up to ~1e-7 per value.
+            assertEquals(plain.rounds().get(r).accuracy(), masked.rounds().get(r).accuracy(), 0.002);
+            // One masked word per parameter plus the weight word and a small header.
+            assertTrue(masked.rounds().get(r).bytesUp() >= 4 * 4L * 7851, "four masked inputs went up");
+        }
+        assertTrue(Files.readString(tmp.resolve("secagg/summary.json")).contains("secagg"));
+    }
+
+    @Test
     void theSameSeedGivesTheSameFigures() throws Exception {
         RunResult a = SimulationRun.execute(small("rounds=2"), "a", tmp.resolve("a"), quiet(), false);
         RunResult b = SimulationRun.execute(small("rounds=2"), "b", tmp.resolve("b"), quiet(), false);

@@ -8,6 +8,8 @@ import io.flotilla.crypto.pki.KeyDirectory;
 import io.flotilla.wire.protocol.EnvelopeUpdateOpener;
 import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.SecAggUpdateOpener;
+import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.UpdateOpener;
 import io.flotilla.wire.protocol.UpdateSealer;
@@ -23,8 +25,9 @@ import java.util.List;
  * Builds a node's {@link UpdateSealer} (client) or {@link UpdateOpener} (coordinator) for its security mode from
  * the {@code flotilla.federation} and {@code flotilla.keys} settings: the client signs with its identity key
  * {@code keys.dir/NAME.identity.key}; the coordinator enrols every {@code NAME.identity.pub} of
- * {@code keys.enrolled_dir} (default {@code keys.dir}) but its own under {@code NAME}. {@code secagg} is refused:
- * it is not wired into the round loop yet.
+ * {@code keys.enrolled_dir} (default {@code keys.dir}) but its own under {@code NAME}. With {@code secagg} the
+ * coordinator gets a {@link SecAggUpdateOpener} carrying {@code flotilla.secagg.*} and a client a
+ * {@link SecAggUpdateSealer} (both open and seal nothing: the round loop runs the secure aggregation session).
  */
 public final class UpdateProtection {
     private static final String PUB_SUFFIX = ".identity.pub";
@@ -46,7 +49,7 @@ public final class UpdateProtection {
                 yield new EnvelopeUpdateOpener(full.getString("flotilla.federation"), keys,
                         SegmentedAeadParameters.defaults(), new SecureRandom());
             }
-            case SECAGG -> throw secaggRefused();
+            case SECAGG -> new SecAggUpdateOpener(SecAggSection.from(full));
         };
     }
 
@@ -74,7 +77,7 @@ public final class UpdateProtection {
                             + ": " + e.getMessage(), e);
                 }
             }
-            case SECAGG -> throw secaggRefused();
+            case SECAGG -> new SecAggUpdateSealer();
         };
     }
 
@@ -107,10 +110,5 @@ public final class UpdateProtection {
                     + "with the clients' identity keys");
         }
         return Path.of(dir);
-    }
-
-    private static IllegalArgumentException secaggRefused() {
-        return new IllegalArgumentException("security = secagg is not wired into the round loop yet (the "
-                + "io.flotilla.crypto.secagg state machines exist; the four-stage relay does not); use envelope");
     }
 }
