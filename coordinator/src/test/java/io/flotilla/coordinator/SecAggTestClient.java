@@ -1,0 +1,101 @@
+package io.flotilla.coordinator;
+
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import io.flotilla.crypto.secagg.AesCtrMaskGenerator;
+import io.flotilla.crypto.secagg.MaskedInput;
+import io.flotilla.crypto.secagg.SecAggClient;
+import io.flotilla.wire.protocol.BlobExchange;
+import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.MaskedInputBlob;
+import io.flotilla.wire.protocol.SecAggInputSubmitted;
+import io.flotilla.wire.protocol.SecAggKeysAdvertised;
+import io.flotilla.wire.protocol.SecAggPeerKeys;
+import io.flotilla.wire.protocol.SecAggRelayedShares;
+import io.flotilla.wire.protocol.SecAggReport;
+import io.flotilla.wire.protocol.SecAggSetup;
+import io.flotilla.wire.protocol.SecAggSharesSent;
+import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
+import io.flotilla.wire.protocol.SecAggUnmaskRequest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A cohort member played by a test: a {@link TestProbe} receives what the coordinator sends, and a real
+ * {@link SecAggClient} (real X25519, AES-GCM, Shamir, AES-CTR masks) answers each stage when the test says so,
+ * so a test decides exactly at which stage a member drops out. Messages of other types that arrive in between
+ * (the training instruction) are kept for {@link #next}.
+ */
+final class SecAggTestClient {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    final String id;
+    final TestProbe<ClientMessage> probe;
+    private final int vectorLength;
+    private final BlobExchange blobs;
+    private final Consumer<SecAggReport> send;
+    private final Deque<ClientMessage> kept = new ArrayDeque<>();
+    private final SecureRandom random = new SecureRandom();
+    SecAggSetup setup;
+    private SecAggClient client;
+
+    SecAggTestClient(String id, TestProbe<ClientMessage> probe, int vectorLength, BlobExchange blobs,
+                     Consumer<SecAggReport> send) {
+        this.id = id;
+        this.probe = probe;
+        this.vectorLength = vectorLength;
+        this.blobs = blobs;
+        this.send = send;
+    }
+
+    /** The next message of {@code type}, keeping the others that come first. */
+    <T extends ClientMessage> T next(Class<T> type) {
+        for (Iterator<ClientMessage> it = kept.iterator(); it.hasNext(); ) {
+            ClientMessage m = it.next();
+            if (type.isInstance(m)) {
+                it.remove();
+                return type.cast(m);
+            }
+        }
+        while (true) {
+            ClientMessage m = probe.receiveMessage(WAIT);
+            if (type.isInstance(m)) {
+                return type.cast(m);
+            }
+            kept.add(m);
+        }
+    }
+
+    /** Stage 0: takes the setup and advertises fresh keys. */
+    void advertise() {
+        setup = next(SecAggSetup.class);
+        client = new SecAggClient(setup.config(vectorLength), setup.session(), setup.index(), random,
+                new AesCtrMaskGenerator());
+        send.accept(SecAggKeysAdvertised.of(setup.round(), id, client.advertise()));
+    }
+
+    /** Stage 1: encrypted shares for the peer keys received. */
+    void share() throws Exception {
+        SecAggPeerKeys keys = next(SecAggPeerKeys.class);
+        send.accept(SecAggSharesSent.of(setup.round(), id, client.shareKeys(keys.toPeerKeys())));
+    }
+
+    /** Stage 2: masks {@code delta} with {@code weight} and submits it as a blob. */
+    void mask(float[] delta, long weight) throws Exception {
+        SecAggRelayedShares shares = next(SecAggRelayedShares.class);
+        MaskedInput in = client.maskInput(shares.toRelayedShares(), delta, weight);
+        send.accept(new SecAggInputSubmitted(setup.round(), id, setup.index(), blobs.publish(
+                MaskedInputBlob.encode(setup.round(), setup.session(), setup.index(), in.masked())),
+                Map.of("train_seconds", 1.0)));
+    }
+
+    /** Stage 3: answers the unmasking request. */
+    void unmask() throws Exception {
+        SecAggUnmaskRequest request = next(SecAggUnmaskRequest.class);
+        send.accept(SecAggUnmaskAnswered.of(setup.round(), id, client.unmask(request.toUnmaskRequest())));
+    }
+}
