@@ -56,18 +56,34 @@ final class SecAggTestClient {
     <T extends ClientMessage> T next(Class<T> type) {
         for (Iterator<ClientMessage> it = kept.iterator(); it.hasNext(); ) {
             ClientMessage m = it.next();
-            if (type.isInstance(m)) {
+            if (stale(m)) {
+                it.remove();
+            } else if (type.isInstance(m)) {
                 it.remove();
                 return type.cast(m);
             }
         }
         while (true) {
             ClientMessage m = probe.receiveMessage(WAIT);
+            if (stale(m)) {
+                continue;
+            }
             if (type.isInstance(m)) {
                 return type.cast(m);
             }
             kept.add(m);
         }
+    }
+
+    /** A stage message of an earlier session than the current one (left over from a failed round). */
+    private boolean stale(ClientMessage m) {
+        if (setup == null) {
+            return false;
+        }
+        long session = m instanceof SecAggPeerKeys k ? k.session() : m instanceof SecAggRelayedShares r ? r.session()
+                : m instanceof SecAggUnmaskRequest u ? u.session() : setup.session();
+        int round = m instanceof SecAggSetup s ? s.round() : setup.round();
+        return session != setup.session() || round < setup.round();
     }
 
     /** Stage 0: takes the setup and advertises fresh keys. */
