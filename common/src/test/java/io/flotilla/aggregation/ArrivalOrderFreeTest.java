@@ -68,4 +68,17 @@ class ArrivalOrderFreeTest {
         }
         return a;
     }
+
+    @Test
+    void aSecureAggregationSumPassesStraightThrough() {
+        ArrivalOrderFree s = new ArrivalOrderFree(new FedAvg());
+        io.flotilla.model.ModelLayout layout = io.flotilla.model.ModelLayout.of(
+                io.flotilla.model.TensorSpec.bias("b", 2));
+        UpdateAccumulator acc = s.newAccumulator(layout);
+        acc.addSum(new float[] {2f, 4f}, 2, 2);
+        org.junit.jupiter.api.Assertions.assertEquals(2, acc.count());
+        io.flotilla.model.ParameterSet next = s.aggregateFit(1, io.flotilla.model.ParameterSet.copyOf(layout,
+                new float[] {1f, 1f}), acc).orElseThrow();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {2f, 3f}, next.values());
+    }
 }

@@ -50,4 +50,14 @@ class ClippedSumTest {
         assertThrows(IllegalArgumentException.class, () -> new ClippedSum(2, 0));
         assertEquals(0, sum.count());
     }
+
+    @Test
+    void anUnclippedSumTakesASecureAggregationSumButAClippingOneRefuses() {
+        ClippedSum sum = ClippedSum.unclipped(2);
+        sum.addSum(new float[] {3f, -1f}, 3, 3);
+        assertEquals(3, sum.count());
+        assertEquals(3, sum.unclippedCount());
+        assertArrayEquals(new double[] {3.0, -1.0}, sum.sum());
+        assertThrows(UnsupportedOperationException.class, () -> new ClippedSum(2, 1.0).addSum(new float[2], 1, 1));
+    }
 }

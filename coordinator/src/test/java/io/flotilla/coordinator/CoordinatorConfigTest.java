@@ -47,11 +47,24 @@ class CoordinatorConfigTest {
         assertEquals("flotilla.local.optimizer must be sgd or adam, got rmsprop", error("flotilla.local.optimizer = rmsprop"));
         assertEquals("flotilla.security: unknown security mode 'tls', expected none, envelope or secagg",
                 error("flotilla.security = tls"));
-        assertEquals("flotilla.security = secagg is not wired into the round loop yet; use envelope (the default) "
-                + "or none (insecure, explicit)", error("flotilla.security = secagg"));
+        assertEquals("flotilla.security = secagg needs cohorts of at least 3 clients (with 2, each learns the other's"
+                + " delta from the sum); flotilla.cohort, cohort_fraction and min_available_clients allow a cohort of"
+                + " 2", error("flotilla.security = secagg"));
         assertEquals("flotilla.min_fit_clients (5) must be <= flotilla.min_available_clients (2)",
                 error("flotilla.min_fit_clients = 5"));
         assertEquals("flotilla.round_timeout must be positive, got PT0S", error("flotilla.round_timeout = 0s"));
+    }
+
+    @Test
+    void secureAggregationIsAcceptedWithMeanBasedStrategiesAndClientSideNoiseOnly() {
+        String secagg = "flotilla { security = secagg, min_available_clients = 5 }\n";
+        assertEquals(SecurityMode.SECAGG, parse(secagg).security());
+        assertEquals(SecurityMode.SECAGG, parse(secagg + "flotilla.strategy = fedadam").security());
+        assertTrue(error(secagg + "flotilla.strategy = median").contains("secure aggregation"),
+                error(secagg + "flotilla.strategy = median"));
+        String server = error(secagg + "flotilla.privacy { mode = server, noise_multiplier = 1.0 }");
+        assertTrue(server.startsWith("flotilla.privacy.mode = server clips and noises individual deltas"), server);
+        assertTrue(error(secagg + "flotilla.cohort = 2").contains("allow a cohort of 2"));
     }
 
     @Test

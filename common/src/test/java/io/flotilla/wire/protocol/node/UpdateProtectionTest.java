@@ -15,6 +15,9 @@ import io.flotilla.crypto.pki.KeyDirectory;
 import io.flotilla.crypto.pki.NodeRole;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.SealContext;
+import io.flotilla.wire.protocol.SecAggSettings;
+import io.flotilla.wire.protocol.SecAggUpdateOpener;
+import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.UpdateOpener;
 import io.flotilla.wire.protocol.UpdatePayload;
@@ -62,9 +65,17 @@ class UpdateProtectionTest {
         IllegalArgumentException noDir = assertThrows(IllegalArgumentException.class,
                 () -> UpdateProtection.sealer(ConfigFactory.defaultReference().resolve(), SecurityMode.ENVELOPE, "c1"));
         assertTrue(noDir.getMessage().startsWith("security = envelope needs flotilla.keys.dir"), noDir.getMessage());
-        IllegalArgumentException secagg = assertThrows(IllegalArgumentException.class,
-                () -> UpdateProtection.opener(config(""), SecurityMode.SECAGG));
-        assertTrue(secagg.getMessage().startsWith("security = secagg is not wired into the round loop yet"));
+        SecAggUpdateOpener secagg = assertInstanceOf(SecAggUpdateOpener.class,
+                UpdateProtection.opener(config("flotilla.secagg { threshold = 0.8, neighbours = 4 }"),
+                        SecurityMode.SECAGG));
+        assertEquals(0.8, secagg.settings().thresholdFraction());
+        assertEquals(4, secagg.settings().neighbours());
+        assertEquals(SecAggSettings.DEFAULTS, UpdateProtection.opener(config(""), SecurityMode.SECAGG) instanceof
+                SecAggUpdateOpener o ? o.settings() : null, "reference.conf holds the documented defaults");
+        assertInstanceOf(SecAggUpdateSealer.class, UpdateProtection.sealer(config(""), SecurityMode.SECAGG, "c1"));
+        IllegalArgumentException half = assertThrows(IllegalArgumentException.class,
+                () -> UpdateProtection.opener(config("flotilla.secagg.threshold = 0.5"), SecurityMode.SECAGG));
+        assertEquals("flotilla.secagg.threshold must be in (0.5, 1.0], got 0.5", half.getMessage());
         assertInstanceOf(InsecurePlaintextUpdates.class, UpdateProtection.opener(config(""), SecurityMode.NONE));
         assertInstanceOf(InsecurePlaintextUpdates.class, UpdateProtection.sealer(config(""), SecurityMode.NONE, "c1"));
     }
