@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * @param round round number
  * @param status {@code completed} (aggregated), {@code abandoned} (short of quorum, global model kept) or
  *     {@code stopped} (the round was not run and training ended; {@code closedBy} says why)
- * @param closedBy {@code all-answered}, {@code deadline} or {@code quorum-unreachable}; for a stopped round the
+ * @param closedBy {@code all-answered}, {@code deadline} or {@code quorum-unreachable} ({@code secagg-unmasked} or
+ *     {@code secagg-failed} under secure aggregation); for a stopped round the
  *     reason, e.g. {@code privacy-budget}
  * @param modelVersion global model version after the round
  * @param cohort clients sampled

@@ -60,7 +60,7 @@ class CoordinatorConfigTest {
         String secagg = "flotilla { security = secagg, min_available_clients = 5 }\n";
         assertEquals(SecurityMode.SECAGG, parse(secagg).security());
         assertEquals(SecurityMode.SECAGG, parse(secagg + "flotilla.strategy = fedadam").security());
-        assertTrue(error(secagg + "flotilla.strategy = median").contains("secure aggregation"),
+        assertTrue(error(secagg + "flotilla.strategy = median").contains("security = secagg only reveals their sum"),
                 error(secagg + "flotilla.strategy = median"));
         String server = error(secagg + "flotilla.privacy { mode = server, noise_multiplier = 1.0 }");
         assertTrue(server.startsWith("flotilla.privacy.mode = server clips and noises individual deltas"), server);
