@@ -205,6 +205,47 @@ class CoordinatorTest {
         assertTrue(lines.get(1).contains("\"status\":\"stopped\",\"closed_by\":\"privacy-budget\""), lines.get(1));
     }
 
+    @Test
+    void dpRunResumedFromACheckpointReportsTheEpsilonOfAnUninterruptedRun() throws Exception {
+        CoordinatorConfig cfg = config(3, ", privacy { mode = server, noise_multiplier = 1.3, clipping_norm = 10,"
+                + " noise = seeded-insecure }");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        ActorRef<Coordinator.Command> coordinator = start(cfg, listener, StrategyFactory.create(cfg));
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        playRound(clients, 1);
+        listener.expectMessageClass(RoundMetrics.class, WAIT);
+        playRound(clients, 2);
+        double beforeCrash = listener.expectMessageClass(RoundMetrics.class, WAIT).epsilon();
+        for (TestProbe<ClientMessage> c : clients) {
+            assertEquals(3, nextInstruction(c).round());
+        }
+        kit.stop(coordinator, WAIT);
+        Checkpoint two = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
+        assertEquals(List.of(new LedgerEntry(1, 1.0, 1.3, 1), new LedgerEntry(2, 1.0, 1.3, 1)),
+                two.privacy().get(Checkpoint.CLIENT_LEVEL));
+
+        // A fresh process: a new strategy whose ledger is empty until the checkpoint is replayed into it.
+        TestProbe<RoundMetrics> listener2 = kit.createTestProbe();
+        start(cfg, listener2, StrategyFactory.create(cfg));
+        ActorRef<CoordinatorMessage> inbox2 = waitForNewInbox(coordinator);
+        for (int i = 0; i < 3; i++) {
+            inbox2.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
+        }
+        playRound(clients, 3);
+        RoundMetrics m3 = listener2.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(3, m3.round());
+
+        // An uninterrupted run composes three rounds of (q = 1, z = 1.3) in one ledger.
+        PrivacyLedger uninterrupted = new PrivacyLedger(1e-5);
+        double oneRound = uninterrupted.recordRound(1, 1.0, 1.3).epsilon();
+        assertEquals(beforeCrash, uninterrupted.recordRound(2, 1.0, 1.3).epsilon(), 0.0);
+        double three = uninterrupted.recordRound(3, 1.0, 1.3).epsilon();
+        assertEquals(three, m3.epsilon(), 0.0);
+        assertTrue(m3.epsilon() > 1.5 * oneRound, "a lost ledger would report one round's " + oneRound);
+        assertEquals(3, new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow().privacy()
+                .get(Checkpoint.CLIENT_LEVEL).size());
+    }
+
     private ActorRef<CoordinatorMessage> coordinatorInbox() {
         TestProbe<Receptionist.Listing> probe = kit.createTestProbe();
         for (int i = 0; i < 100; i++) {
