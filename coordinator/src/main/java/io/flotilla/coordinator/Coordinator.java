@@ -345,8 +345,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private void startRound(List<String> available) {
-        int size = config.cohortSize(available.size());
-        List<String> members = sampler.sample(available, size);
+        // With privacy on, cohorts are Poisson-sampled at q = m / N (what the accountant assumes): random size.
+        List<String> members = config.privacy().poissonCohorts()
+                ? sampler.samplePoisson(available, privacy.config().samplingRate())
+                : sampler.sample(available, config.cohortSize(available.size()));
+        int size = members.size();
+        if (size == 0) {
+            skipEmptyRound(available.size());
+            return;
+        }
         Map<String, ActorRef<ClientMessage>> refs = new LinkedHashMap<>();
         Map<String, Long> seeds = new HashMap<>();
         for (String id : members) {
@@ -375,6 +382,30 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 closedAdapter), "round-" + round);
         getContext().getLog().info("round {} of {}: cohort of {} from {} available clients", round, config.rounds(),
                 size, available.size());
+    }
+
+    /**
+     * A Poisson draw that picked nobody: nothing is trained or released (so nothing is charged; see
+     * docs/privacy.md for why this is covered by delta), the round is recorded as abandoned and checkpointed,
+     * since the sampler's state moved on.
+     */
+    private void skipEmptyRound(int available) {
+        getContext().getLog().warn("round {}: the Poisson draw (q = {}) from {} available clients is empty; skipping "
+                + "the round", round, fmt(privacy.config().samplingRate()), available);
+        checkpoints.write(new Checkpoint(round, modelVersion, sampler.state(), global, checkpointState(),
+                config.rendered(), checkpointPrivacy()));
+        RoundMetrics m = new RoundMetrics(round, "abandoned", "empty-cohort", modelVersion, 0, 0, 0, 0, 0, Map.of(),
+                Map.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0,
+                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon());
+        metrics.append(m);
+        if (resources.listener() != null) {
+            resources.listener().tell(m);
+        }
+        lastClosedRound = round;
+        round++;
+        if (round > config.rounds()) {
+            finished = true;
+        }
     }
 
     private Behavior<Command> onRoundClosed(RoundClosed msg) {

@@ -136,6 +136,7 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                 PruningSection.from(config),
                 PrivacySettings.from(config));
         c.checkStrategyCompatible();
+        c.privacy().checkSampling(c.cohortSize(c.privacyPopulation()), c.privacyPopulation());
         return c;
     }
 

@@ -246,6 +246,54 @@ class CoordinatorTest {
                 .get(Checkpoint.CLIENT_LEVEL).size());
     }
 
+    @Test
+    void privateCohortsArePoissonDrawsAndTheMeanDividesByTheExpectedCohort() throws Exception {
+        // q = m / N = 3 / 6; three clients available, each joins a round with probability 1/2. Client-side noise
+        // mode: the coordinator adds nothing, so the model is exact: global += (sum of the members' deltas) / 3.
+        CoordinatorConfig cfg = config(4, ", cohort_fraction = 0.5, min_fit_clients = 1, privacy { mode = client,"
+                + " noise_multiplier = 1.0, population = 6 }");
+        CohortSampler replay = new CohortSampler(cfg.seed());
+        List<String> ids = List.of("c0", "c1", "c2");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        start(cfg, listener, StrategyFactory.create(cfg));
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        float[] expected = {1f, 2f, 3f};
+        java.util.Set<Integer> sizes = new java.util.HashSet<>();
+        for (int r = 1; r <= 4; r++) {
+            List<String> members = replay.samplePoisson(ids, 0.5);
+            for (int k = 0; k < members.size(); k++) {
+                replay.nextSeed();
+            }
+            sizes.add(members.size());
+            float[] roundSum = new float[3];
+            for (int i = 0; i < 3; i++) {
+                if (!members.contains("c" + i)) {
+                    continue;
+                }
+                TrainInstruction ins = nextInstruction(clients.get(i));
+                assertEquals(r, ins.round());
+                assertArrayEquals(expected, fetchGlobal(ins), 1e-6f);
+                answer(clients.get(i), "c" + i, ins, DELTAS[i], i + 1);
+                for (int j = 0; j < 3; j++) {
+                    roundSum[j] += DELTAS[i][j];
+                }
+            }
+            for (int j = 0; j < 3; j++) {
+                expected[j] += roundSum[j] / 3f; // the expected cohort m = 3, not the realised size
+            }
+            RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
+            assertEquals(r, m.round());
+            assertEquals(members.size(), m.cohort(), m.toJson());
+            assertEquals(members.isEmpty() ? "empty-cohort" : "all-answered", m.closedBy(), m.toJson());
+        }
+        for (TestProbe<ClientMessage> c : clients) {
+            c.expectNoMessage(Duration.ofMillis(300));
+        }
+        assertTrue(sizes.size() > 1, "the seed should give cohorts of different sizes: " + sizes);
+        assertArrayEquals(expected, new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow()
+                .parameters().values(), 1e-6f);
+    }
+
     private ActorRef<CoordinatorMessage> coordinatorInbox() {
         TestProbe<Receptionist.Listing> probe = kit.createTestProbe();
         for (int i = 0; i < 100; i++) {

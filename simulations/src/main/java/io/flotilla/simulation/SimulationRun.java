@@ -138,7 +138,8 @@ public final class SimulationRun {
             m.put("delta", p.delta());
             m.put("noise_multiplier", p.noiseMultiplier());
             m.put("clipping_norm", p.clippingNorm());
-            m.put("sampling", "fixed-size cohort, accounted as Poisson with q = cohort / clients");
+            m.put("sampling", p.sampling());
+            m.put("sampling_rate", (double) s.cohortSize() / s.clients());
         }
         m.put("clients", s.clients());
         m.put("seed", s.seed());
