@@ -116,6 +116,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final Pruner pruner;
     /** The DP-FedAvg wrapper inside the strategy, or null without differential privacy. */
     private final PrivateStrategy privacy;
+    /** Per-client record-level ledgers of example-level DP-SGD, or null when clients do not run DP-SGD. */
+    private final ExampleLevelLedgers dpSgd;
+    /** Example counts of the round's cohort, for DP-SGD accounting. */
+    private Map<String, Integer> cohortExamples = Map.of();
     private BlobRef maskBlob;
 
     private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorConfig config,
@@ -137,6 +141,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         this.pruner = config.pruning() == null ? null : new Pruner(config.pruning(), resources.initial().layout());
         this.privacy = StrategyFactory.privateOf(resources.strategy());
+        this.dpSgd = !config.local().dpSgd() ? null : new ExampleLevelLedgers(config.local().dpSgdNoiseMultiplier(),
+                config.local().batchSize(), config.local().epochs(), config.privacy().delta());
         Optional<Checkpoint> resume = checkpoints.latestValid();
         if (resume.isPresent()) {
             Checkpoint c = resume.get();
@@ -169,6 +175,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     /** Recomposes the checkpointed privacy ledger, so a resumed run reports the epsilon of the whole run. */
     private void restorePrivacy(ActorContext<Command> context, Checkpoint c) {
+        if (dpSgd != null) {
+            dpSgd.restore(c.privacy());
+        }
         List<LedgerEntry> entries = c.privacy().get(Checkpoint.CLIENT_LEVEL);
         if (privacy == null) {
             if (entries != null && !entries.isEmpty()) {
@@ -191,8 +200,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     /** The privacy ledgers to checkpoint (empty without differential privacy). */
     private Map<String, List<LedgerEntry>> checkpointPrivacy() {
-        return privacy == null ? Map.of()
-                : Map.of(Checkpoint.CLIENT_LEVEL, LedgerCheckpoints.entriesOf(privacy.ledger()));
+        Map<String, List<LedgerEntry>> out = new HashMap<>();
+        if (privacy != null) {
+            out.put(Checkpoint.CLIENT_LEVEL, LedgerCheckpoints.entriesOf(privacy.ledger()));
+        }
+        if (dpSgd != null) {
+            out.putAll(dpSgd.checkpointEntries());
+        }
+        return out;
     }
 
     /** Restores the pruner from its checkpoint entries and returns the rest: the strategy's own state. */
@@ -356,10 +371,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         Map<String, ActorRef<ClientMessage>> refs = new LinkedHashMap<>();
         Map<String, Long> seeds = new HashMap<>();
+        Map<String, Integer> examples = new HashMap<>();
         for (String id : members) {
             refs.put(id, registry.get(id).ref());
             seeds.put(id, sampler.nextSeed());
+            examples.put(id, registry.get(id).examples());
         }
+        cohortExamples = examples;
         roundStartNanos = System.nanoTime();
         // Serialized once per round, however many members fetch it.
         roundBlob = resources.blobs().publish(GlobalParameters.encode(global.values()));
@@ -396,7 +414,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 config.rendered(), checkpointPrivacy()));
         RoundMetrics m = new RoundMetrics(round, "abandoned", "empty-cohort", modelVersion, 0, 0, 0, 0, 0, Map.of(),
                 Map.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0,
-                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon());
+                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon(), exampleEpsilon());
         metrics.append(m);
         if (resources.listener() != null) {
             resources.listener().tell(m);
@@ -413,6 +431,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         collector = null;
         aggregating = true;
         cohort = Map.of();
+        if (dpSgd != null) {
+            // Every sampled client trained with DP-SGD on its records, whatever became of its update.
+            dpSgd.recordRound(c.round(), cohortExamples);
+        }
+        cohortExamples = Map.of();
         lastClosedRound = c.round();
         resources.blobs().release(roundBlob);
         if (maskBlob != null) {
@@ -468,7 +491,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 fedAcc, fedLoss, c.evalExamples(),
                 (roundBlob.size() + (maskBlob == null ? 0 : maskBlob.size())) * (long) roundCohortSize, c.bytesUp(),
                 (System.nanoTime() - roundStartNanos) / 1e9, c.trainSecondsMax(), c.trainSecondsSum(),
-                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon());
+                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon(), exampleEpsilon());
         metrics.append(m);
         getContext().getLog().info("round {} {}: {} participants, accuracy {}, loss {}, checkpoint {}", c.round(),
                 m.status(), m.participants(), fmt(m.accuracy()), fmt(m.loss()), written.getFileName());
@@ -482,6 +505,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             getContext().getLog().info("training complete: {} rounds, model version {}", config.rounds(),
                     modelVersion);
         }
+    }
+
+    /** The worst client's record-level epsilon under DP-SGD so far, NaN without DP-SGD. */
+    private double exampleEpsilon() {
+        return dpSgd == null ? Double.NaN : dpSgd.worstEpsilon();
     }
 
     /** The cumulative epsilon so far, NaN without differential privacy. */

@@ -23,10 +23,14 @@ import java.util.Locale;
  * @param sampling how cohorts are drawn when privacy is on: {@code poisson} (each client independently with
  *     probability q = cohort / population, what the accountant assumes) or {@code fixed} (a uniform subset of
  *     fixed size, allowed only with q = 1, where both are the same)
+ * @param dpSgdNoiseMultiplier example-level DP-SGD in every client's local training ({@code privacy.dpsgd.*}):
+ *     the multiplier z, 0 for off; independent of {@code mode}
+ * @param dpSgdClipNorm DP-SGD's per-example clipping norm C, > 0
  */
 public record PrivacySettings(String mode, double noiseMultiplier, double clippingNorm, double delta,
                               double targetEpsilon, String noise, int population, double targetQuantile,
-                              double clipLearningRate, double countNoiseStd, String sampling) {
+                              double clipLearningRate, double countNoiseStd, String sampling,
+                              double dpSgdNoiseMultiplier, double dpSgdClipNorm) {
 
     /** Accepted values of {@code flotilla.privacy.mode}. */
     public static final List<String> MODES = List.of("none", "server", "adaptive", "client", "local");
@@ -39,7 +43,7 @@ public record PrivacySettings(String mode, double noiseMultiplier, double clippi
                            double targetEpsilon, String noise, int population, double targetQuantile,
                            double clipLearningRate, double countNoiseStd) {
         this(mode, noiseMultiplier, clippingNorm, delta, targetEpsilon, noise, population, targetQuantile,
-                clipLearningRate, countNoiseStd, "poisson");
+                clipLearningRate, countNoiseStd, "poisson", 0, 1);
     }
 
     public PrivacySettings {
@@ -58,6 +62,14 @@ public record PrivacySettings(String mode, double noiseMultiplier, double clippi
             throw new IllegalArgumentException("flotilla.privacy.sampling must be one of " + SAMPLINGS + ", got "
                     + sampling);
         }
+        if (!(dpSgdNoiseMultiplier >= 0) || Double.isInfinite(dpSgdNoiseMultiplier)) {
+            throw new IllegalArgumentException("flotilla.privacy.dpsgd.noise_multiplier must be finite and >= 0, got "
+                    + dpSgdNoiseMultiplier);
+        }
+        if (!(dpSgdClipNorm > 0) || Double.isInfinite(dpSgdClipNorm)) {
+            throw new IllegalArgumentException("flotilla.privacy.dpsgd.clipping_norm must be finite and > 0, got "
+                    + dpSgdClipNorm);
+        }
         if (population < 0) {
             throw new IllegalArgumentException("flotilla.privacy.population must be >= 0, got " + population);
         }
@@ -65,7 +77,7 @@ public record PrivacySettings(String mode, double noiseMultiplier, double clippi
 
     /** No differential privacy. */
     public static PrivacySettings off() {
-        return new PrivacySettings("none", 0, 1, 1e-5, 0, "secure", 0, 0.5, 0.2, 0, "poisson");
+        return new PrivacySettings("none", 0, 1, 1e-5, 0, "secure", 0, 0.5, 0.2, 0, "poisson", 0, 1);
     }
 
     /** True unless the mode is {@code none}. */
@@ -76,6 +88,16 @@ public record PrivacySettings(String mode, double noiseMultiplier, double clippi
     /** The target epsilon for the privacy library: infinite when no budget is set. */
     public double budget() {
         return targetEpsilon > 0 ? targetEpsilon : Double.POSITIVE_INFINITY;
+    }
+
+    /** True when clients run example-level DP-SGD. */
+    public boolean dpSgd() {
+        return dpSgdNoiseMultiplier > 0;
+    }
+
+    /** {@code local} with DP-SGD on or off as these settings say (the trainer's view of the two keys). */
+    public io.flotilla.nn.TrainConfig applyDpSgd(io.flotilla.nn.TrainConfig local) {
+        return dpSgd() ? local.withDpSgd(dpSgdNoiseMultiplier, dpSgdClipNorm) : local.withDpSgd(0, 0);
     }
 
     /** True when privacy is on and cohorts are Poisson-sampled (the coordinator's sampler follows this). */
@@ -114,6 +136,8 @@ public record PrivacySettings(String mode, double noiseMultiplier, double clippi
                 r.doubleIn("privacy.adaptive.target_quantile", 0, false, 1),
                 r.doubleIn("privacy.adaptive.learning_rate", 0, false, 100),
                 r.doubleIn("privacy.adaptive.count_noise_std", 0, true, 1e9),
-                r.nonEmpty("privacy.sampling").toLowerCase(Locale.ROOT));
+                r.nonEmpty("privacy.sampling").toLowerCase(Locale.ROOT),
+                r.doubleIn("privacy.dpsgd.noise_multiplier", 0, true, 1e6),
+                r.doubleIn("privacy.dpsgd.clipping_norm", 0, false, 1e9));
     }
 }

@@ -294,6 +294,35 @@ class CoordinatorTest {
                 .parameters().values(), 1e-6f);
     }
 
+    @Test
+    void dpSgdIsSentWithTheInstructionAndEachClientsRecordLevelEpsilonIsAccounted() throws Exception {
+        CoordinatorConfig cfg = config(2, ", local.batch_size = 8, privacy.dpsgd { noise_multiplier = 1.2,"
+                + " clipping_norm = 0.5 }");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        start(cfg, listener, StrategyFactory.create(cfg));
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        List<TrainInstruction> sent = playRound(clients, 1);
+        assertEquals(1.2, sent.get(0).config().dpSgdNoiseMultiplier());
+        assertEquals(0.5, sent.get(0).config().dpSgdClipNorm());
+        RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        playRound(clients, 2);
+        RoundMetrics m2 = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        // Clients announced 10, 20 and 30 examples: q = 8/n and round(n/8) steps per epoch (1, 3, 4) each round.
+        double worst = 0;
+        for (int n : new int[] {10, 20, 30}) {
+            io.flotilla.privacy.RdpAccountant a = new io.flotilla.privacy.RdpAccountant();
+            a.composePoissonGaussian(8.0 / n, 1.2, 2L * Math.round(n / 8.0));
+            worst = Math.max(worst, a.epsilon(1e-5).epsilon());
+        }
+        assertEquals(worst, m2.exampleEpsilon(), 1e-12);
+        assertTrue(m1.exampleEpsilon() < m2.exampleEpsilon());
+        assertTrue(Double.isNaN(m2.epsilon()), "no client-level DP configured");
+        assertTrue(Files.readAllLines(dir.resolve("rounds.jsonl")).get(1).contains("\"example_epsilon\":"));
+        Checkpoint saved = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
+        assertEquals(List.of(new LedgerEntry(1, 0.4, 1.2, 3), new LedgerEntry(2, 0.4, 1.2, 3)),
+                saved.privacy().get("example-level/c1"));
+    }
+
     private ActorRef<CoordinatorMessage> coordinatorInbox() {
         TestProbe<Receptionist.Listing> probe = kit.createTestProbe();
         for (int i = 0; i < 100; i++) {
