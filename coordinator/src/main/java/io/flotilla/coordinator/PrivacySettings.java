@@ -1,6 +1,7 @@
 package io.flotilla.coordinator;
 
 import com.typesafe.config.Config;
+import io.flotilla.nn.TrainConfig;
 import io.flotilla.wire.protocol.node.ConfigReader;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +97,7 @@ public record PrivacySettings(String mode, double noiseMultiplier, double clippi
     }
 
     /** {@code local} with DP-SGD on or off as these settings say (the trainer's view of the two keys). */
-    public io.flotilla.nn.TrainConfig applyDpSgd(io.flotilla.nn.TrainConfig local) {
+    public TrainConfig applyDpSgd(TrainConfig local) {
         return dpSgd() ? local.withDpSgd(dpSgdNoiseMultiplier, dpSgdClipNorm) : local.withDpSgd(0, 0);
     }
 

@@ -155,6 +155,17 @@ class CheckpointCodecTest {
         }
     }
 
+    @Test
+    void theFuzzSeedWithLedgersIsAValidCheckpoint() throws Exception {
+        // Keeps the seed honest: it must reach the ledger parser and decode, or the fuzzer starts from nothing.
+        byte[] body = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(getClass().getResource(
+                "CheckpointCodecTestInputs/arbitraryChecksummedBodiesOnlyFailWithIllegalArgument/seed-v2-with-ledgers")
+                .toURI()));
+        Checkpoint c = CheckpointCodec.decode(checksummed(body));
+        assertEquals(List.of(new LedgerEntry(2, 0.01, 1.5, 120)), c.privacy().get("example-level/c7"));
+        assertEquals(2, c.privacy().get(Checkpoint.CLIENT_LEVEL).size());
+    }
+
     /** Arbitrary bytes, with a valid checksum appended so the fuzzer reaches the parser behind it. */
     @FuzzTest(maxDuration = "10s")
     void arbitraryChecksummedBodiesOnlyFailWithIllegalArgument(FuzzedDataProvider data) throws Exception {
