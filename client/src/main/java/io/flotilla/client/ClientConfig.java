@@ -17,14 +17,25 @@ import java.nio.file.Path;
  * @param partitionCount number of partitions the data is split into
  * @param partitionSeed seed of the IID split
  * @param maxExamples cap on local training examples, 0 for none
+ * @param privacy client-side DP applied to every delta before sealing ({@code flotilla.client.privacy})
  */
 public record ClientConfig(String clientId, String model, SecurityMode security, Path dataDir, int partitionIndex,
-                           int partitionCount, long partitionSeed, int maxExamples) {
+                           int partitionCount, long partitionSeed, int maxExamples, ClientDpSettings privacy) {
+
+    /** Settings without client-side DP. */
+    public ClientConfig(String clientId, String model, SecurityMode security, Path dataDir, int partitionIndex,
+                        int partitionCount, long partitionSeed, int maxExamples) {
+        this(clientId, model, security, dataDir, partitionIndex, partitionCount, partitionSeed, maxExamples,
+                ClientDpSettings.off());
+    }
 
     public ClientConfig {
         if (clientId == null || clientId.isBlank() || clientId.length() > 128) {
             throw new IllegalArgumentException("flotilla.client.id must have 1..128 characters, got '" + clientId
                     + "'");
+        }
+        if (privacy == null) {
+            throw new IllegalArgumentException("flotilla.client.privacy settings are required (ClientDpSettings.off())");
         }
         if (partitionIndex >= partitionCount) {
             throw new IllegalArgumentException("flotilla.client.data.partition.index must be < partition.count ("
@@ -48,6 +59,6 @@ public record ClientConfig(String clientId, String model, SecurityMode security,
         return new ClientConfig(r.nonEmpty("id"), r.nonEmpty("model"), security,
                 dir.isBlank() ? null : Path.of(dir),
                 r.intAtLeast("data.partition.index", 0), r.intAtLeast("data.partition.count", 1),
-                r.getLong("data.partition.seed"), r.intAtLeast("data.max_examples", 0));
+                r.getLong("data.partition.seed"), r.intAtLeast("data.max_examples", 0), ClientDpSettings.from(config));
     }
 }

@@ -52,6 +52,11 @@ public final class ClientMain {
         ModelSpec spec = ModelZoo.spec(config.model());
         ClientData data = ClientData.load(config);
         LOG.info("client {}: {}", config.clientId(), data.source());
+        if (config.privacy().enabled()) {
+            LOG.info("client {}: client-side DP, mode {}, clipping norm {}, noise multiplier {}, expected cohort {}",
+                    config.clientId(), config.privacy().mode(), config.privacy().clippingNorm(),
+                    config.privacy().noiseMultiplier(), config.privacy().expectedCohort());
+        }
         AtomicBoolean stopping = new AtomicBoolean();
         AtomicReference<ActorSystem<Void>> current = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,7 +70,8 @@ public final class ClientMain {
             ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
                 ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
                 ctx.spawn(ClientAgent.create(new ClientResources(config.clientId(), config.model(), spec.layout(),
-                        new NeuralTrainer(spec), data.train(), data.test(), blobs, sealer)),
+                        new NeuralTrainer(spec), data.train(), data.test(), blobs, sealer,
+                        config.privacy().toClientPrivacy())),
                         "agent");
                 return Behaviors.<Void>empty();
             }), ClusterSetup.SYSTEM_NAME, full);

@@ -3,6 +3,9 @@ package io.flotilla.nn;
 import io.flotilla.data.Dataset;
 import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
+import io.flotilla.privacy.InsecureSeededNoise;
+import io.flotilla.privacy.NoiseSource;
+import io.flotilla.privacy.SecureGaussianNoise;
 import java.util.Arrays;
 
 /**
@@ -13,6 +16,10 @@ import java.util.Arrays;
  * seed drives the shuffle and dropout). Buffers and optimizer state are allocated once per batch size and kept
  * for the next call, so a simulation that trains many clients in turn on one trainer does not churn memory.
  * Not thread-safe: use one trainer per thread.
+ *
+ * <p>Example-level DP-SGD ({@link TrainConfig#dpSgd()}) draws its noise from a {@link SecureGaussianNoise}
+ * created on first use, or, for a trainer made by {@link #withInsecureSeededDpSgdNoise}, from a generator seeded
+ * by each run's seed (reproducible simulations only: predictable noise gives no privacy).
  */
 public final class NeuralTrainer implements LocalTrainer {
     /** Batch capacity used for evaluation when no training has sized the buffers yet. */
@@ -22,12 +29,40 @@ public final class NeuralTrainer implements LocalTrainer {
     private Network network;
     private Optimizer optimizer;
     private TrainConfig optimizerConfig;
+    private final boolean insecureSeededDpNoise;
+    private NoiseSource secureDpNoise;
 
     public NeuralTrainer(ModelSpec spec) {
+        this(spec, false);
+    }
+
+    private NeuralTrainer(ModelSpec spec, boolean insecureSeededDpNoise) {
         if (spec == null) {
             throw new IllegalArgumentException("model spec must not be null");
         }
         this.spec = spec;
+        this.insecureSeededDpNoise = insecureSeededDpNoise;
+    }
+
+    /**
+     * A trainer whose DP-SGD noise is seeded by each run's seed: runs are reproducible and the noise is
+     * predictable, so this gives NO privacy. Only for deterministic simulations and tests.
+     */
+    public static NeuralTrainer withInsecureSeededDpSgdNoise(ModelSpec spec) {
+        return new NeuralTrainer(spec, true);
+    }
+
+    private NoiseSource dpNoise(TrainConfig config, long seed) {
+        if (!config.dpSgd()) {
+            return null;
+        }
+        if (insecureSeededDpNoise) {
+            return new InsecureSeededNoise(seed ^ 0x6A09E667F3BCC909L);
+        }
+        if (secureDpNoise == null) {
+            secureDpNoise = new SecureGaussianNoise();
+        }
+        return secureDpNoise;
     }
 
     public ModelSpec spec() {
@@ -51,6 +86,7 @@ public final class NeuralTrainer implements LocalTrainer {
             last = session.runEpoch(data, BatchListener.NONE);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        // The examples count is the local dataset's size: the coordinator's DP-SGD accountant derives q from it.
         return new TrainResult(session.parameters(), data.size(), last.loss(), last.accuracy(), seconds);
     }
 
@@ -63,7 +99,7 @@ public final class NeuralTrainer implements LocalTrainer {
             optimizer = Optimizer.of(config, spec.layout().totalSize());
             optimizerConfig = config;
         }
-        return new TrainingSession(network, optimizer, initial, config, seed, mask);
+        return new TrainingSession(network, optimizer, initial, config, seed, mask, dpNoise(config, seed));
     }
 
     private static boolean sameOptimizer(TrainConfig a, TrainConfig b) {

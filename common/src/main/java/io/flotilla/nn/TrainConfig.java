@@ -11,9 +11,21 @@ package io.flotilla.nn;
  * @param nesterov Nesterov momentum (SGD only)
  * @param optimizer which optimizer runs the steps
  * @param proximalMu FedProx proximal term mu (0 for plain FedAvg), non-negative
+ * @param dpSgdNoiseMultiplier example-level DP-SGD's z: Gaussian noise of standard deviation {@code z * C} on the
+ *     sum of clipped per-example gradients of each step; 0 when DP-SGD is off
+ * @param dpSgdClipNorm example-level DP-SGD's C: each example's gradient is clipped to this L2 norm; 0 when off.
+ *     Both are 0 (off) or both finite and positive (on); with DP-SGD on, batches are Poisson-sampled with
+ *     q = batchSize / examples (see {@link io.flotilla.privacy.DpSgd#stepsPerEpoch})
  */
 public record TrainConfig(int epochs, int batchSize, float learningRate, float momentum, float weightDecay,
-                          boolean nesterov, Optimizer optimizer, float proximalMu) {
+                          boolean nesterov, Optimizer optimizer, float proximalMu, double dpSgdNoiseMultiplier,
+                          double dpSgdClipNorm) {
+
+    /** Hyperparameters without example-level DP-SGD. */
+    public TrainConfig(int epochs, int batchSize, float learningRate, float momentum, float weightDecay,
+                       boolean nesterov, Optimizer optimizer, float proximalMu) {
+        this(epochs, batchSize, learningRate, momentum, weightDecay, nesterov, optimizer, proximalMu, 0, 0);
+    }
 
     /** Optimizers of the built-in engine. */
     public enum Optimizer {
@@ -43,6 +55,24 @@ public record TrainConfig(int epochs, int batchSize, float learningRate, float m
         if (!(proximalMu >= 0) || !Float.isFinite(proximalMu)) {
             throw new IllegalArgumentException("proximal mu must be non-negative, got " + proximalMu);
         }
+        boolean off = dpSgdNoiseMultiplier == 0 && dpSgdClipNorm == 0;
+        boolean on = dpSgdNoiseMultiplier > 0 && Double.isFinite(dpSgdNoiseMultiplier) && dpSgdClipNorm > 0
+                && Double.isFinite(dpSgdClipNorm);
+        if (!off && !on) {
+            throw new IllegalArgumentException("DP-SGD noise multiplier and clipping norm must both be 0 (off) or both "
+                    + "finite and > 0, got " + dpSgdNoiseMultiplier + " and " + dpSgdClipNorm);
+        }
+    }
+
+    /** True when example-level DP-SGD is on. */
+    public boolean dpSgd() {
+        return dpSgdClipNorm > 0;
+    }
+
+    /** The same hyperparameters with DP-SGD at multiplier {@code z} and clipping norm {@code c} (0, 0: off). */
+    public TrainConfig withDpSgd(double z, double c) {
+        return new TrainConfig(epochs, batchSize, learningRate, momentum, weightDecay, nesterov, optimizer, proximalMu,
+                z, c);
     }
 
     /** Plain SGD: 1 epoch, batch 32, lr 0.01. */
@@ -51,30 +81,37 @@ public record TrainConfig(int epochs, int batchSize, float learningRate, float m
     }
 
     public TrainConfig withEpochs(int e) {
-        return new TrainConfig(e, batchSize, learningRate, momentum, weightDecay, nesterov, optimizer, proximalMu);
+        return new TrainConfig(e, batchSize, learningRate, momentum, weightDecay, nesterov, optimizer,
+                proximalMu, dpSgdNoiseMultiplier, dpSgdClipNorm);
     }
 
     public TrainConfig withBatchSize(int b) {
-        return new TrainConfig(epochs, b, learningRate, momentum, weightDecay, nesterov, optimizer, proximalMu);
+        return new TrainConfig(epochs, b, learningRate, momentum, weightDecay, nesterov, optimizer,
+                proximalMu, dpSgdNoiseMultiplier, dpSgdClipNorm);
     }
 
     public TrainConfig withLearningRate(float lr) {
-        return new TrainConfig(epochs, batchSize, lr, momentum, weightDecay, nesterov, optimizer, proximalMu);
+        return new TrainConfig(epochs, batchSize, lr, momentum, weightDecay, nesterov, optimizer,
+                proximalMu, dpSgdNoiseMultiplier, dpSgdClipNorm);
     }
 
     public TrainConfig withMomentum(float m, boolean useNesterov) {
-        return new TrainConfig(epochs, batchSize, learningRate, m, weightDecay, useNesterov, optimizer, proximalMu);
+        return new TrainConfig(epochs, batchSize, learningRate, m, weightDecay, useNesterov, optimizer,
+                proximalMu, dpSgdNoiseMultiplier, dpSgdClipNorm);
     }
 
     public TrainConfig withWeightDecay(float wd) {
-        return new TrainConfig(epochs, batchSize, learningRate, momentum, wd, nesterov, optimizer, proximalMu);
+        return new TrainConfig(epochs, batchSize, learningRate, momentum, wd, nesterov, optimizer,
+                proximalMu, dpSgdNoiseMultiplier, dpSgdClipNorm);
     }
 
     public TrainConfig withOptimizer(Optimizer o) {
-        return new TrainConfig(epochs, batchSize, learningRate, momentum, weightDecay, nesterov, o, proximalMu);
+        return new TrainConfig(epochs, batchSize, learningRate, momentum, weightDecay, nesterov, o,
+                proximalMu, dpSgdNoiseMultiplier, dpSgdClipNorm);
     }
 
     public TrainConfig withProximalMu(float mu) {
-        return new TrainConfig(epochs, batchSize, learningRate, momentum, weightDecay, nesterov, optimizer, mu);
+        return new TrainConfig(epochs, batchSize, learningRate, momentum, weightDecay, nesterov, optimizer, mu,
+                dpSgdNoiseMultiplier, dpSgdClipNorm);
     }
 }

@@ -3,6 +3,9 @@ package io.flotilla.nn;
 import io.flotilla.data.Dataset;
 import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
+import io.flotilla.privacy.DpSgd;
+import io.flotilla.privacy.NoiseSource;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -13,6 +16,12 @@ import java.util.SplittableRandom;
  *
  * <p>A step: gather a shuffled batch, forward and backward, add the FedProx term
  * {@code mu * (w - w_initial)} to the gradient, let the optimizer update the weights, then zero pruned weights.
+ *
+ * <p>With example-level DP-SGD ({@link TrainConfig#dpSgd()}, Abadi et al. 2016) an epoch is
+ * {@link DpSgd#stepsPerEpoch} steps, each on a Poisson batch (every example independently with
+ * q = batch / examples); each example's gradient is computed by its own backward pass, clipped to C and summed,
+ * Gaussian noise {@code N(0, (zC)^2)} is added to the sum, which is divided by the expected batch size, and the
+ * step proceeds as above. The loss and accuracy reported are over the examples the steps touched.
  */
 public final class TrainingSession {
     private final Network net;
@@ -26,9 +35,19 @@ public final class TrainingSession {
     private final SplittableRandom dropoutRng;
     private final int[] correct = new int[1];
     private int[] order = new int[0];
+    /** DP-SGD only: multiplier z, clipping norm C, the noise source and the running sum of clipped gradients. */
+    private final double dpNoiseMultiplier;
+    private final double dpClipNorm;
+    private final NoiseSource dpNoise;
+    private final float[] dpSum;
 
     TrainingSession(Network net, Optimizer optimizer, ParameterSet initial, TrainConfig config, long seed,
                     ParameterMask mask) {
+        this(net, optimizer, initial, config, seed, mask, null);
+    }
+
+    TrainingSession(Network net, Optimizer optimizer, ParameterSet initial, TrainConfig config, long seed,
+                    ParameterMask mask, NoiseSource dpNoise) {
         net.spec().layout().requireSame(initial.layout());
         if (mask != null) {
             net.spec().layout().requireSame(mask.layout());
@@ -48,6 +67,13 @@ public final class TrainingSession {
         if (mask != null) {
             mask.applyInPlace(params.values());
         }
+        if (config.dpSgd() && dpNoise == null) {
+            throw new IllegalArgumentException("DP-SGD needs a noise source");
+        }
+        this.dpNoiseMultiplier = config.dpSgdNoiseMultiplier();
+        this.dpClipNorm = config.dpSgdClipNorm();
+        this.dpNoise = config.dpSgd() ? dpNoise : null;
+        this.dpSum = config.dpSgd() ? new float[params.size()] : null;
     }
 
     /** Sets the learning rate for the following steps, e.g. to decay it between epochs. */
@@ -69,6 +95,9 @@ public final class TrainingSession {
         }
         if (order.length != n) {
             order = new int[n];
+        }
+        if (dpNoise != null) {
+            return runPrivateEpoch(data, listener);
         }
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -102,6 +131,49 @@ public final class TrainingSession {
             listener.onBatch(b + 1, batches, lossSum / to);
         }
         return new EvalResult(n, lossSum / n, (double) correctSum / n);
+    }
+
+    /** One DP-SGD epoch: Poisson batches, per-example clipping, noise on the sum (see the class comment). */
+    private EvalResult runPrivateEpoch(Dataset data, BatchListener listener) {
+        int n = data.size();
+        int steps = DpSgd.stepsPerEpoch(n, batchSize);
+        double q = DpSgd.samplingRate(n, batchSize);
+        float[] w = params.values();
+        float[] g = net.gradients;
+        double lossSum = 0;
+        long correctSum = 0;
+        int seen = 0;
+        for (int step = 0; step < steps; step++) {
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (shuffleRng.nextDouble() < q) {
+                    order[k++] = i;
+                }
+            }
+            Arrays.fill(dpSum, 0f);
+            for (int j = 0; j < k; j++) {
+                // One example per pass: its gradient alone is in g, so it can be clipped on its own.
+                data.gather(order, j, j + 1, net.input, net.labels);
+                lossSum += net.forwardBackward(1, w, dropoutRng, correct);
+                correctSum += correct[0];
+                DpSgd.addClippedInPlace(g, dpClipNorm, dpSum);
+            }
+            seen += k;
+            // An empty batch still takes a noise-only step: skipping it would reveal that the batch was empty.
+            DpSgd.noiseAndAverageInPlace(dpSum, dpClipNorm, dpNoiseMultiplier, batchSize, dpNoise);
+            System.arraycopy(dpSum, 0, g, 0, g.length);
+            if (global != null) {
+                for (int i = 0; i < w.length; i++) {
+                    g[i] += mu * (w[i] - global[i]);
+                }
+            }
+            optimizer.stepInPlace(w, g);
+            if (mask != null) {
+                mask.applyInPlace(w);
+            }
+            listener.onBatch(step + 1, steps, seen == 0 ? 0 : lossSum / seen);
+        }
+        return seen == 0 ? new EvalResult(0, 0, 0) : new EvalResult(seen, lossSum / seen, (double) correctSum / seen);
     }
 
     /** Loss and accuracy of the current parameters on {@code data}, dropout off. */

@@ -62,6 +62,67 @@ public final class DpSgd {
         return clipped;
     }
 
+    /**
+     * The per-step sampling rate of Poisson batches of expected size {@code expectedBatch} over {@code examples}
+     * local examples: {@code min(1, B / n)}. The trainer samples with it and the accountant charges it.
+     */
+    public static double samplingRate(int examples, int expectedBatch) {
+        checkCounts(examples, expectedBatch);
+        return Math.min(1.0, (double) expectedBatch / examples);
+    }
+
+    /**
+     * Steps of one DP-SGD epoch: {@code max(1, round(n / B))}, so that an epoch touches each example once in
+     * expectation. The trainer runs exactly this many steps and the accountant charges exactly this many.
+     */
+    public static int stepsPerEpoch(int examples, int expectedBatch) {
+        checkCounts(examples, expectedBatch);
+        return (int) Math.max(1, Math.round((double) examples / expectedBatch));
+    }
+
+    private static void checkCounts(int examples, int expectedBatch) {
+        if (examples < 1 || expectedBatch < 1) {
+            throw new IllegalArgumentException("need >= 1 examples and expected batch, got " + examples + " and "
+                    + expectedBatch);
+        }
+    }
+
+    /**
+     * Clips one example's gradient {@code grad} to L2 norm {@code clipNorm} in place and adds it to {@code sum}.
+     * Returns the norm before clipping. Allocation-free: the per-example inner loop of DP-SGD.
+     */
+    public static double addClippedInPlace(float[] grad, double clipNorm, float[] sum) {
+        if (grad.length != sum.length) {
+            throw new IllegalArgumentException("gradient has " + grad.length + " values, sum has " + sum.length);
+        }
+        double norm = L2Clipping.clipInPlace(grad, clipNorm);
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += grad[i];
+        }
+        return norm;
+    }
+
+    /**
+     * Turns the sum of clipped per-example gradients into the private gradient, in place: adds
+     * {@code N(0, (noiseMultiplier * clipNorm)^2)} to every coordinate, then divides by the expected batch size
+     * (a fixed denominator, as in Abadi et al.: the realised batch size of a Poisson batch is not private).
+     */
+    public static void noiseAndAverageInPlace(float[] sum, double clipNorm, double noiseMultiplier,
+            double expectedBatchSize, NoiseSource noise) {
+        L2Clipping.checkMaxNorm(clipNorm);
+        if (!(noiseMultiplier >= 0) || Double.isInfinite(noiseMultiplier)) {
+            throw new IllegalArgumentException("noise multiplier must be finite and >= 0, got " + noiseMultiplier);
+        }
+        if (!(expectedBatchSize > 0) || Double.isInfinite(expectedBatchSize)) {
+            throw new IllegalArgumentException("expected batch size must be finite and > 0, got " + expectedBatchSize);
+        }
+        noise.addGaussianInPlace(sum, noiseMultiplier * clipNorm);
+        float inv = (float) (1.0 / expectedBatchSize);
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] *= inv;
+        }
+    }
+
     private static void checkShape(float[] a, int rows, int cols) {
         if (rows < 0 || cols < 0 || (long) rows * cols != a.length) {
             throw new IllegalArgumentException(

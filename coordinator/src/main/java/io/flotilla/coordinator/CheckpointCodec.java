@@ -22,12 +22,17 @@ import java.util.TreeMap;
 
 /**
  * Byte format of a {@link Checkpoint}: magic {@code FLCK}, version, round, model version, RNG state, config
- * (UTF-8), layout (tensor name, kind, shape), parameters (float32), strategy state (name, float32 array), and a
- * SHA-256 of everything before it as the last 32 bytes. Big-endian for headers and values alike.
+ * (UTF-8), layout (tensor name, kind, shape), parameters (float32), strategy state (name, float32 array), since
+ * version 2 the privacy ledgers (name, then per release: round int32, q float64, z float64, steps int32), and a
+ * SHA-256 of everything before it as the last 32 bytes. Big-endian for headers and values alike. Version 1
+ * checkpoints (no ledgers) still read.
  */
 final class CheckpointCodec {
     private static final int MAGIC = 0x464c434b; // "FLCK"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_LEDGERS = 1;
+    /** Bytes of one ledger entry: round, q, z, steps. */
+    private static final int ENTRY_BYTES = 4 + 8 + 8 + 4;
     private static final int DIGEST = 32;
 
     private CheckpointCodec() {
@@ -60,6 +65,17 @@ final class CheckpointCodec {
             for (Map.Entry<String, float[]> e : state.entrySet()) {
                 writeString(out, e.getKey());
                 writeFloats(out, e.getValue());
+            }
+            out.writeInt(c.privacy().size());
+            for (Map.Entry<String, List<LedgerEntry>> ledger : c.privacy().entrySet()) {
+                writeString(out, ledger.getKey());
+                out.writeInt(ledger.getValue().size());
+                for (LedgerEntry e : ledger.getValue()) {
+                    out.writeInt(e.round());
+                    out.writeDouble(e.samplingRate());
+                    out.writeDouble(e.noiseMultiplier());
+                    out.writeInt(e.steps());
+                }
             }
             out.flush();
             byte[] body = bytes.toByteArray();
@@ -113,7 +129,7 @@ final class CheckpointCodec {
             throw new IllegalArgumentException("not a Flotilla checkpoint");
         }
         int version = b.getInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITHOUT_LEDGERS) {
             throw new IllegalArgumentException("unsupported checkpoint version " + version);
         }
         int round = b.getInt();
@@ -144,10 +160,28 @@ final class CheckpointCodec {
         for (int i = 0; i < states; i++) {
             state.put(readString(b), readFloats(b));
         }
+        Map<String, List<LedgerEntry>> ledgers = version == VERSION_WITHOUT_LEDGERS ? Map.of() : readLedgers(b);
         if (b.hasRemaining()) {
             throw new IllegalArgumentException("checkpoint has " + b.remaining() + " trailing bytes");
         }
-        return new Checkpoint(round, modelVersion, rng, params, state, config);
+        return new Checkpoint(round, modelVersion, rng, params, state, config, ledgers);
+    }
+
+    private static Map<String, List<LedgerEntry>> readLedgers(ByteBuffer b) {
+        int n = count(b, 8);
+        Map<String, List<LedgerEntry>> ledgers = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String name = readString(b);
+            int entries = count(b, ENTRY_BYTES);
+            List<LedgerEntry> list = new ArrayList<>(entries);
+            for (int j = 0; j < entries; j++) {
+                list.add(new LedgerEntry(b.getInt(), b.getDouble(), b.getDouble(), b.getInt()));
+            }
+            if (ledgers.put(name, list) != null) {
+                throw new IllegalArgumentException("privacy ledger " + name + " appears twice");
+            }
+        }
+        return ledgers;
     }
 
     /** A count whose items take at least {@code minItemBytes} each must fit in what remains. */

@@ -55,6 +55,30 @@ public final class CohortSampler {
         return List.copyOf(pool.subList(0, k));
     }
 
+    /**
+     * Poisson sampling: each of {@code candidates} joins independently with probability {@code q}, so the cohort
+     * has a random size (Binomial(n, q)) and may be empty. This is the sampling the privacy accountant's
+     * subsampled Gaussian mechanism assumes. Members come back in the order of {@code candidates}; the draw
+     * consumes exactly one random number per candidate.
+     */
+    public <T> List<T> samplePoisson(List<T> candidates, double q) {
+        if (!(q >= 0 && q <= 1)) {
+            throw new IllegalArgumentException("Poisson sampling rate must be in [0, 1], got " + q);
+        }
+        List<T> out = new ArrayList<>();
+        for (T c : candidates) {
+            if (nextDouble() < q) {
+                out.add(c);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Uniform in [0, 1) with 53 random bits. */
+    private double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
     /** A seed for one client's local training in one round, drawn from this sampler. */
     public long nextSeed() {
         return nextLong();

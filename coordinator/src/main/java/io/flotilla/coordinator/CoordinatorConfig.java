@@ -122,6 +122,8 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
             throw new IllegalArgumentException("flotilla.security: " + e.getMessage(), e);
         }
         StrategySettings strategy = strategySettings(config);
+        PrivacySettings privacy = PrivacySettings.from(config);
+        local = privacy.applyDpSgd(local);
         CoordinatorConfig c = new CoordinatorConfig(
                 r.intAtLeast("rounds", 1),
                 r.nonEmpty("model"),
@@ -143,8 +145,9 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                 config.getConfig("flotilla").root().render(ConfigRenderOptions.concise()),
                 strategy,
                 PruningSection.from(config),
-                PrivacySettings.from(config));
+                privacy);
         c.checkStrategyCompatible();
+        c.privacy().checkSampling(c.cohortSize(c.privacyPopulation()), c.privacyPopulation());
         return c;
     }
 

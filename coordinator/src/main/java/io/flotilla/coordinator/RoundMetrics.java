@@ -35,13 +35,28 @@ import java.util.TreeMap;
  * @param paramsNonzero non-zero parameters of the global model after the round, -1 when not counted
  * @param weightsNonzero non-zero entries of weight tensors after the round, -1 when not counted
  * @param epsilon cumulative epsilon of the run's differential privacy after the round, NaN without DP
+ * @param exampleEpsilon record-level epsilon of example-level DP-SGD after the round, for the worst client; NaN
+ *     without DP-SGD (written to JSON as {@code example_epsilon} only when present)
  */
 public record RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
                            int participants, int refused, int gone, Map<String, Integer> rejected,
                            Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
                            double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
                            long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum,
-                           long paramsNonzero, long weightsNonzero, double epsilon) {
+                           long paramsNonzero, long weightsNonzero, double epsilon, double exampleEpsilon) {
+
+    /** Metrics without a DP-SGD figure. */
+    public RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
+                        int participants, int refused, int gone, Map<String, Integer> rejected,
+                        Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
+                        double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
+                        long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum,
+                        long paramsNonzero, long weightsNonzero, double epsilon) {
+        this(round, status, closedBy, modelVersion, cohort, quorum, participants, refused, gone, rejected,
+                rejectedOutsideRound, accuracy, loss, federatedAccuracy, federatedLoss, federatedExamples, bytesDown,
+                bytesUp, wallSeconds, trainSecondsMax, trainSecondsSum, paramsNonzero, weightsNonzero, epsilon,
+                Double.NaN);
+    }
 
     public RoundMetrics {
         rejected = Map.copyOf(rejected);
@@ -96,8 +111,11 @@ public record RoundMetrics(int round, String status, String closedBy, long model
                 .append(",\"train_seconds_sum\":").append(num(trainSecondsSum))
                 .append(",\"params_nonzero\":").append(paramsNonzero)
                 .append(",\"weights_nonzero\":").append(weightsNonzero)
-                .append(",\"epsilon\":").append(num(epsilon))
-                .append('}');
+                .append(",\"epsilon\":").append(num(epsilon));
+        if (Double.isFinite(exampleEpsilon)) {
+            b.append(",\"example_epsilon\":").append(num(exampleEpsilon));
+        }
+        b.append('}');
         return b.toString();
     }
 

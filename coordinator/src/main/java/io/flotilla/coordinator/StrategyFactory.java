@@ -68,6 +68,7 @@ public final class StrategyFactory {
         PrivacySettings p = config.privacy();
         int population = config.privacyPopulation();
         int expected = config.cohortSize(population);
+        p.checkSampling(expected, population);
         return new DpFedAvgConfig(p.noiseMultiplier(), p.clippingNorm(), expected, population, p.delta(),
                 p.budget());
     }

@@ -48,6 +48,88 @@ class CohortSamplerTest {
         assertEquals(List.of(), new CohortSampler(3).sample(new ArrayList<String>(), 0));
     }
 
+    /** Binomial(n, q) probability of k. */
+    private static double binomial(int n, int k, double q) {
+        double logC = 0;
+        for (int i = 1; i <= k; i++) {
+            logC += Math.log(n - k + i) - Math.log(i);
+        }
+        return Math.exp(logC + k * Math.log(q) + (n - k) * Math.log1p(-q));
+    }
+
+    @Test
+    void poissonCohortSizesFollowTheBinomialAndMembersAreIndependent() {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(i);
+        }
+        double q = 0.3;
+        int draws = 20_000;
+        CohortSampler s = new CohortSampler(2026);
+        long[] sizes = new long[21];
+        long[] member = new long[20];
+        long both01 = 0;
+        long both519 = 0;
+        for (int t = 0; t < draws; t++) {
+            List<Integer> c = s.samplePoisson(ids, q);
+            sizes[c.size()]++;
+            for (int id : c) {
+                member[id]++;
+            }
+            both01 += c.contains(0) && c.contains(1) ? 1 : 0;
+            both519 += c.contains(5) && c.contains(19) ? 1 : 0;
+        }
+        // Chi-square of the cohort size against Binomial(20, 0.3), tail bins (expected < 5) pooled.
+        double chi2 = 0;
+        int bins = 0;
+        double pooledObs = 0;
+        double pooledExp = 0;
+        for (int k = 0; k <= 20; k++) {
+            double expected = draws * binomial(20, k, q);
+            if (expected < 5) {
+                pooledObs += sizes[k];
+                pooledExp += expected;
+                continue;
+            }
+            chi2 += (sizes[k] - expected) * (sizes[k] - expected) / expected;
+            bins++;
+        }
+        chi2 += (pooledObs - pooledExp) * (pooledObs - pooledExp) / pooledExp;
+        bins++;
+        // 99.9% quantile of chi-square with bins - 1 <= 15 degrees of freedom is 37.7.
+        assertTrue(chi2 < 37.7, "chi-square " + chi2 + " over " + bins + " bins");
+        // Each client joins with probability q: 6000 expected, sd 65; pairs with q^2: 1800 expected, sd 40.
+        for (long m : member) {
+            assertTrue(Math.abs(m - draws * q) < 5 * Math.sqrt(draws * q * (1 - q)), "member count " + m);
+        }
+        for (long b : new long[] {both01, both519}) {
+            assertTrue(Math.abs(b - draws * q * q) < 5 * Math.sqrt(draws * q * q * (1 - q * q)), "pair count " + b);
+        }
+    }
+
+    @Test
+    void poissonEdgeRatesAndResumedState() {
+        assertEquals(List.of(), new CohortSampler(1).samplePoisson(IDS, 0.0));
+        assertEquals(IDS, new CohortSampler(1).samplePoisson(IDS, 1.0));
+        CohortSampler a = new CohortSampler(99);
+        a.samplePoisson(IDS, 0.4);
+        CohortSampler resumed = new CohortSampler(a.state());
+        assertEquals(a.samplePoisson(IDS, 0.4), resumed.samplePoisson(IDS, 0.4));
+        // One random number per candidate, whatever the outcome: the state advances by exactly n draws.
+        CohortSampler b = new CohortSampler(5);
+        b.samplePoisson(IDS, 0.5);
+        CohortSampler c = new CohortSampler(5);
+        for (int i = 0; i < IDS.size(); i++) {
+            c.nextSeed();
+        }
+        assertEquals(c.state(), b.state());
+        for (double bad : new double[] {-0.1, 1.01, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new CohortSampler(1).samplePoisson(IDS, bad));
+            assertTrue(e.getMessage().contains("[0, 1]"), e.getMessage());
+        }
+    }
+
     @Test
     void splitMix64KnownAnswer() {
         // SplitMix64 from state 0: first output 0xE220A8397B1DCDAF (Vigna's reference implementation).

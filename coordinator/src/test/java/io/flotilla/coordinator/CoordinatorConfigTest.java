@@ -132,6 +132,25 @@ class CoordinatorConfigTest {
     }
 
     @Test
+    void privateCohortsArePoissonByDefaultAndAFixedSizeSubsetIsRefused() {
+        CoordinatorConfig c = parse("flotilla { cohort = 5, min_available_clients = 5, privacy { mode = server,"
+                + " noise_multiplier = 1, population = 50 } }");
+        assertEquals("poisson", c.privacy().sampling());
+        assertTrue(c.privacy().poissonCohorts());
+        assertTrue(!parse("").privacy().poissonCohorts(), "no privacy: fixed-size cohorts as before");
+        assertEquals("flotilla.privacy.sampling = fixed with a cohort of 5 out of 50 clients: the accountant's "
+                + "guarantee is for Poisson sampling (each client independently with q = cohort / population); use "
+                + "privacy.sampling = poisson, or a cohort of the whole population",
+                error("flotilla { cohort = 5, min_available_clients = 5, privacy { mode = server,"
+                        + " noise_multiplier = 1, population = 50, sampling = fixed } }"));
+        // q = 1: every client every round, fixed and Poisson coincide.
+        assertEquals("fixed", parse("flotilla { min_available_clients = 4, privacy { mode = server,"
+                + " noise_multiplier = 1, sampling = fixed } }").privacy().sampling());
+        assertEquals("flotilla.privacy.sampling must be one of [poisson, fixed], got shuffle",
+                error("flotilla.privacy { mode = server, noise_multiplier = 1, sampling = shuffle }"));
+    }
+
+    @Test
     void cohortAndQuorumFollowCountOrFraction() {
         CoordinatorConfig byFraction = parse("flotilla { cohort_fraction = 0.3, min_fit_fraction = 0.5 }");
         assertEquals(3, byFraction.cohortSize(10));

@@ -205,6 +205,124 @@ class CoordinatorTest {
         assertTrue(lines.get(1).contains("\"status\":\"stopped\",\"closed_by\":\"privacy-budget\""), lines.get(1));
     }
 
+    @Test
+    void dpRunResumedFromACheckpointReportsTheEpsilonOfAnUninterruptedRun() throws Exception {
+        CoordinatorConfig cfg = config(3, ", privacy { mode = server, noise_multiplier = 1.3, clipping_norm = 10,"
+                + " noise = seeded-insecure }");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        ActorRef<Coordinator.Command> coordinator = start(cfg, listener, StrategyFactory.create(cfg));
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        playRound(clients, 1);
+        listener.expectMessageClass(RoundMetrics.class, WAIT);
+        playRound(clients, 2);
+        double beforeCrash = listener.expectMessageClass(RoundMetrics.class, WAIT).epsilon();
+        for (TestProbe<ClientMessage> c : clients) {
+            assertEquals(3, nextInstruction(c).round());
+        }
+        kit.stop(coordinator, WAIT);
+        Checkpoint two = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
+        assertEquals(List.of(new LedgerEntry(1, 1.0, 1.3, 1), new LedgerEntry(2, 1.0, 1.3, 1)),
+                two.privacy().get(Checkpoint.CLIENT_LEVEL));
+
+        // A fresh process: a new strategy whose ledger is empty until the checkpoint is replayed into it.
+        TestProbe<RoundMetrics> listener2 = kit.createTestProbe();
+        start(cfg, listener2, StrategyFactory.create(cfg));
+        ActorRef<CoordinatorMessage> inbox2 = waitForNewInbox(coordinator);
+        for (int i = 0; i < 3; i++) {
+            inbox2.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
+        }
+        playRound(clients, 3);
+        RoundMetrics m3 = listener2.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(3, m3.round());
+
+        // An uninterrupted run composes three rounds of (q = 1, z = 1.3) in one ledger.
+        PrivacyLedger uninterrupted = new PrivacyLedger(1e-5);
+        double oneRound = uninterrupted.recordRound(1, 1.0, 1.3).epsilon();
+        assertEquals(beforeCrash, uninterrupted.recordRound(2, 1.0, 1.3).epsilon(), 0.0);
+        double three = uninterrupted.recordRound(3, 1.0, 1.3).epsilon();
+        assertEquals(three, m3.epsilon(), 0.0);
+        assertTrue(m3.epsilon() > 1.5 * oneRound, "a lost ledger would report one round's " + oneRound);
+        assertEquals(3, new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow().privacy()
+                .get(Checkpoint.CLIENT_LEVEL).size());
+    }
+
+    @Test
+    void privateCohortsArePoissonDrawsAndTheMeanDividesByTheExpectedCohort() throws Exception {
+        // q = m / N = 3 / 6; three clients available, each joins a round with probability 1/2. Client-side noise
+        // mode: the coordinator adds nothing, so the model is exact: global += (sum of the members' deltas) / 3.
+        CoordinatorConfig cfg = config(4, ", cohort_fraction = 0.5, min_fit_clients = 1, privacy { mode = client,"
+                + " noise_multiplier = 1.0, population = 6 }");
+        CohortSampler replay = new CohortSampler(cfg.seed());
+        List<String> ids = List.of("c0", "c1", "c2");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        start(cfg, listener, StrategyFactory.create(cfg));
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        float[] expected = {1f, 2f, 3f};
+        java.util.Set<Integer> sizes = new java.util.HashSet<>();
+        for (int r = 1; r <= 4; r++) {
+            List<String> members = replay.samplePoisson(ids, 0.5);
+            for (int k = 0; k < members.size(); k++) {
+                replay.nextSeed();
+            }
+            sizes.add(members.size());
+            float[] roundSum = new float[3];
+            for (int i = 0; i < 3; i++) {
+                if (!members.contains("c" + i)) {
+                    continue;
+                }
+                TrainInstruction ins = nextInstruction(clients.get(i));
+                assertEquals(r, ins.round());
+                assertArrayEquals(expected, fetchGlobal(ins), 1e-6f);
+                answer(clients.get(i), "c" + i, ins, DELTAS[i], i + 1);
+                for (int j = 0; j < 3; j++) {
+                    roundSum[j] += DELTAS[i][j];
+                }
+            }
+            for (int j = 0; j < 3; j++) {
+                expected[j] += roundSum[j] / 3f; // the expected cohort m = 3, not the realised size
+            }
+            RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
+            assertEquals(r, m.round());
+            assertEquals(members.size(), m.cohort(), m.toJson());
+            assertEquals(members.isEmpty() ? "empty-cohort" : "all-answered", m.closedBy(), m.toJson());
+        }
+        for (TestProbe<ClientMessage> c : clients) {
+            c.expectNoMessage(Duration.ofMillis(300));
+        }
+        assertTrue(sizes.size() > 1, "the seed should give cohorts of different sizes: " + sizes);
+        assertArrayEquals(expected, new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow()
+                .parameters().values(), 1e-6f);
+    }
+
+    @Test
+    void dpSgdIsSentWithTheInstructionAndEachClientsRecordLevelEpsilonIsAccounted() throws Exception {
+        CoordinatorConfig cfg = config(2, ", local.batch_size = 8, privacy.dpsgd { noise_multiplier = 1.2,"
+                + " clipping_norm = 0.5 }");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        start(cfg, listener, StrategyFactory.create(cfg));
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        List<TrainInstruction> sent = playRound(clients, 1);
+        assertEquals(1.2, sent.get(0).config().dpSgdNoiseMultiplier());
+        assertEquals(0.5, sent.get(0).config().dpSgdClipNorm());
+        RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        playRound(clients, 2);
+        RoundMetrics m2 = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        // Clients announced 10, 20 and 30 examples: q = 8/n and round(n/8) steps per epoch (1, 3, 4) each round.
+        double worst = 0;
+        for (int n : new int[] {10, 20, 30}) {
+            io.flotilla.privacy.RdpAccountant a = new io.flotilla.privacy.RdpAccountant();
+            a.composePoissonGaussian(8.0 / n, 1.2, 2L * Math.round(n / 8.0));
+            worst = Math.max(worst, a.epsilon(1e-5).epsilon());
+        }
+        assertEquals(worst, m2.exampleEpsilon(), 1e-12);
+        assertTrue(m1.exampleEpsilon() < m2.exampleEpsilon());
+        assertTrue(Double.isNaN(m2.epsilon()), "no client-level DP configured");
+        assertTrue(Files.readAllLines(dir.resolve("rounds.jsonl")).get(1).contains("\"example_epsilon\":"));
+        Checkpoint saved = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
+        assertEquals(List.of(new LedgerEntry(1, 0.4, 1.2, 3), new LedgerEntry(2, 0.4, 1.2, 3)),
+                saved.privacy().get("example-level/c1"));
+    }
+
     private ActorRef<CoordinatorMessage> coordinatorInbox() {
         TestProbe<Receptionist.Listing> probe = kit.createTestProbe();
         for (int i = 0; i < 100; i++) {

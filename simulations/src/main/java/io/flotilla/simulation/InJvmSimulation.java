@@ -81,7 +81,7 @@ public final class InJvmSimulation {
             ids.add(clientId(c));
         }
         SimulationSecurity security = SimulationSecurity.create(s.security(), ids);
-        ThreadLocal<NeuralTrainer> engines = SimulatedClientTrainer.enginePool(spec);
+        ThreadLocal<NeuralTrainer> engines = SimulatedClientTrainer.enginePool(spec, s.deterministic());
         long modelBytes = GlobalParameters.encodedSize(initial.size());
 
         Behavior<Void> guardian = Behaviors.setup(ctx -> {

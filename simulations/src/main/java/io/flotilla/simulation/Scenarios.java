@@ -61,6 +61,9 @@ final class Scenarios {
         // Seeded noise makes deterministic runs reproducible and gives no privacy; the figures are the same.
         f.put("privacy.noise", s.deterministic() ? "seeded-insecure" : "secure");
         f.put("privacy.population", s.clients());
+        f.put("privacy.sampling", p.sampling());
+        f.put("privacy.dpsgd.noise_multiplier", p.dpSgdNoiseMultiplier());
+        f.put("privacy.dpsgd.clipping_norm", p.dpSgdClipNorm());
         if (s.compression().topk() > 0 || s.compression().quantizeBits() > 0) {
             throw new IllegalArgumentException("compression.topk / compression.quantize_bits are not wired into the"
                     + " round loop yet; leave them at 0");

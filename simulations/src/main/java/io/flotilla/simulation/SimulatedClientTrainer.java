@@ -56,7 +56,16 @@ final class SimulatedClientTrainer implements LocalTrainer {
 
     /** One engine per training thread for {@code spec}. */
     static ThreadLocal<NeuralTrainer> enginePool(ModelSpec spec) {
-        return ThreadLocal.withInitial(() -> new NeuralTrainer(spec));
+        return enginePool(spec, false);
+    }
+
+    /**
+     * One engine per training thread; with {@code seededDpSgdNoise} (deterministic scenarios) DP-SGD noise is
+     * seeded by each run's seed, reproducible and predictable (no privacy, same figures).
+     */
+    static ThreadLocal<NeuralTrainer> enginePool(ModelSpec spec, boolean seededDpSgdNoise) {
+        return ThreadLocal.withInitial(() -> seededDpSgdNoise ? NeuralTrainer.withInsecureSeededDpSgdNoise(spec)
+                : new NeuralTrainer(spec));
     }
 
     @Override

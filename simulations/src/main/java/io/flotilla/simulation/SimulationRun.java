@@ -53,6 +53,7 @@ public final class SimulationRun {
             ProgressReporter bar = progressBar ? new ProgressReporter("simulate", s.rounds()) : null;
             ParameterSet fin;
             RoundMetrics[] stopped = new RoundMetrics[1];
+            double[] exampleEpsilon = {Double.NaN};
             try {
                 fin = InJvmSimulation.run(s, data, dir, m -> {
                     if (m.status().equals("stopped")) {
@@ -61,6 +62,7 @@ public final class SimulationRun {
                                 m.epsilon());
                         return;
                     }
+                    exampleEpsilon[0] = m.exampleEpsilon();
                     RoundRecord rec = record(m);
                     try {
                         run.append(rec);
@@ -85,6 +87,12 @@ public final class SimulationRun {
             List<RoundRecord> records = run.records();
             Map<String, Object> summary = summary(s, records, fin, (System.nanoTime() - start) / 1e9);
             summary.put("stop_reason", stopped[0] == null ? "rounds-completed" : stopped[0].closedBy());
+            if (s.privacy().dpSgd()) {
+                // Record-level (example) guarantee of the worst client, next to the client-level epsilon.
+                summary.put("example_epsilon", exampleEpsilon[0]);
+                summary.put("dpsgd_noise_multiplier", s.privacy().dpSgdNoiseMultiplier());
+                summary.put("dpsgd_clipping_norm", s.privacy().dpSgdClipNorm());
+            }
             run.writeSummary(summary);
             RunResult result = new RunResult(label, records, summary);
             run.writeReport("Flotilla simulation: " + label, List.of(result), ScenarioLoader.render(s.config()));
@@ -138,7 +146,8 @@ public final class SimulationRun {
             m.put("delta", p.delta());
             m.put("noise_multiplier", p.noiseMultiplier());
             m.put("clipping_norm", p.clippingNorm());
-            m.put("sampling", "fixed-size cohort, accounted as Poisson with q = cohort / clients");
+            m.put("sampling", p.sampling());
+            m.put("sampling_rate", (double) s.cohortSize() / s.clients());
         }
         m.put("clients", s.clients());
         m.put("seed", s.seed());

@@ -1,6 +1,7 @@
 package io.flotilla.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.coordinator.Checkpoint;
@@ -10,6 +11,7 @@ import io.flotilla.model.Safetensors;
 import io.flotilla.model.TensorKind;
 import io.flotilla.simulation.report.RunResult;
 import io.flotilla.simulation.scenario.Scenario;
+import io.flotilla.simulation.scenario.ScenarioException;
 import io.flotilla.simulation.scenario.ScenarioLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -169,12 +171,51 @@ class SimulationRunTest {
     void aPrivacyBudgetStopsTrainingEarlyAndTheRunSaysWhy() throws Exception {
         double budget = (cliEpsilon(0.5, 1.0, 2, 1e-5) + cliEpsilon(0.5, 1.0, 3, 1e-5)) / 2;
         Path dir = tmp.resolve("budget");
-        RunResult r = SimulationRun.execute(small("clients=8", "cohort=4", "rounds=5", "privacy.mode=client",
+        // Server-side noise: every round costs exactly (q, z). (Client-side shares cost more in a round whose
+        // Poisson cohort falls short of m, which the check before the round cannot know; docs/privacy.md.)
+        RunResult r = SimulationRun.execute(small("clients=8", "cohort=4", "rounds=5", "privacy.mode=server",
                 "privacy.noise_multiplier=1.0", "privacy.target_epsilon=" + budget), "budget", dir, quiet(), false);
         assertEquals(2, r.rounds().size(), "rounds 1 and 2 fit the budget, round 3 would not");
         assertEquals("privacy-budget", r.summary().get("stop_reason"));
         assertTrue((double) r.summary().get("epsilon") <= budget);
         assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"stop_reason\": \"privacy-budget\""));
+    }
+
+    @Test
+    void dpSgdRunReportsTheWorstClientsRecordLevelEpsilonAndStillLearns() throws Exception {
+        Path dir = tmp.resolve("dpsgd");
+        RunResult r = SimulationRun.execute(small("rounds=2", "privacy.dpsgd.noise_multiplier=1.0",
+                "privacy.dpsgd.clipping_norm=1.0"), "dpsgd", dir, quiet(), false);
+        // IID over 4 clients: 15,000 examples each, 13,500 for training; q = 32 / 13,500 and round(13,500 / 32)
+        // = 422 steps per round, composed over the 2 rounds every client took part in.
+        double expected = cliEpsilon(32.0 / 13_500, 1.0, 2 * 422, 1e-5);
+        assertEquals(expected, (double) r.summary().get("example_epsilon"), 1e-9);
+        assertEquals(1.0, (double) r.summary().get("dpsgd_noise_multiplier"));
+        assertTrue(!r.summary().containsKey("epsilon"), "no client-level DP in this run");
+        assertTrue(r.rounds().get(1).accuracy() > 0.5, "DP-SGD logreg still learns: " + r.rounds().get(1).accuracy());
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"example_epsilon\""));
+    }
+
+    @Test
+    void privateCohortsArePoissonSampledAndTheSummarySaysSo() throws Exception {
+        Path dir = tmp.resolve("poisson");
+        RunResult r = SimulationRun.execute(small("clients=8", "cohort=4", "rounds=3", "privacy.mode=server",
+                "privacy.noise_multiplier=1.0"), "poisson", dir, quiet(), false);
+        assertEquals("poisson", r.summary().get("sampling"));
+        assertEquals(0.5, (double) r.summary().get("sampling_rate"));
+        java.util.Set<Integer> sizes = new java.util.HashSet<>();
+        for (var rec : r.rounds()) {
+            sizes.add(rec.participants());
+        }
+        // Binomial(8, 0.5) cohorts: with this seed not all three rounds have 4 members.
+        assertTrue(sizes.size() > 1 || !sizes.contains(4), "cohort sizes " + sizes);
+        ScenarioException e = assertThrows(ScenarioException.class, () -> small("privacy.sampling=shuffle"));
+        assertTrue(e.getMessage().contains("privacy.sampling"), e.getMessage());
+        IllegalArgumentException fixed = assertThrows(IllegalArgumentException.class, () -> SimulationRun.execute(
+                small("clients=8", "cohort=4", "privacy.mode=server", "privacy.noise_multiplier=1.0",
+                        "privacy.sampling=fixed"), "fixed", tmp.resolve("fixed"), quiet(), false));
+        assertTrue(fixed.getMessage().contains("privacy.sampling = fixed with a cohort of 4 out of 8"),
+                fixed.getMessage());
     }
 
     /** What {@code flotilla privacy epsilon} prints for these settings. */

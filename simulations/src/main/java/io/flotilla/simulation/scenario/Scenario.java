@@ -85,7 +85,8 @@ public record Scenario(
                 new AttackSettings(c.getDouble("attacks.fraction"), lower(c, "attacks.kind"), c.getDouble("attacks.scale")),
                 new PrivacySettings(lower(c, "privacy.mode"), c.getDouble("privacy.noise_multiplier"),
                         c.getDouble("privacy.clipping_norm"), c.getDouble("privacy.delta"),
-                        c.getDouble("privacy.target_epsilon")),
+                        c.getDouble("privacy.target_epsilon"), lower(c, "privacy.sampling"),
+                        c.getDouble("privacy.dpsgd.noise_multiplier"), c.getDouble("privacy.dpsgd.clipping_norm")),
                 c.getLong("seed"),
                 c.getBoolean("deterministic"),
                 c);
