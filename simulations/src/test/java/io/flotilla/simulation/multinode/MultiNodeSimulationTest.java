@@ -1,0 +1,113 @@
+package io.flotilla.simulation.multinode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flotilla.model.Safetensors;
+import io.flotilla.simulation.SimulationRun;
+import io.flotilla.simulation.report.RunResult;
+import io.flotilla.simulation.scenario.Scenario;
+import io.flotilla.simulation.scenario.ScenarioLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Multi-node runs for real: a coordinator JVM and two client-host JVMs on loopback over mutual TLS, with envelope
+ * encryption, on real Fashion-MNIST. Heavy (three JVMs start per run), so the cases are few.
+ */
+class MultiNodeSimulationTest {
+    @TempDir
+    Path tmp;
+
+    private static Scenario tiny(String... extra) {
+        List<String> sets = new ArrayList<>(List.of("model=logreg", "clients=4", "rounds=3", "partition=iid",
+                "security=envelope", "local.batch_size=32", "local.lr=0.1", "seed=11",
+                "round_timeout_seconds=180"));
+        sets.addAll(List.of(extra));
+        return ScenarioLoader.load(null, sets);
+    }
+
+    @Test
+    void fourClientsOnTwoHostJvmsTrainOverMutualTlsAndMatchTheInJvmRun() throws Exception {
+        Path dir = tmp.resolve("multi");
+        RunResult multi = SimulationRun.execute(tiny(), "multi", dir, quiet(), false, 2);
+
+        assertEquals(3, multi.rounds().size());
+        for (var r : multi.rounds()) {
+            assertEquals(4, r.participants(), "all four sealed updates of round " + r.round() + " opened");
+            assertEquals(0, r.rejected());
+        }
+        double first = multi.rounds().get(0).accuracy();
+        double last = multi.rounds().get(2).accuracy();
+        assertTrue(last > first, "accuracy rises over the rounds: " + first + " -> " + last);
+        assertTrue(last > 0.7, "logreg on Fashion-MNIST after 3 federated rounds: " + last);
+        String summary = Files.readString(dir.resolve("summary.json"));
+        assertTrue(summary.contains("\"rounds_completed\": 3"), summary);
+        assertTrue(summary.contains("\"clients\": 4"), summary);
+        for (String f : List.of("scenario.conf", "rounds.csv", "report.html", "model.safetensors", "partition.txt")) {
+            assertTrue(Files.isRegularFile(dir.resolve(f)), f);
+        }
+        assertEquals(4, Files.readAllLines(dir.resolve("rounds.csv")).size());
+        assertEquals(7850, Safetensors.read(dir.resolve("model.safetensors")).parameters().size());
+
+        // Really separate JVMs over TLS: each node logged its mutual-TLS setup, each host carried two clients.
+        Path nodes = dir.resolve("nodes");
+        for (String log : List.of("coordinator.log", "host-0.log", "host-1.log")) {
+            assertTrue(Files.readString(nodes.resolve(log)).contains("mutual TLS 1.3 on Artery"), log);
+        }
+        String coordinatorLog = Files.readString(nodes.resolve("coordinator.log"));
+        assertTrue(coordinatorLog.contains("client-00000 registered") && coordinatorLog.contains(
+                "client-00003 registered"), coordinatorLog);
+        assertNoChildProcesses();
+
+        // Same actors, same seeds, same order-free aggregation: the in-JVM run gives the same figures.
+        RunResult single = SimulationRun.execute(tiny(), "single", tmp.resolve("single"), quiet(), false, 0);
+        for (int r = 0; r < 3; r++) {
+            assertEquals(single.rounds().get(r).accuracy(), multi.rounds().get(r).accuracy(), 0.0, "round " + r);
+            assertEquals(single.rounds().get(r).loss(), multi.rounds().get(r).loss(), 0.0, "round " + r);
+        }
+    }
+
+    @Test
+    void aHostThatDiesFailsTheRunAndLeavesNoProcessBehind() throws Exception {
+        Path dir = tmp.resolve("dies");
+        Scenario s = tiny("rounds=50");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("scenario.conf"), ScenarioLoader.render(s.config()));
+        List<Long> started = new ArrayList<>();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () ->
+                MultiNodeSimulation.runWithChildren(s, 2, "512m", dir, m -> { }, pids -> {
+                    started.addAll(pids);
+                    // Host 1 is the third child; it dies as a crashed machine would.
+                    ProcessHandle.of(pids.get(2)).ifPresent(ProcessHandle::destroyForcibly);
+                }));
+        assertTrue(e.getMessage().contains("host JVM 1 exited"), e.getMessage());
+        assertEquals(3, started.size(), "coordinator and two hosts started");
+        assertNoChildProcesses();
+    }
+
+    private static void assertNoChildProcesses() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        List<String> alive = new ArrayList<>();
+        ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .forEach(p -> alive.add(p.pid() + " " + p.info().commandLine().orElse("?")));
+        assertTrue(alive.isEmpty(), "child processes left: " + alive);
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+}
