@@ -37,14 +37,40 @@ class MultiNodeSimulationTest {
     }
 
     @Test
-    void fourClientsOnTwoHostJvmsTrainOverMutualTlsAndMatchTheInJvmRun() throws Exception {
+    void fourClientsOnTwoHostJvmsTrainOverMutualTlsCrashRejoinAndMatchTheInJvmRun() throws Exception {
+        // With seed 11 and faults.crash = 0.2 the plan crashes one client in round 1 (down in round 2, back in 3).
+        String[] crash = {"faults.crash=0.2", "faults.crash_rounds=1", "min_fit_fraction=0.25"};
+        Scenario s = tiny(crash);
+        int[] crashed = new int[4];
+        int[] down = new int[4];
+        int[] downThrough = new int[4];
+        var plan = io.flotilla.simulation.Scenarios.faultPlan(s);
+        for (int r = 1; r <= 3; r++) {
+            for (int c = 0; c < 4; c++) {
+                if (r <= downThrough[c]) {
+                    down[r]++;
+                } else if (plan.crashes(c, r)) {
+                    crashed[r]++;
+                    downThrough[c] = r + 1;
+                }
+            }
+        }
+        assertEquals(1, crashed[1]);
+        assertEquals(1, down[2]);
         Path dir = tmp.resolve("multi");
-        RunResult multi = SimulationRun.execute(tiny(), "multi", dir, quiet(), false, 2);
+        RunResult multi = SimulationRun.execute(s, "multi", dir, quiet(), false, 2);
 
         assertEquals(3, multi.rounds().size());
+        List<String> coordinatorLines = Files.readAllLines(dir.resolve("coordinator-rounds.jsonl"));
         for (var r : multi.rounds()) {
-            assertEquals(4, r.participants(), "all four sealed updates of round " + r.round() + " opened");
+            int t = r.round();
+            assertEquals(4 - crashed[t] - down[t], r.participants(), "every sealed update of round " + t + " opened");
             assertEquals(0, r.rejected());
+            assertEquals(crashed[t] + down[t], r.dropped(), "round " + t);
+            // The crashed client's agent left the cluster mid-round (gone); its fresh agent refused while down.
+            assertTrue(coordinatorLines.get(t - 1).contains("\"gone\":" + crashed[t] + ","), coordinatorLines.get(t - 1));
+            assertTrue(coordinatorLines.get(t - 1).contains("\"refused\":" + down[t] + ","),
+                    coordinatorLines.get(t - 1));
         }
         double first = multi.rounds().get(0).accuracy();
         double last = multi.rounds().get(2).accuracy();
@@ -70,7 +96,7 @@ class MultiNodeSimulationTest {
         assertNoChildProcesses();
 
         // Same actors, same seeds, same order-free aggregation: the in-JVM run gives the same figures.
-        RunResult single = SimulationRun.execute(tiny(), "single", tmp.resolve("single"), quiet(), false, 0);
+        RunResult single = SimulationRun.execute(tiny(crash), "single", tmp.resolve("single"), quiet(), false, 0);
         for (int r = 0; r < 3; r++) {
             assertEquals(single.rounds().get(r).accuracy(), multi.rounds().get(r).accuracy(), 0.0, "round " + r);
             assertEquals(single.rounds().get(r).loss(), multi.rounds().get(r).loss(), 0.0, "round " + r);
