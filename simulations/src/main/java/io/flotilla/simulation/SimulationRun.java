@@ -60,6 +60,10 @@ public final class SimulationRun {
         out.printf("federation: %d clients (%s), cohort %d, %d rounds, model %s, strategy %s, security %s, seed %d%n",
                 s.clients(), data.partition().description(), s.cohortSize(), s.rounds(), s.model(),
                 s.strategy().kind(), s.security(), s.seed());
+        if (nodes > 0) {
+            out.printf("nodes: a coordinator JVM and %d client-host JVMs over mutual TLS; their logs in %s%n", nodes,
+                    dir.resolve("nodes").toAbsolutePath());
+        }
         try (RunDirectory run = RunDirectory.create(dir, ScenarioLoader.render(s.config()))) {
             run.writeAtomically("partition.txt", data.partition().summary(data.train()));
             ProgressReporter bar = progressBar ? new ProgressReporter("simulate", s.rounds()) : null;
@@ -97,6 +101,8 @@ public final class SimulationRun {
             List<RoundRecord> records = run.records();
             Map<String, Object> summary = summary(s, records, fin, (System.nanoTime() - start) / 1e9);
             summary.put("stop_reason", stopped[0] == null ? "rounds-completed" : stopped[0].closedBy());
+            summary.put("mode", nodes > 0 ? "multi-node" : "in-jvm");
+            summary.put("nodes", nodes);
             run.writeSummary(summary);
             RunResult result = new RunResult(label, records, summary);
             run.writeReport("Flotilla simulation: " + label, List.of(result), ScenarioLoader.render(s.config()));

@@ -79,6 +79,7 @@ class MultiNodeSimulationTest {
         String summary = Files.readString(dir.resolve("summary.json"));
         assertTrue(summary.contains("\"rounds_completed\": 3"), summary);
         assertTrue(summary.contains("\"clients\": 4"), summary);
+        assertTrue(summary.contains("\"mode\": \"multi-node\"") && summary.contains("\"nodes\": 2"), summary);
         for (String f : List.of("scenario.conf", "rounds.csv", "report.html", "model.safetensors", "partition.txt")) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
         }
