@@ -40,6 +40,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed (same as --set seed=N).")
     Long seed;
 
+    @Option(names = "--nodes", paramLabel = "K", description = "Run as a coordinator JVM plus K client-host JVMs on"
+            + " loopback (mutual TLS, throwaway keys in the run directory); 0, the default, runs in this JVM.")
+    int nodes;
+
     @Option(names = "--no-progress", description = "Print one line per round instead of a progress bar.")
     boolean noProgress;
 
@@ -53,13 +57,17 @@ public final class SimulateCommand implements Callable<Integer> {
         Path file = scenario != null ? scenario : defaultScenario();
         Path dir = out != null ? out : Path.of("runs", "sim-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (nodes < 0) {
+            System.err.println("error: --nodes must be 0 (one JVM) or a number of client-host JVMs, got " + nodes);
+            return 2;
+        }
         boolean bar = !noProgress && System.console() != null;
         try {
             if (sweep != null) {
-                Sweep.run(file, overrides, sweep, dir, System.out, bar);
+                Sweep.run(file, overrides, sweep, dir, System.out, bar, nodes);
             } else {
                 Scenario s = ScenarioLoader.load(file, overrides);
-                SimulationRun.execute(s, "run", dir, System.out, bar);
+                SimulationRun.execute(s, "run", dir, System.out, bar, nodes);
             }
             return 0;
         } catch (ScenarioException e) {

@@ -13,8 +13,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.flotilla.aggregation.ArrivalOrderFree;
 import io.flotilla.aggregation.Strategy;
-import io.flotilla.client.ClientAgent;
-import io.flotilla.client.ClientResources;
 import io.flotilla.coordinator.Checkpoint;
 import io.flotilla.coordinator.CheckpointStore;
 import io.flotilla.coordinator.Coordinator;
@@ -26,11 +24,8 @@ import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
-import io.flotilla.simulation.faults.AttackKind;
-import io.flotilla.simulation.faults.FaultPlan;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.wire.protocol.BlobExchange;
-import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.node.ClusterSetup;
 import java.io.IOException;
@@ -47,7 +42,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a scenario in one JVM with the deployment's own actors: one actor system (a single-node cluster) hosting
- * the {@link Coordinator} singleton and one {@link ClientAgent} per virtual client. Clients train on a bounded
+ * the {@link Coordinator} singleton and one {@link io.flotilla.client.ClientAgent} per virtual client. Clients train on a bounded
  * dispatcher (one thread per core), their data are views over one shared copy, and parameters and updates move
  * through an in-process blob exchange that holds each blob once.
  */
@@ -67,8 +62,6 @@ public final class InJvmSimulation {
             throws IOException, InterruptedException {
         ModelSpec spec = ModelZoo.spec(s.model());
         ParameterSet initial = spec.initialize(s.seed());
-        FaultPlan faults = Scenarios.faultPlan(s);
-        AttackKind attack = AttackKind.parse(s.attacks().kind());
         Config flotilla = Scenarios.coordinatorConfig(s, workDir);
         CoordinatorConfig coordinatorConfig = CoordinatorConfig.from(flotilla.withFallback(
                 ConfigFactory.defaultReference()).resolve());
@@ -81,8 +74,6 @@ public final class InJvmSimulation {
             ids.add(clientId(c));
         }
         SimulationSecurity security = SimulationSecurity.create(s.security(), ids);
-        ThreadLocal<NeuralTrainer> engines = SimulatedClientTrainer.enginePool(spec, s.deterministic());
-        long modelBytes = GlobalParameters.encodedSize(initial.size());
 
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             Cluster cluster = Cluster.get(ctx.getSystem());
@@ -96,15 +87,11 @@ public final class InJvmSimulation {
             ClusterSingleton.get(ctx.getSystem()).init(SingletonActor.of(
                     Coordinator.create(coordinatorConfig, resources), "flotilla-coordinator")
                     .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("coordinator")));
-            for (int c = 0; c < s.clients(); c++) {
-                boolean malicious = faults.isMalicious(c);
-                SimulatedClientTrainer trainer = new SimulatedClientTrainer(engines, c, faults,
-                        malicious ? attack : AttackKind.NONE, s.attacks().scale(), s.roundTimeoutSeconds(),
-                        s.faults().deviceExamplesPerSecond(), modelBytes);
-                ctx.spawn(ClientAgent.create(new ClientResources(clientId(c), s.model(), initial.layout(), trainer,
-                        data.clientTrain().get(c), data.clientTest().get(c).size() > 0 ? data.clientTest().get(c)
-                        : null, blobs, security.sealer(clientId(c)), Scenarios.clientPrivacy(s, c))), clientId(c));
+            int[] all = new int[s.clients()];
+            for (int c = 0; c < all.length; c++) {
+                all[c] = c;
             }
+            VirtualClients.spawn(ctx, s, data, blobs, c -> security.sealer(clientId(c)), all);
             return Behaviors.empty();
         });
 
@@ -136,6 +123,6 @@ public final class InJvmSimulation {
     }
 
     static String clientId(int c) {
-        return String.format(java.util.Locale.ROOT, "client-%05d", c);
+        return VirtualClients.clientId(c);
     }
 }

@@ -16,18 +16,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a {@link Scenario} into the deployment's own configuration and parts, so simulations run what ships. */
-final class Scenarios {
+/**
+ * Turns a {@link Scenario} into the deployment's own configuration and parts, so simulations run what ships. Public
+ * for the multi-node runner ({@code io.flotilla.simulation.multinode}), which builds its nodes from the same parts.
+ */
+public final class Scenarios {
     private Scenarios() {
     }
 
-    static FaultPlan faultPlan(Scenario s) {
+    /** The seeded fates of the scenario's clients. */
+    public static FaultPlan faultPlan(Scenario s) {
         return new FaultPlan(s.seed(), s.faults().dropout(), s.faults().midtrainDropout(), s.faults().stragglerSigma(),
-                s.attacks().fraction(), s.faults().bandwidthMbps(), s.faults().latencyMs());
+                s.attacks().fraction(), s.faults().bandwidthMbps(), s.faults().latencyMs(), s.faults().crash());
     }
 
     /** The coordinator's {@code flotilla} section for this scenario; checkpoints and metrics go to {@code work}. */
-    static Config coordinatorConfig(Scenario s, Path work) {
+    public static Config coordinatorConfig(Scenario s, Path work) {
         Map<String, Object> f = new HashMap<>();
         f.put("rounds", s.rounds());
         f.put("model", s.model());

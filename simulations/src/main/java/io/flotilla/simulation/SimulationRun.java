@@ -5,6 +5,7 @@ import io.flotilla.model.ParameterSet;
 import io.flotilla.model.Safetensors;
 import io.flotilla.model.TensorKind;
 import io.flotilla.simulation.faults.FaultPlan;
+import io.flotilla.simulation.multinode.MultiNodeSimulation;
 import io.flotilla.simulation.report.ProgressReporter;
 import io.flotilla.simulation.report.RoundRecord;
 import io.flotilla.simulation.report.RunDirectory;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * One simulation run from scenario to run directory: loads and splits the data, runs the federation, and writes
@@ -35,6 +37,16 @@ public final class SimulationRun {
      */
     public static RunResult execute(Scenario s, String label, Path dir, PrintStream out, boolean progressBar)
             throws IOException, InterruptedException {
+        return execute(s, label, dir, out, progressBar, 0);
+    }
+
+    /**
+     * As above; with {@code nodes > 0} the federation runs as a coordinator JVM plus {@code nodes} client-host JVMs
+     * ({@link MultiNodeSimulation}), each child JVM with the heap of the system property {@code flotilla.node.heap}
+     * (default {@code 1g}).
+     */
+    public static RunResult execute(Scenario s, String label, Path dir, PrintStream out, boolean progressBar,
+                                    int nodes) throws IOException, InterruptedException {
         long start = System.nanoTime();
         FaultPlan faults = Scenarios.faultPlan(s);
         boolean[] flippers = new boolean[s.clients()];
@@ -48,6 +60,10 @@ public final class SimulationRun {
         out.printf("federation: %d clients (%s), cohort %d, %d rounds, model %s, strategy %s, security %s, seed %d%n",
                 s.clients(), data.partition().description(), s.cohortSize(), s.rounds(), s.model(),
                 s.strategy().kind(), s.security(), s.seed());
+        if (nodes > 0) {
+            out.printf("nodes: a coordinator JVM and %d client-host JVMs over mutual TLS; their logs in %s%n", nodes,
+                    dir.resolve("nodes").toAbsolutePath());
+        }
         try (RunDirectory run = RunDirectory.create(dir, ScenarioLoader.render(s.config()))) {
             run.writeAtomically("partition.txt", data.partition().summary(data.train()));
             ProgressReporter bar = progressBar ? new ProgressReporter("simulate", s.rounds()) : null;
@@ -55,7 +71,7 @@ public final class SimulationRun {
             RoundMetrics[] stopped = new RoundMetrics[1];
             double[] exampleEpsilon = {Double.NaN};
             try {
-                fin = InJvmSimulation.run(s, data, dir, m -> {
+                fin = federation(s, data, dir, nodes, m -> {
                     if (m.status().equals("stopped")) {
                         stopped[0] = m;
                         out.printf("stopped before round %d: %s (epsilon spent %.4f)%n", m.round(), m.closedBy(),
@@ -93,6 +109,8 @@ public final class SimulationRun {
                 summary.put("dpsgd_noise_multiplier", s.privacy().dpSgdNoiseMultiplier());
                 summary.put("dpsgd_clipping_norm", s.privacy().dpSgdClipNorm());
             }
+            summary.put("mode", nodes > 0 ? "multi-node" : "in-jvm");
+            summary.put("nodes", nodes);
             run.writeSummary(summary);
             RunResult result = new RunResult(label, records, summary);
             run.writeReport("Flotilla simulation: " + label, List.of(result), ScenarioLoader.render(s.config()));
@@ -101,6 +119,12 @@ public final class SimulationRun {
                     (double) summary.get("wall_seconds"), dir.toAbsolutePath());
             return result;
         }
+    }
+
+    private static ParameterSet federation(Scenario s, SimulationData data, Path dir, int nodes,
+                                           Consumer<RoundMetrics> onRound) throws IOException, InterruptedException {
+        return nodes > 0 ? MultiNodeSimulation.run(s, nodes, System.getProperty("flotilla.node.heap", "1g"), dir,
+                onRound) : InJvmSimulation.run(s, data, dir, onRound);
     }
 
     static RoundRecord record(RoundMetrics m) {

@@ -27,6 +27,12 @@ public final class Sweep {
 
     public static List<RunResult> run(Path scenario, List<String> overrides, String sweep, Path dir, PrintStream out,
                                       boolean progressBar) throws IOException, InterruptedException {
+        return run(scenario, overrides, sweep, dir, out, progressBar, 0);
+    }
+
+    /** As above, each run on {@code nodes} client-host JVMs when {@code nodes > 0}. */
+    public static List<RunResult> run(Path scenario, List<String> overrides, String sweep, Path dir, PrintStream out,
+                                      boolean progressBar, int nodes) throws IOException, InterruptedException {
         int eq = sweep.indexOf('=');
         if (eq <= 0 || eq == sweep.length() - 1) {
             throw new ScenarioException("--sweep takes key=v1,v2,..., got '" + sweep + "'");
@@ -44,7 +50,7 @@ public final class Sweep {
             String label = key + "=" + values[i].trim();
             out.println("== " + label);
             runs.add(SimulationRun.execute(scenarios.get(i), label, dir.resolve(label.replace('/', '_')), out,
-                    progressBar));
+                    progressBar, nodes));
         }
         try (RunDirectory combined = RunDirectory.create(dir, ScenarioLoader.render(scenarios.get(0).config()))) {
             combined.writeAtomically("sweep.csv", table(key, runs));

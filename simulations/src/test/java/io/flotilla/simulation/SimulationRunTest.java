@@ -9,6 +9,7 @@ import io.flotilla.coordinator.CheckpointStore;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.Safetensors;
 import io.flotilla.model.TensorKind;
+import io.flotilla.simulation.faults.FaultPlan;
 import io.flotilla.simulation.report.RunResult;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.simulation.scenario.ScenarioException;
@@ -113,6 +114,47 @@ class SimulationRunTest {
         }
         assertTrue(dropped > 0, "with 50% dropout over 16 client-rounds some clients dropped");
         assertEquals(2, r.rounds().size());
+    }
+
+    @Test
+    void crashedClientsLeaveTheRoundStayDownAndRejoinAsFreshAgents() throws Exception {
+        int clients = 6;
+        int rounds = 4;
+        int crashRounds = 1;
+        Scenario s = small("clients=" + clients, "rounds=" + rounds, "faults.crash=0.3",
+                "faults.crash_rounds=" + crashRounds, "min_fit_fraction=0.1", "round_timeout_seconds=300");
+        // The plan's own schedule: a client crashes in a round it takes part in (everyone does: cohort = 1.0),
+        // is gone for that round, then refuses for crash_rounds rounds.
+        FaultPlan plan = Scenarios.faultPlan(s);
+        int[] downThrough = new int[clients];
+        int[] crashed = new int[rounds + 1];
+        int[] down = new int[rounds + 1];
+        for (int r = 1; r <= rounds; r++) {
+            for (int c = 0; c < clients; c++) {
+                if (r <= downThrough[c]) {
+                    down[r]++;
+                } else if (plan.crashes(c, r)) {
+                    crashed[r]++;
+                    downThrough[c] = r + crashRounds;
+                }
+            }
+        }
+        assertTrue(java.util.Arrays.stream(crashed).sum() >= 2, "the seed gives crashes to observe");
+
+        Path dir = tmp.resolve("crash");
+        RunResult r = SimulationRun.execute(s, "crash", dir, quiet(), false);
+        assertEquals(rounds, r.rounds().size());
+        List<String> coordinatorLines = Files.readAllLines(dir.resolve("coordinator-rounds.jsonl"));
+        for (int t = 1; t <= rounds; t++) {
+            var rec = r.rounds().get(t - 1);
+            assertEquals(crashed[t] + down[t], rec.dropped(), "round " + t + " dropped");
+            assertEquals(clients - crashed[t] - down[t], rec.participants(), "round " + t + " participants");
+            // A crash is a member leaving mid-round; a down client's fresh agent refuses.
+            String line = coordinatorLines.get(t - 1);
+            assertTrue(line.contains("\"gone\":" + crashed[t] + ","), "round " + t + ": " + line);
+            assertTrue(line.contains("\"refused\":" + down[t] + ","), "round " + t + ": " + line);
+        }
+        assertTrue(r.rounds().get(rounds - 1).accuracy() > 0.6, "the federation still learns");
     }
 
     @Test

@@ -12,6 +12,7 @@ public final class FaultPlan {
     private static final long DROP = 0x5EED_0002L;
     private static final long MIDTRAIN = 0x5EED_0003L;
     private static final long MALICIOUS = 0x5EED_0004L;
+    private static final long CRASH = 0x5EED_0005L;
 
     private final long seed;
     private final double dropout;
@@ -20,6 +21,7 @@ public final class FaultPlan {
     private final double maliciousFraction;
     private final double bandwidthMbps;
     private final double latencyMs;
+    private final double crash;
 
     /**
      * @param dropout probability that a sampled client never answers in a round
@@ -31,12 +33,22 @@ public final class FaultPlan {
      */
     public FaultPlan(long seed, double dropout, double midtrainDropout, double stragglerSigma,
                      double maliciousFraction, double bandwidthMbps, double latencyMs) {
+        this(seed, dropout, midtrainDropout, stragglerSigma, maliciousFraction, bandwidthMbps, latencyMs, 0);
+    }
+
+    /**
+     * As the plan without crashes, plus {@code crash}: the probability that a client crashes in a round it takes
+     * part in.
+     */
+    public FaultPlan(long seed, double dropout, double midtrainDropout, double stragglerSigma,
+                     double maliciousFraction, double bandwidthMbps, double latencyMs, double crash) {
         check(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
         check(midtrainDropout >= 0 && midtrainDropout < 1, "midtrain dropout must be in [0, 1), got " + midtrainDropout);
         check(stragglerSigma >= 0, "straggler sigma must be non-negative, got " + stragglerSigma);
         check(maliciousFraction >= 0 && maliciousFraction < 1,
                 "malicious fraction must be in [0, 1), got " + maliciousFraction);
         check(bandwidthMbps >= 0 && latencyMs >= 0, "bandwidth and latency must be non-negative");
+        check(crash >= 0 && crash < 1, "crash probability must be in [0, 1), got " + crash);
         this.seed = seed;
         this.dropout = dropout;
         this.midtrainDropout = midtrainDropout;
@@ -44,6 +56,7 @@ public final class FaultPlan {
         this.maliciousFraction = maliciousFraction;
         this.bandwidthMbps = bandwidthMbps;
         this.latencyMs = latencyMs;
+        this.crash = crash;
     }
 
     /** A plan with no faults at all. */
@@ -72,6 +85,14 @@ public final class FaultPlan {
 
     public boolean dropsDuringTraining(int client, int round) {
         return midtrainDropout > 0 && rng(MIDTRAIN, client, round).nextDouble() < midtrainDropout;
+    }
+
+    /**
+     * Whether the client crashes during {@code round} (keyed by the round number, not by its participation, so a
+     * fresh incarnation of the client after a crash does not replay the same fates).
+     */
+    public boolean crashes(int client, int round) {
+        return crash > 0 && rng(CRASH, client, round).nextDouble() < crash;
     }
 
     /** Whether this client is malicious; fixed per client. */

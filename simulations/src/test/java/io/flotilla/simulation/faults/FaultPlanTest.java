@@ -3,6 +3,7 @@ package io.flotilla.simulation.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,30 @@ class FaultPlanTest {
     }
 
     @Test
+    void crashesAreSeededPerClientAndRoundAtTheConfiguredRate() {
+        FaultPlan plan = new FaultPlan(4, 0, 0, 0, 0, 0, 0, 0.2);
+        FaultPlan again = new FaultPlan(4, 0, 0, 0, 0, 0, 0, 0.2);
+        int crashes = 0;
+        int n = 20_000;
+        for (int c = 0; c < n; c++) {
+            crashes += plan.crashes(c, 5) ? 1 : 0;
+            assertEquals(plan.crashes(c, 5), again.crashes(c, 5));
+        }
+        assertEquals(0.2, crashes / (double) n, 0.015);
+        int differ = 0;
+        for (int r = 1; r <= 200; r++) {
+            differ += plan.crashes(7, r) != plan.crashes(7, r + 1) ? 1 : 0;
+        }
+        assertTrue(differ > 0, "fates vary with the round");
+        for (int r = 1; r <= 200; r++) {
+            assertTrue(!new FaultPlan(4, 0.5, 0.5, 0, 0, 0, 0).crashes(7, r), "no crashes unless configured");
+        }
+    }
+
+    @Test
     void invalidRatesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new FaultPlan(1, 0, 0, 0, 0, 0, 0, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new FaultPlan(1, 0, 0, 0, 0, 0, 0, -0.1));
         assertThrows(IllegalArgumentException.class, () -> new FaultPlan(1, 1.0, 0, 0, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new FaultPlan(1, 0, 0, -1, 0, 0, 0));
     }

@@ -71,6 +71,20 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void crashKeysAreReadAndChecked() {
+        Scenario s = ScenarioLoader.load(null, List.of("faults.crash=0.1", "faults.crash_rounds=3"));
+        assertEquals(0.1, s.faults().crash());
+        assertEquals(3, s.faults().crashRounds());
+        assertEquals(0.0, ScenarioLoader.defaults().faults().crash());
+        ScenarioException crash = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(null, List.of("faults.crash=1.0")));
+        assertTrue(crash.getMessage().startsWith("faults.crash must be in [0, 1)"), crash.getMessage());
+        ScenarioException rounds = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(null, List.of("faults.crash_rounds=-1")));
+        assertTrue(rounds.getMessage().startsWith("faults.crash_rounds must be non-negative"), rounds.getMessage());
+    }
+
+    @Test
     void aCohortLargerThanThePopulationIsRefused() {
         ScenarioException e = assertThrows(ScenarioException.class,
                 () -> ScenarioLoader.load(null, List.of("clients=10", "cohort=20")));

@@ -1,0 +1,106 @@
+package io.flotilla.simulation.multinode;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import io.flotilla.crypto.SegmentedAeadParameters;
+import io.flotilla.simulation.SimulationData;
+import io.flotilla.simulation.VirtualClients;
+import io.flotilla.simulation.scenario.Scenario;
+import io.flotilla.simulation.scenario.ScenarioLoader;
+import io.flotilla.wire.protocol.ClusterBlobExchange;
+import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
+import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.UpdateSealer;
+import io.flotilla.wire.protocol.node.ClusterSetup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client-host JVM of a multi-node run: {@code ClientHostProcess RUN_DIR HOST HOSTS SEED_PORT PARENT_PID}. Rebuilds
+ * the partition from the scenario and seed (the data never travel), and runs the virtual clients {@code c} with
+ * {@code c mod HOSTS = HOST} as {@code ClientAgent}s in one actor system that joins the coordinator over mutual TLS;
+ * each client seals its updates with its own enrolled identity key. Runs until the parent stops it.
+ */
+public final class ClientHostProcess {
+    private ClientHostProcess() {
+    }
+
+    /** The clients host {@code host} of {@code hosts} carries in a population of {@code clients}. */
+    static int[] clientsOf(int host, int hosts, int clients) {
+        if (hosts < 1 || host < 0 || host >= hosts) {
+            throw new IllegalArgumentException("host " + host + " is not one of " + hosts + " hosts");
+        }
+        int n = clients / hosts + (host < clients % hosts ? 1 : 0);
+        int[] mine = new int[n];
+        for (int i = 0; i < n; i++) {
+            mine[i] = host + i * hosts;
+        }
+        return mine;
+    }
+
+    /** Runs host {@code host} of {@code hosts}; returns when its actor system has terminated. */
+    static void run(Path runDir, int host, int hosts, int seedPort) throws IOException {
+        Scenario s = ScenarioLoader.load(runDir.resolve("scenario.conf"), List.of());
+        RunKeys keys = RunKeys.open(MultiNodeSimulation.nodesDir(runDir).resolve("keys"));
+        int[] mine = clientsOf(host, hosts, s.clients());
+        SimulationData data = SimulationData.load(s, VirtualClients.labelFlippers(s));
+        Map<Integer, UpdateSealer> sealers = sealers(s, keys, mine);
+        int cores = Runtime.getRuntime().availableProcessors();
+        Config full = NodeConfigs.host(keys, host, seedPort, Math.max(1, cores / hosts));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+            ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
+            VirtualClients.spawn(ctx, s, data, blobs, sealers::get, mine);
+            return Behaviors.<Void>empty();
+        }), ClusterSetup.SYSTEM_NAME, full);
+        Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "flotilla-shutdown"));
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+
+    private static Map<Integer, UpdateSealer> sealers(Scenario s, RunKeys keys, int[] clients) {
+        SecurityMode mode = SecurityMode.parse(s.security());
+        SecureRandom random = new SecureRandom();
+        Map<Integer, UpdateSealer> sealers = new HashMap<>();
+        for (int c : clients) {
+            String id = VirtualClients.clientId(c);
+            sealers.put(c, switch (mode) {
+                case NONE -> new InsecurePlaintextUpdates();
+                case ENVELOPE -> {
+                    try {
+                        yield new EnvelopeUpdateSealer(RunKeys.FEDERATION, id, keys.identity(id),
+                                SegmentedAeadParameters.defaults(), random);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("identity key of " + id, e);
+                    }
+                }
+                case SECAGG -> throw new IllegalArgumentException("security = secagg is not wired into the round"
+                        + " loop yet; use envelope or none");
+            });
+        }
+        return sealers;
+    }
+
+    /** {@code ClientHostProcess RUN_DIR HOST HOSTS SEED_PORT PARENT_PID}. */
+    public static void main(String[] args) {
+        if (args.length != 5) {
+            System.err.println("usage: ClientHostProcess RUN_DIR HOST HOSTS SEED_PORT PARENT_PID");
+            System.exit(2);
+        }
+        ChildJvm.configure();
+        ChildJvm.exitWithParent(Long.parseLong(args[4]));
+        try {
+            run(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            System.exit(0);
+        } catch (Exception e) {
+            System.err.println("client host failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.flotilla.simulation.multinode;
+
+import io.flotilla.crypto.Ed25519PrivateKey;
+import io.flotilla.crypto.pki.FederationCa;
+import io.flotilla.crypto.pki.IdentityKeys;
+import io.flotilla.crypto.pki.KeyDirectory;
+import io.flotilla.crypto.pki.NodeRole;
+import io.flotilla.crypto.pki.SecretFiles;
+import io.flotilla.simulation.VirtualClients;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The throwaway keys of one multi-node run, made with the deployment's own key code under {@code root}
+ * (owner-only): {@code tls/} holds a federation CA and the TLS certificates of the coordinator and of every host
+ * ({@link FederationCa}); {@code identities/} the Ed25519 identity key of every virtual client, which its host signs
+ * with; {@code enrolled/} their public halves, which the coordinator enrols, as a deployment's coordinator enrols
+ * its clients' keys.
+ */
+final class RunKeys {
+    /** The federation id updates are bound to. */
+    static final String FEDERATION = "flotilla-simulation";
+    /** The coordinator's node name. */
+    static final String COORDINATOR = "coordinator";
+
+    private final Path root;
+
+    private RunKeys(Path root) {
+        this.root = root;
+    }
+
+    /** The key name of host {@code h}. */
+    static String hostName(int h) {
+        return "host-" + h;
+    }
+
+    /** Creates fresh keys for a coordinator, {@code hosts} hosts and {@code clients} virtual clients. */
+    static RunKeys create(Path root, int hosts, int clients) throws IOException, GeneralSecurityException {
+        RunKeys keys = new RunKeys(root);
+        ownerOnlyDirectory(root);
+        ownerOnlyDirectory(keys.tlsDir());
+        ownerOnlyDirectory(keys.identitiesDir());
+        ownerOnlyDirectory(keys.enrolledDir());
+        SecureRandom random = new SecureRandom();
+        FederationCa ca = FederationCa.init(new KeyDirectory(keys.tlsDir()), FEDERATION, random);
+        ca.issue(NodeRole.COORDINATOR, COORDINATOR);
+        for (int h = 0; h < hosts; h++) {
+            ca.issue(NodeRole.CLIENT, hostName(h));
+        }
+        KeyDirectory identities = new KeyDirectory(keys.identitiesDir());
+        KeyDirectory enrolled = new KeyDirectory(keys.enrolledDir());
+        HexFormat hex = HexFormat.of();
+        for (int c = 0; c < clients; c++) {
+            String id = VirtualClients.clientId(c);
+            Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);
+            byte[] seed = key.seed().toByteArrayInsecure();
+            SecretFiles.writeOwnerOnly(identities.identityKey(id),
+                    hex.formatHex(seed).getBytes(StandardCharsets.US_ASCII));
+            java.util.Arrays.fill(seed, (byte) 0);
+            Files.writeString(enrolled.identityPublicKey(id), hex.formatHex(key.publicKey().toBytes()) + "\n");
+        }
+        return keys;
+    }
+
+    /** The keys a run made earlier under {@code root}. */
+    static RunKeys open(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("no run keys in " + root);
+        }
+        return new RunKeys(root);
+    }
+
+    Path tlsDir() {
+        return root.resolve("tls");
+    }
+
+    Path identitiesDir() {
+        return root.resolve("identities");
+    }
+
+    Path enrolledDir() {
+        return root.resolve("enrolled");
+    }
+
+    /** The identity key virtual client {@code clientId} signs its updates with. */
+    Ed25519PrivateKey identity(String clientId) throws IOException {
+        return IdentityKeys.loadPrivate(new KeyDirectory(identitiesDir()), clientId);
+    }
+
+    private static void ownerOnlyDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the files themselves are still written owner-only where supported.
+        }
+    }
+}
