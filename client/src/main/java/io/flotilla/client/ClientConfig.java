@@ -1,7 +1,9 @@
 package io.flotilla.client;
 
 import com.typesafe.config.Config;
+import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.node.CompressionSection;
 import io.flotilla.wire.protocol.node.ConfigReader;
 import java.nio.file.Path;
 
@@ -17,9 +19,17 @@ import java.nio.file.Path;
  * @param partitionCount number of partitions the data is split into
  * @param partitionSeed seed of the IID split
  * @param maxExamples cap on local training examples, 0 for none
+ * @param compression how this client compresses its updates ({@code flotilla.client.compression})
  */
 public record ClientConfig(String clientId, String model, SecurityMode security, Path dataDir, int partitionIndex,
-                           int partitionCount, long partitionSeed, int maxExamples) {
+                           int partitionCount, long partitionSeed, int maxExamples, CompressionConfig compression) {
+
+    /** Settings without update compression. */
+    public ClientConfig(String clientId, String model, SecurityMode security, Path dataDir, int partitionIndex,
+                        int partitionCount, long partitionSeed, int maxExamples) {
+        this(clientId, model, security, dataDir, partitionIndex, partitionCount, partitionSeed, maxExamples,
+                CompressionConfig.none());
+    }
 
     public ClientConfig {
         if (clientId == null || clientId.isBlank() || clientId.length() > 128) {
@@ -29,6 +39,14 @@ public record ClientConfig(String clientId, String model, SecurityMode security,
         if (partitionIndex >= partitionCount) {
             throw new IllegalArgumentException("flotilla.client.data.partition.index must be < partition.count ("
                     + partitionCount + "), got " + partitionIndex);
+        }
+        if (compression == null) {
+            throw new IllegalArgumentException("flotilla.client.compression is required (CompressionConfig.none())");
+        }
+        if (security == SecurityMode.SECAGG && compression.codec().isPresent()) {
+            throw new IllegalArgumentException("flotilla.client.compression (" + compression.method() + ") cannot be "
+                    + "combined with flotilla.client.security = secagg (secure aggregation sums dense masked "
+                    + "vectors); use envelope or turn compression off");
         }
     }
 
@@ -48,6 +66,7 @@ public record ClientConfig(String clientId, String model, SecurityMode security,
         return new ClientConfig(r.nonEmpty("id"), r.nonEmpty("model"), security,
                 dir.isBlank() ? null : Path.of(dir),
                 r.intAtLeast("data.partition.index", 0), r.intAtLeast("data.partition.count", 1),
-                r.getLong("data.partition.seed"), r.intAtLeast("data.max_examples", 0));
+                r.getLong("data.partition.seed"), r.intAtLeast("data.max_examples", 0),
+                CompressionSection.from(config, "flotilla.client.compression"));
     }
 }

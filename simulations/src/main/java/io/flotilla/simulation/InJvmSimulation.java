@@ -103,7 +103,8 @@ public final class InJvmSimulation {
                         s.faults().deviceExamplesPerSecond(), modelBytes);
                 ctx.spawn(ClientAgent.create(new ClientResources(clientId(c), s.model(), initial.layout(), trainer,
                         data.clientTrain().get(c), data.clientTest().get(c).size() > 0 ? data.clientTest().get(c)
-                        : null, blobs, security.sealer(clientId(c)), Scenarios.clientPrivacy(s, c))), clientId(c));
+                        : null, blobs, security.sealer(clientId(c)), Scenarios.clientPrivacy(s, c),
+                        Scenarios.clientCompressor(s))), clientId(c));
             }
             return Behaviors.empty();
         });
