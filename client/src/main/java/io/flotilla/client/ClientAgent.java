@@ -20,7 +20,7 @@ import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
-import io.flotilla.wire.protocol.GlobalParameters;
+import io.flotilla.wire.protocol.GlobalModelBlob;
 import io.flotilla.wire.protocol.ProtocolRelay;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SealContext;
@@ -47,8 +47,10 @@ import java.util.concurrent.Executor;
 /**
  * A client of the federation: registers its protocol inbox with the Receptionist, announces itself to every
  * coordinator it sees (again after a coordinator restart or hand-over), and for each training instruction
- * fetches the global parameters, checks they fit its model, trains on the training dispatcher (off the actor
- * thread, so the agent stays responsive), seals {@code local - global} and submits it.
+ * fetches the global parameters (dense or, for a pruned model, sparse-encoded), checks they fit its model, trains on
+ * the training dispatcher (off the actor thread, so the agent stays responsive), compresses {@code local - global}
+ * when configured (its {@link io.flotilla.pruning.compression.UpdateCompressor} keeps the error-feedback residual
+ * across rounds), seals it and submits it.
  *
  * <p>Its only state is whether it is busy and which of its payloads await an acknowledgement: a restarted agent
  * simply announces itself again.
@@ -174,7 +176,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         }
         busyRound = ins.round();
         releasePayloads();
-        long maxBytes = GlobalParameters.encodedSize(res.layout().totalSize());
+        long maxBytes = GlobalModelBlob.maxEncodedSize(res.layout());
         CompletableFuture<byte[]> params = res.blobs().fetch(ins.parameters(), maxBytes, untilDeadline(ins))
                 .toCompletableFuture();
         // A pruning mask is a sparse-encoded 0/1 vector, fetched alongside the parameters; its encoding is never
@@ -239,8 +241,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
      * delta, client-side DP, seal. Touches no actor state.
      */
     private Trained train(TrainInstruction ins, byte[] globalBytes, byte[] maskBytes) {
-        ParameterSet global = ParameterSet.wrap(res.layout(),
-                GlobalParameters.decode(globalBytes, res.layout().totalSize()));
+        ParameterSet global = GlobalModelBlob.decode(globalBytes, res.layout());
         ParameterMask mask = maskBytes == null ? null
                 : ParameterMask.of(res.layout(), SparseEncoding.decode(maskBytes, res.layout()).values());
         Map<String, Double> metrics = new HashMap<>();
@@ -263,7 +264,10 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
             // Masked, never sealed: the session holder clips, weights, quantises and masks it.
             return new Trained(ins, null, r.examples(), metrics, null, delta);
         }
-        UpdatePayload payload = new UpdatePayload(ins.round(), res.clientId(), ins.modelVersion(), delta);
+        UpdatePayload payload = res.compressor() == null
+                ? new UpdatePayload(ins.round(), res.clientId(), ins.modelVersion(), delta)
+                : UpdatePayload.encoded(ins.round(), res.clientId(), ins.modelVersion(),
+                        res.compressor().compress(delta, mask, ins.seed()));
         byte[] sealed = res.sealer().seal(payload, new SealContext(ins.round(), res.clientId(), ins.modelVersion(),
                 ins.parameters().sha256(), ins.roundKey()));
         return new Trained(ins, sealed, r.examples(), metrics, null, null);
@@ -305,12 +309,12 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         if (res.test() == null || res.test().size() == 0 || busyRound != 0) {
             return;
         }
-        long maxBytes = GlobalParameters.encodedSize(res.layout().totalSize());
+        long maxBytes = GlobalModelBlob.maxEncodedSize(res.layout());
         busyRound = req.round();
         CompletableFuture<EvalResult> result = res.blobs().fetch(req.parameters(), maxBytes, Duration.ofMinutes(5))
                 .toCompletableFuture()
-                .thenApplyAsync(bytes -> res.trainer().evaluate(ParameterSet.wrap(res.layout(),
-                        GlobalParameters.decode(bytes, res.layout().totalSize())), res.test()), training);
+                .thenApplyAsync(bytes -> res.trainer().evaluate(GlobalModelBlob.decode(bytes, res.layout()),
+                        res.test()), training);
         getContext().pipeToSelf(result, (r, failure) -> new Evaluated(req, r, failure));
     }
 

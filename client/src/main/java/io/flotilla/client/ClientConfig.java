@@ -1,7 +1,9 @@
 package io.flotilla.client;
 
 import com.typesafe.config.Config;
+import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.node.CompressionSection;
 import io.flotilla.wire.protocol.node.ConfigReader;
 import java.nio.file.Path;
 
@@ -18,15 +20,17 @@ import java.nio.file.Path;
  * @param partitionSeed seed of the IID split
  * @param maxExamples cap on local training examples, 0 for none
  * @param privacy client-side DP applied to every delta before sealing ({@code flotilla.client.privacy})
+ * @param compression how this client compresses its updates ({@code flotilla.client.compression})
  */
 public record ClientConfig(String clientId, String model, SecurityMode security, Path dataDir, int partitionIndex,
-                           int partitionCount, long partitionSeed, int maxExamples, ClientDpSettings privacy) {
+                           int partitionCount, long partitionSeed, int maxExamples, ClientDpSettings privacy,
+                           CompressionConfig compression) {
 
-    /** Settings without client-side DP. */
+    /** Settings without client-side DP or update compression. */
     public ClientConfig(String clientId, String model, SecurityMode security, Path dataDir, int partitionIndex,
                         int partitionCount, long partitionSeed, int maxExamples) {
         this(clientId, model, security, dataDir, partitionIndex, partitionCount, partitionSeed, maxExamples,
-                ClientDpSettings.off());
+                ClientDpSettings.off(), CompressionConfig.none());
     }
 
     public ClientConfig {
@@ -40,6 +44,14 @@ public record ClientConfig(String clientId, String model, SecurityMode security,
         if (partitionIndex >= partitionCount) {
             throw new IllegalArgumentException("flotilla.client.data.partition.index must be < partition.count ("
                     + partitionCount + "), got " + partitionIndex);
+        }
+        if (compression == null) {
+            throw new IllegalArgumentException("flotilla.client.compression is required (CompressionConfig.none())");
+        }
+        if (security == SecurityMode.SECAGG && compression.codec().isPresent()) {
+            throw new IllegalArgumentException("flotilla.client.compression (" + compression.method() + ") cannot be "
+                    + "combined with flotilla.client.security = secagg (secure aggregation sums dense masked "
+                    + "vectors); use envelope or turn compression off");
         }
     }
 
@@ -59,6 +71,7 @@ public record ClientConfig(String clientId, String model, SecurityMode security,
         return new ClientConfig(r.nonEmpty("id"), r.nonEmpty("model"), security,
                 dir.isBlank() ? null : Path.of(dir),
                 r.intAtLeast("data.partition.index", 0), r.intAtLeast("data.partition.count", 1),
-                r.getLong("data.partition.seed"), r.intAtLeast("data.max_examples", 0), ClientDpSettings.from(config));
+                r.getLong("data.partition.seed"), r.intAtLeast("data.max_examples", 0), ClientDpSettings.from(config),
+                CompressionSection.from(config, "flotilla.client.compression"));
     }
 }

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
+import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.UpdateSealer;
@@ -69,9 +70,12 @@ public final class ClientMain {
         while (!stopping.get()) {
             ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
                 ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
+                // A fresh node starts with an empty error-feedback residual (it is client memory, not checkpointed).
+                UpdateCompressor compressor = config.compression().codec().isPresent()
+                        ? new UpdateCompressor(config.compression()) : null;
                 ctx.spawn(ClientAgent.create(new ClientResources(config.clientId(), config.model(), spec.layout(),
                         new NeuralTrainer(spec), data.train(), data.test(), blobs, sealer,
-                        config.privacy().toClientPrivacy())),
+                        config.privacy().toClientPrivacy(), compressor)),
                         "agent");
                 return Behaviors.<Void>empty();
             }), ClusterSetup.SYSTEM_NAME, full);

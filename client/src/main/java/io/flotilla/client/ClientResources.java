@@ -3,6 +3,7 @@ package io.flotilla.client;
 import io.flotilla.data.Dataset;
 import io.flotilla.model.ModelLayout;
 import io.flotilla.nn.LocalTrainer;
+import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.UpdateSealer;
 
@@ -19,9 +20,18 @@ import io.flotilla.wire.protocol.UpdateSealer;
  * @param blobs how parameters come in and the sealed delta goes out
  * @param sealer protects the update (its mode must match the instructions)
  * @param privacy client-side DP-FedAvg applied to the delta before sealing, or null
+ * @param compressor compresses the (privatized) delta before sealing and keeps this client's error-feedback
+ *     residual across rounds, or null to send dense deltas; this agent's own (it holds per-client state)
  */
 public record ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
-                              Dataset test, BlobExchange blobs, UpdateSealer sealer, ClientPrivacy privacy) {
+                              Dataset test, BlobExchange blobs, UpdateSealer sealer, ClientPrivacy privacy,
+                              UpdateCompressor compressor) {
+
+    /** Resources that send dense deltas. */
+    public ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
+                           Dataset test, BlobExchange blobs, UpdateSealer sealer, ClientPrivacy privacy) {
+        this(clientId, model, layout, trainer, train, test, blobs, sealer, privacy, null);
+    }
 
     /** Resources without client-side differential privacy. */
     public ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
@@ -32,7 +42,7 @@ public record ClientResources(String clientId, String model, ModelLayout layout,
     public ClientResources {
         if (clientId == null || model == null || layout == null || trainer == null || train == null || blobs == null
                 || sealer == null) {
-            throw new IllegalArgumentException("only test and privacy may be null");
+            throw new IllegalArgumentException("only test, privacy and compressor may be null");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.flotilla.client;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,12 +20,17 @@ import io.flotilla.nn.TrainResult;
 import io.flotilla.privacy.ClientNoiseMode;
 import io.flotilla.privacy.InsecureSeededNoise;
 import io.flotilla.pruning.SparseEncoding;
+import io.flotilla.pruning.compression.CompressionConfig;
+import io.flotilla.pruning.compression.DecodedDelta;
+import io.flotilla.pruning.compression.UpdateCompressor;
+import io.flotilla.pruning.compression.UpdateDecoder;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
+import io.flotilla.wire.protocol.GlobalModelBlob;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
@@ -139,7 +145,12 @@ class ClientAgentTest {
         }
         ParameterMask mask = ParameterMask.of(SPEC.layout(), keep);
         mask.applyInPlace(global);
-        BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
+        // A pruned global model travels sparse-encoded, as the coordinator sends it; the agent decodes either form.
+        byte[] sparse = GlobalModelBlob.encode(global, true);
+        assertTrue(sparse.length < GlobalParameters.encodedSize(global.size()), sparse.length + " bytes");
+        assertEquals('F', sparse[0]);
+        assertEquals('S', sparse[1]);
+        BlobRef params = blobs.publish(sparse);
         BlobRef maskBlob = blobs.publish(SparseEncoding.encode(ParameterSet.wrap(SPEC.layout(), keep.clone())));
         TrainInstruction plain = instruction("logreg", global.size(), params, coordinator);
         inbox.tell(new TrainInstruction(4, 3, "logreg", global.size(), params, plain.config(), 99L,
@@ -162,6 +173,45 @@ class ClientAgentTest {
         }
         assertTrue(movedKept > 1000, "kept weights trained: " + movedKept);
         inbox.tell(new UpdateAccepted(4, "dave"));
+    }
+
+    @Test
+    void compressesEachDeltaWithErrorFeedbackCarriedAcrossRounds() throws Exception {
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, coordinator.ref()));
+        CompressionConfig topk = CompressionConfig.fromSettings("compression", 0.01, 0, true, 4096);
+        KIT.spawn(ClientAgent.create(new ClientResources("gina", "logreg", SPEC.layout(), new NeuralTrainer(SPEC),
+                train, test, blobs, new InsecurePlaintextUpdates(), null, new UpdateCompressor(topk))));
+        ActorRef<ClientMessage> inbox;
+        while (true) {
+            AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
+            if (a.clientId().equals("gina")) {
+                inbox = a.client();
+                break;
+            }
+        }
+        ParameterSet global = SPEC.initialize(8);
+        BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
+        TrainConfig cfg = TrainConfig.defaults().withLearningRate(0.1f);
+        // The same training and compression by hand, with a compressor that keeps its own residual.
+        UpdateCompressor byHand = new UpdateCompressor(topk);
+        float[] delta = new NeuralTrainer(SPEC).train(global, train, cfg, 99L).parameters().subtract(global).values();
+        for (int round = 4; round <= 5; round++) {
+            inbox.tell(new TrainInstruction(round, 3, "logreg", global.size(), params, cfg, 99L,
+                    System.currentTimeMillis() + 60_000, null, SecurityMode.NONE, coordinator.ref()));
+            SubmitUpdate u = next(coordinator, SubmitUpdate.class);
+            assertEquals(round, u.round());
+            byte[] sealed = blobs.fetch(u.payload(), 1 << 20, WAIT).toCompletableFuture().join();
+            UpdatePayload p = new InsecurePlaintextUpdates().open(sealed, new SealContext(round, "gina", 3,
+                    params.sha256()), global.size());
+            assertTrue(p.isEncoded());
+            // round 5 differs from round 4 only through the residual the agent kept
+            assertArrayEquals(byHand.compress(delta, null, 99L), p.encodedDelta(), "round " + round);
+            DecodedDelta d = new UpdateDecoder(topk).decode(p.encodedDelta(), global.size());
+            assertEquals(79, d.count(), "ceil(1% of 7,850)");
+            assertTrue(sealed.length < GlobalParameters.encodedSize(global.size()) / 30, sealed.length + " bytes");
+            inbox.tell(new UpdateAccepted(round, "gina"));
+        }
     }
 
     @Test

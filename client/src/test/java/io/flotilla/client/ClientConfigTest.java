@@ -3,8 +3,10 @@ package io.flotilla.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.flotilla.pruning.compression.CompressionConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +38,18 @@ class ClientConfigTest {
         assertEquals("flotilla.client.data.partition.count must be >= 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> parse(
                         "flotilla.client { id = a, data.partition.count = 0 }")).getMessage());
+    }
+
+    @Test
+    void readsTheCompressionOfUpdates() {
+        assertEquals("none", parse("flotilla.client.id = x").compression().method());
+        ClientConfig c = parse("flotilla.client { id = x, compression { topk = 0.01, quantize_bits = 8 } }");
+        assertEquals(new CompressionConfig("top-k+q8", 0.01f, 4096, true), c.compression());
+        IllegalArgumentException secagg = assertThrows(IllegalArgumentException.class, () -> parse(
+                "flotilla.client { id = x, security = secagg, compression.topk = 0.01 }"));
+        assertTrue(secagg.getMessage().contains("secagg") && secagg.getMessage().contains("compression"),
+                secagg.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> parse(
+                "flotilla.client { id = x, compression.quantize_bits = 7 }"));
     }
 }

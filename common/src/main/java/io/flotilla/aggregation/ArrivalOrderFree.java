@@ -13,7 +13,8 @@ import java.util.Optional;
  * their bits). Floating-point sums are not associative, so without this two runs with the same seed can differ
  * in the last bits when clients finish in a different order.
  *
- * <p>For deterministic simulations only: it holds every delta of a round, so memory is O(cohort x model).
+ * <p>For deterministic simulations only: it holds every delta of a round, so memory is O(cohort x model)
+ * (O(cohort x k) for top-k compressed updates, which it buffers sparse).
  */
 public final class ArrivalOrderFree extends ForwardingStrategy {
     public ArrivalOrderFree(Strategy inner) {
@@ -22,7 +23,7 @@ public final class ArrivalOrderFree extends ForwardingStrategy {
 
     @Override
     public UpdateAccumulator newAccumulator(ModelLayout layout) {
-        return new Buffer(inner().newAccumulator(layout));
+        return new Buffer(inner().newAccumulator(layout), layout.totalSize());
     }
 
     @Override
@@ -37,22 +38,37 @@ public final class ArrivalOrderFree extends ForwardingStrategy {
         return true;
     }
 
-    private static final class Buffer implements UpdateAccumulator {
-        private record Entry(float[] delta, long weight, int hash) {
+    /**
+     * Holds the round's deltas, dense or sparse (a sparse one is buffered in O(k) and folded sparse when the
+     * wrapped accumulator can, densified otherwise).
+     */
+    private static final class Buffer implements SparseAccumulator {
+        /** A buffered delta: dense when {@code indices} is null. */
+        private record Entry(float[] values, int[] indices, long weight, int hash) {
         }
 
         private final UpdateAccumulator target;
+        private final int size;
         private final List<Entry> entries = new ArrayList<>();
         private long totalWeight;
         private int summed;
 
-        Buffer(UpdateAccumulator target) {
+        Buffer(UpdateAccumulator target, int size) {
             this.target = target;
+            this.size = size;
         }
 
         @Override
         public void add(float[] delta, long weight) {
-            entries.add(new Entry(delta, weight, Arrays.hashCode(delta)));
+            entries.add(new Entry(delta, null, weight, Arrays.hashCode(delta)));
+            totalWeight += weight;
+        }
+
+        @Override
+        public void addSparse(int[] indices, float[] values, int count, long weight) {
+            int[] idx = Arrays.copyOf(indices, count);
+            float[] val = Arrays.copyOf(values, count);
+            entries.add(new Entry(val, idx, weight, 31 * Arrays.hashCode(idx) + Arrays.hashCode(val)));
             totalWeight += weight;
         }
 
@@ -75,12 +91,35 @@ public final class ArrivalOrderFree extends ForwardingStrategy {
         }
 
         void flushInOrder() {
-            entries.sort((a, b) -> a.weight != b.weight ? Long.compare(a.weight, b.weight)
-                    : a.hash != b.hash ? Integer.compare(a.hash, b.hash) : Arrays.compare(a.delta, b.delta));
+            entries.sort(Buffer::compare);
             for (Entry e : entries) {
-                target.add(e.delta, e.weight);
+                if (e.indices == null) {
+                    target.add(e.values, e.weight);
+                } else if (target instanceof SparseAccumulator sparse) {
+                    sparse.addSparse(e.indices, e.values, e.values.length, e.weight);
+                } else {
+                    float[] dense = new float[size];
+                    for (int i = 0; i < e.indices.length; i++) {
+                        dense[e.indices[i]] = e.values[i];
+                    }
+                    target.add(dense, e.weight);
+                }
             }
             entries.clear();
+        }
+
+        private static int compare(Entry a, Entry b) {
+            if (a.weight != b.weight) {
+                return Long.compare(a.weight, b.weight);
+            }
+            if (a.hash != b.hash) {
+                return Integer.compare(a.hash, b.hash);
+            }
+            if ((a.indices == null) != (b.indices == null)) {
+                return a.indices == null ? -1 : 1;
+            }
+            int c = Arrays.compare(a.values, b.values);
+            return c != 0 || a.indices == null ? c : Arrays.compare(a.indices, b.indices);
         }
     }
 }

@@ -2,9 +2,10 @@ package io.flotilla.aggregation;
 
 /**
  * A running sum of weighted deltas, in {@code double} so the result does not depend on arrival order beyond
- * rounding of the last float conversion: the accumulator behind every mean-based strategy.
+ * rounding of the last float conversion: the accumulator behind every mean-based strategy. Sparse deltas (top-k
+ * compressed updates) fold in O(k) through {@link #addSparse}.
  */
-public final class WeightedSum implements UpdateAccumulator {
+public final class WeightedSum implements SparseAccumulator {
     private final double[] sum;
     private int count;
     private long totalWeight;
@@ -43,6 +44,27 @@ public final class WeightedSum implements UpdateAccumulator {
             sum[i] += weightedSum[i];
         }
         count += contributors;
+        totalWeight += weight;
+    }
+
+    @Override
+    public void addSparse(int[] indices, float[] values, int count, long weight) {
+        if (count < 0 || count > indices.length || count > values.length) {
+            throw new IllegalArgumentException("sparse delta of " + count + " entries with " + indices.length
+                    + " indices and " + values.length + " values");
+        }
+        if (weight <= 0) {
+            throw new IllegalArgumentException("weight must be positive, got " + weight);
+        }
+        double w = weight;
+        for (int i = 0; i < count; i++) {
+            int j = indices[i];
+            if (j < 0 || j >= sum.length) {
+                throw new IllegalArgumentException("index " + j + " outside a delta of " + sum.length + " values");
+            }
+            sum[j] += w * values[i];
+        }
+        this.count++;
         totalWeight += weight;
     }
 

@@ -55,6 +55,49 @@ class ArrivalOrderFreeTest {
         assertEquals("fedavg", s.name());
     }
 
+    @Test
+    void sparseDeltasAreBufferedAndFoldedInContentOrderLikeTheirDenseForms() {
+        ModelLayout layout = ModelLayout.of(TensorSpec.weight("w", 6));
+        ParameterSet g = ParameterSet.zeros(layout);
+        int[][] idx = {{0, 5}, {2}, {1, 3, 4}};
+        float[][] val = {{1.5f, -2f}, {7f}, {0.25f, 3f, -1f}};
+        long[] w = {3, 1, 2};
+        float[] reference = null;
+        for (int trial = 0; trial < 4; trial++) {
+            ArrivalOrderFree s = new ArrivalOrderFree(new FedAvg());
+            SparseAccumulator acc = (SparseAccumulator) s.newAccumulator(layout);
+            for (int i : shuffled(3, new SplittableRandom(trial))) {
+                // the caller's arrays are reused afterwards: the buffer must have copied them
+                int[] ix = idx[i].clone();
+                float[] vx = val[i].clone();
+                acc.addSparse(ix, vx, ix.length, w[i]);
+                java.util.Arrays.fill(vx, 1000f);
+            }
+            acc.add(new float[] {1f, 1f, 1f, 1f, 1f, 1f}, 2);
+            float[] out = s.aggregateFit(1, g, acc).orElseThrow().values();
+            if (reference == null) {
+                reference = out;
+            } else {
+                assertArrayEquals(reference, out);
+            }
+        }
+        // (3 x {1.5,0,0,0,0,-2} + 1 x {0,0,7,0,0,0} + 2 x {0,.25,0,3,-1,0} + 2 x ones) / 8
+        assertArrayEquals(new float[] {6.5f / 8, 2.5f / 8, 9f / 8, 8f / 8, 0f, -4f / 8}, reference, 1e-7f);
+    }
+
+    @Test
+    void sparseDeltasAreDensifiedForAWrappedStrategyThatKeepsEveryUpdate() {
+        ModelLayout layout = ModelLayout.of(TensorSpec.weight("w", 3));
+        ArrivalOrderFree s = new ArrivalOrderFree(Strategies.create(java.util.Map.of("name", "median")));
+        SparseAccumulator acc = (SparseAccumulator) s.newAccumulator(layout);
+        acc.addSparse(new int[] {0}, new float[] {3f}, 1, 1);
+        acc.addSparse(new int[] {0, 2}, new float[] {1f, 5f}, 2, 1);
+        acc.add(new float[] {2f, 4f, 6f}, 1);
+        ParameterSet g = ParameterSet.zeros(layout);
+        // per coordinate median of {3,1,2}, {0,0,4}, {0,5,6}
+        assertArrayEquals(new float[] {2f, 0f, 5f}, s.aggregateFit(1, g, acc).orElseThrow().values());
+    }
+
     private static int[] shuffled(int n, SplittableRandom r) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {

@@ -23,7 +23,7 @@ import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluationReported;
-import io.flotilla.wire.protocol.GlobalParameters;
+import io.flotilla.wire.protocol.GlobalModelBlob;
 import io.flotilla.wire.protocol.ProtocolRelay;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.RejectReason;
@@ -385,7 +385,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         cohortExamples = examples;
         roundStartNanos = System.nanoTime();
         // Serialized once per round, however many members fetch it.
-        roundBlob = resources.blobs().publish(GlobalParameters.encode(global.values()));
+        // A pruned model travels sparse-encoded (smaller with sparsity); the client tells the forms apart.
+        roundBlob = resources.blobs().publish(GlobalModelBlob.encode(global,
+                pruner != null && pruner.appliedSparsity() > 0));
         // The mask travels as a sparse-encoded 0/1 vector (SparseEncoding: a bitmap or index gaps plus the kept
         // entries), so it shrinks with sparsity; the client's decoder checks it against its layout.
         maskBlob = pruner == null || pruner.appliedSparsity() == 0 ? null
@@ -397,7 +399,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         cohort = refs;
         RoundPlan plan = new RoundPlan(round, modelVersion, config.model(), global.size(), roundBlob, fit,
                 config.security(), refs, seeds, roundQuorum, config.roundTimeout(), config.fetchTimeout(), inbox,
-                maskBlob);
+                maskBlob, config.compression().codec().isPresent() ? config.compression() : null);
         UpdateAccumulator acc = resources.strategy().newAccumulator(global.layout());
         ActorRef<RoundCollector.Closed> closedAdapter = getContext().messageAdapter(RoundCollector.Closed.class,
                 RoundClosed::new);

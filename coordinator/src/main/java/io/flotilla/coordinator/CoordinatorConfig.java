@@ -7,6 +7,8 @@ import io.flotilla.aggregation.Strategies;
 import io.flotilla.aggregation.StrategySettings;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.pruning.PruningConfig;
+import io.flotilla.pruning.compression.CompressionConfig;
+import io.flotilla.wire.protocol.node.CompressionSection;
 import io.flotilla.wire.protocol.node.ConfigReader;
 import io.flotilla.wire.protocol.SecurityMode;
 import java.nio.file.Path;
@@ -39,15 +41,25 @@ import java.util.Locale;
  *     {@code name} and the keys of {@link StrategySettings#KEYS})
  * @param pruning the pruning schedule ({@code flotilla.pruning}), or null when the model stays dense
  * @param privacy DP-FedAvg settings ({@code flotilla.privacy})
+ * @param compression how clients compress their updates ({@code flotilla.compression}); {@code none} for dense
  */
 public record CoordinatorConfig(int rounds, String model, int minAvailableClients, int cohort, double cohortFraction,
                                 int minFitClients, double minFitFraction, Duration roundTimeout,
                                 Duration fetchTimeout, TrainConfig local, String strategy, SecurityMode security,
                                 long seed, Path checkpointDir, int checkpointKeep, Path metricsFile,
                                 boolean centralizedEvaluation, String rendered, StrategySettings strategySettings,
-                                PruningConfig pruning, PrivacySettings privacy) {
+                                PruningConfig pruning, PrivacySettings privacy, CompressionConfig compression) {
 
     public CoordinatorConfig {
+        if (compression == null) {
+            throw new IllegalArgumentException("flotilla.compression settings are required (CompressionConfig.none())");
+        }
+        if (security == SecurityMode.SECAGG && compression.codec().isPresent()) {
+            throw new IllegalArgumentException("flotilla.compression (" + compression.method() + ") cannot be "
+                    + "combined with flotilla.security = secagg: secure aggregation sums masked dense vectors, "
+                    + "which per-client sparse or rescaled updates are not; use security = envelope or turn "
+                    + "compression off (topk = 0, quantize_bits = 0)");
+        }
         if (minFitClients > minAvailableClients) {
             throw new IllegalArgumentException("flotilla.min_fit_clients (" + minFitClients
                     + ") must be <= flotilla.min_available_clients (" + minAvailableClients + ")");
@@ -83,6 +95,17 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                     + "2, each learns the other's delta from the sum); flotilla.cohort, cohort_fraction and "
                     + "min_available_clients allow a cohort of " + smallestCohort);
         }
+    }
+
+    /** A configuration without update compression. */
+    public CoordinatorConfig(int rounds, String model, int minAvailableClients, int cohort, double cohortFraction,
+                             int minFitClients, double minFitFraction, Duration roundTimeout, Duration fetchTimeout,
+                             TrainConfig local, String strategy, SecurityMode security, long seed, Path checkpointDir,
+                             int checkpointKeep, Path metricsFile, boolean centralizedEvaluation, String rendered,
+                             StrategySettings strategySettings, PruningConfig pruning, PrivacySettings privacy) {
+        this(rounds, model, minAvailableClients, cohort, cohortFraction, minFitClients, minFitFraction, roundTimeout,
+                fetchTimeout, local, strategy, security, seed, checkpointDir, checkpointKeep, metricsFile,
+                centralizedEvaluation, rendered, strategySettings, pruning, privacy, CompressionConfig.none());
     }
 
     /** A configuration with the named strategy at its default settings, no pruning and no privacy. */
@@ -145,7 +168,8 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                 config.getConfig("flotilla").root().render(ConfigRenderOptions.concise()),
                 strategy,
                 PruningSection.from(config),
-                privacy);
+                privacy,
+                CompressionSection.from(config, "flotilla.compression"));
         c.checkStrategyCompatible();
         c.privacy().checkSampling(c.cohortSize(c.privacyPopulation()), c.privacyPopulation());
         return c;

@@ -8,7 +8,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.flotilla.aggregation.UpdateAccumulator;
-import io.flotilla.model.FloatKernels;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.RefuseInstruction;
@@ -104,6 +103,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     private final RoundPlan plan;
     private final UpdateAccumulator accumulator;
     private final UpdateOpener opener;
+    private final UpdateIntake intake;
     private final BlobExchange blobs;
     private final ActorRef<Closed> parent;
 
@@ -131,6 +131,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         this.plan = plan;
         this.accumulator = accumulator;
         this.opener = opener;
+        this.intake = new UpdateIntake(plan.compression());
         this.blobs = blobs;
         this.parent = parent;
         // Under secure aggregation the session's stage deadlines end the round (it reports even on failure).
@@ -217,16 +218,11 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return reject(u, RejectReason.MALFORMED, e.getMessage(), true);
         }
-        float[] delta = payload.delta();
-        if (delta.length != plan.parameterCount()) {
-            return reject(u, RejectReason.WRONG_SHAPE, "delta has " + delta.length + " values, model has "
-                    + plan.parameterCount(), true);
+        try {
+            intake.fold(payload, plan.parameterCount(), accumulator, u.examples());
+        } catch (UpdateRefusedException e) {
+            return reject(u, e.reason(), e.getMessage(), true);
         }
-        int bad = FloatKernels.firstNonFinite(delta.length, delta, 0);
-        if (bad >= 0) {
-            return reject(u, RejectReason.NON_FINITE, "value " + delta[bad] + " at index " + bad, true);
-        }
-        accumulator.add(delta, u.examples());
         accepted++;
         bytesUp += msg.bytes().length;
         answered.add(u.clientId());

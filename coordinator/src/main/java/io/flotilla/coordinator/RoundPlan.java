@@ -2,6 +2,7 @@ package io.flotilla.coordinator;
 
 import akka.actor.typed.ActorRef;
 import io.flotilla.nn.TrainConfig;
+import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
@@ -27,11 +28,21 @@ import java.util.TreeMap;
  * @param fetchTimeout how long one payload fetch may take
  * @param replyTo where clients send updates (the coordinator's inbox, which routes them here)
  * @param mask the pruning mask blob sent with the parameters, or null when the model is dense
+ * @param compression how clients compress their updates, or null when they send dense deltas
  */
 public record RoundPlan(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
                         TrainConfig config, SecurityMode security, Map<String, ActorRef<ClientMessage>> cohort,
                         Map<String, Long> seeds, int quorum, Duration timeout, Duration fetchTimeout,
-                        ActorRef<CoordinatorMessage> replyTo, BlobRef mask) {
+                        ActorRef<CoordinatorMessage> replyTo, BlobRef mask, CompressionConfig compression) {
+
+    /** A plan whose clients send dense deltas. */
+    public RoundPlan(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
+                     TrainConfig config, SecurityMode security, Map<String, ActorRef<ClientMessage>> cohort,
+                     Map<String, Long> seeds, int quorum, Duration timeout, Duration fetchTimeout,
+                     ActorRef<CoordinatorMessage> replyTo, BlobRef mask) {
+        this(round, modelVersion, model, parameterCount, parameters, config, security, cohort, seeds, quorum, timeout,
+                fetchTimeout, replyTo, mask, null);
+    }
 
     /** A plan for a dense model (no mask). */
     public RoundPlan(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,

@@ -161,4 +161,16 @@ class CoordinatorConfigTest {
         assertEquals(3, byCount.cohortSize(3));
         assertEquals(2, byCount.quorum(4));
     }
+
+    @Test
+    void readsCompressionAndRefusesItWithSecureAggregation() {
+        assertEquals("none", parse("").compression().method());
+        CoordinatorConfig c = parse("flotilla.compression { topk = 0.01, error_feedback = true }");
+        assertEquals(new io.flotilla.pruning.compression.CompressionConfig("top-k", 0.01f, 4096, true),
+                c.compression());
+        String secagg = error("flotilla { security = secagg, compression.quantize_bits = 8 }");
+        assertTrue(secagg.contains("flotilla.compression (q8) cannot be combined with flotilla.security = secagg"),
+                secagg);
+        assertTrue(error("flotilla.compression.topk = -1").contains("flotilla.compression.topk"));
+    }
 }

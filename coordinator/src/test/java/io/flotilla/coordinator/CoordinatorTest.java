@@ -22,6 +22,8 @@ import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
+import io.flotilla.pruning.compression.UpdateCompressor;
+import io.flotilla.wire.protocol.GlobalModelBlob;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
@@ -171,6 +173,12 @@ class CoordinatorTest {
                 LAYOUT).values();
         assertArrayEquals(new float[] {1f, 0f, 1f}, mask);
         assertEquals(0f, fetchGlobal(ins)[1]);
+        // The pruned model travels sparse-encoded, smaller than the dense blob of round 1.
+        byte[] blob = blobs.fetch(ins.parameters(), 1 << 20, WAIT).toCompletableFuture().join();
+        assertEquals("FSP1", new String(blob, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(blob.length < first.get(0).parameters().size(), blob.length + " vs "
+                + first.get(0).parameters().size());
+        assertEquals(GlobalParameters.encodedSize(3), first.get(0).parameters().size());
         for (int i = 0; i < 3; i++) {
             answer(clients.get(i), "c" + i, second.get(i), scaled(DELTAS[i], 2), i + 1);
         }
@@ -179,6 +187,43 @@ class CoordinatorTest {
         Checkpoint saved = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
         assertEquals(0f, saved.parameters().values()[1]);
         assertArrayEquals(new float[] {1f, 0f, 1f}, saved.strategyState().get("pruner.keep"));
+    }
+
+    @Test
+    void compressedUpdatesAreDecodedFoldedAndCountedAndDenseOnesRefused() throws Exception {
+        CoordinatorConfig cfg = config(1, ", compression { topk = 0.34, error_feedback = false }");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        start(cfg, listener, StrategyFactory.create(cfg));
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        List<TrainInstruction> sent = new java.util.ArrayList<>();
+        for (TestProbe<ClientMessage> c : clients) {
+            sent.add(nextInstruction(c));
+        }
+        // top-k at 0.34 of 3 values: k = 2, each client's largest two entries travel
+        UpdateCompressor compressor = new UpdateCompressor(cfg.compression());
+        long bytesUp = 0;
+        for (int i = 0; i < 2; i++) {
+            TrainInstruction ins = sent.get(i);
+            byte[] payload = UpdatePayload.encoded(ins.round(), "c" + i, ins.modelVersion(),
+                    compressor.compress(DELTAS[i], null, 7)).toBytes();
+            bytesUp += payload.length;
+            ins.replyTo().tell(new SubmitUpdate(ins.round(), "c" + i, ins.modelVersion(), ins.parameters().sha256(),
+                    i + 1, blobs.publish(payload), Map.of(), clients.get(i).ref()));
+            clients.get(i).expectMessageClass(UpdateAccepted.class, WAIT);
+        }
+        TrainInstruction third = sent.get(2);
+        third.replyTo().tell(new SubmitUpdate(third.round(), "c2", third.modelVersion(),
+                third.parameters().sha256(), 3, blobs.publish(new UpdatePayload(third.round(), "c2",
+                third.modelVersion(), DELTAS[2]).toBytes()), Map.of(), clients.get(2).ref()));
+        UpdateRejected dense = nextRejection(clients.get(2));
+        assertEquals(RejectReason.MALFORMED, dense.reason());
+        assertTrue(dense.detail().contains("compresses updates"), dense.detail());
+        RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(2, m.participants());
+        assertEquals(bytesUp, m.bytesUp());
+        // c0 sends {0, .5, -1}, c1 sends {1, 0, .5} (the -0.25 dropped); weights 1:2
+        Checkpoint saved = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
+        assertArrayEquals(new float[] {1f + 2f / 3, 2f + 0.5f / 3, 3f + 0f}, saved.parameters().values(), 1e-6f);
     }
 
     @Test
@@ -358,7 +403,7 @@ class CoordinatorTest {
 
     private float[] fetchGlobal(TrainInstruction ins) {
         byte[] bytes = blobs.fetch(ins.parameters(), 1 << 20, WAIT).toCompletableFuture().join();
-        return GlobalParameters.decode(bytes, ins.parameterCount());
+        return GlobalModelBlob.decode(bytes, LAYOUT).values();
     }
 
     private void answer(TestProbe<ClientMessage> client, String id, TrainInstruction ins, float[] delta,

@@ -8,6 +8,8 @@ import io.flotilla.privacy.ClientNoiseMode;
 import io.flotilla.privacy.InsecureSeededNoise;
 import io.flotilla.privacy.NoiseSource;
 import io.flotilla.privacy.SecureGaussianNoise;
+import io.flotilla.pruning.compression.CompressionConfig;
+import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.simulation.faults.FaultPlan;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.wire.protocol.node.ClusterSetup;
@@ -68,10 +70,11 @@ public final class Scenarios {
         f.put("privacy.sampling", p.sampling());
         f.put("privacy.dpsgd.noise_multiplier", p.dpSgdNoiseMultiplier());
         f.put("privacy.dpsgd.clipping_norm", p.dpSgdClipNorm());
-        if (s.compression().topk() > 0 || s.compression().quantizeBits() > 0) {
-            throw new IllegalArgumentException("compression.topk / compression.quantize_bits are not wired into the"
-                    + " round loop yet; leave them at 0");
-        }
+        var cp = s.compression();
+        f.put("compression.topk", cp.topk());
+        f.put("compression.quantize_bits", cp.quantizeBits());
+        f.put("compression.error_feedback", cp.errorFeedback());
+        f.put("compression.chunk_size", cp.chunkSize());
         f.put("security", s.security());
         f.put("seed", s.seed());
         f.put("checkpoint.dir", work.resolve("checkpoints").toString());
@@ -126,6 +129,16 @@ public final class Scenarios {
         }
         options.put("max-buffered-updates", Math.max(100, s.cohortSize()));
         return options;
+    }
+
+    /** The update compressor of one virtual client (it holds that client's residual), or null without compression. */
+    static UpdateCompressor clientCompressor(Scenario s) {
+        var cp = s.compression();
+        if (!cp.enabled()) {
+            return null;
+        }
+        return new UpdateCompressor(CompressionConfig.fromSettings("compression", cp.topk(), cp.quantizeBits(),
+                cp.errorFeedback(), cp.chunkSize()));
     }
 
     /** Client-side DP for virtual client {@code c} when the scenario's privacy mode needs it, else null. */

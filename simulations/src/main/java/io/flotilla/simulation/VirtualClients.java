@@ -72,10 +72,11 @@ public final class VirtualClients {
                 // The trainer outlives incarnations: it holds the client's participation count (which keys its
                 // seeded fates), not model state. The agent, its only in-memory state, is what a crash loses.
                 ctx.spawn(VirtualClient.create(protect -> new ClientResources(id, s.model(), spec.layout(), trainer,
-                        train, test, blobs, protect, privacy), sealer, c, faults, s.faults().crashRounds()), id);
+                        train, test, blobs, protect, privacy, Scenarios.clientCompressor(s)), sealer, c, faults,
+                        s.faults().crashRounds()), id);
             } else {
                 ctx.spawn(ClientAgent.create(new ClientResources(id, s.model(), spec.layout(), trainer, train, test,
-                        blobs, sealer, privacy)), id);
+                        blobs, sealer, privacy, Scenarios.clientCompressor(s))), id);
             }
         }
     }

@@ -188,6 +188,29 @@ class SimulationRunTest {
                 + r.rounds().get(2).accuracy());
         List<String> csv = Files.readAllLines(dir.resolve("rounds.csv"));
         assertTrue(csv.get(3).contains("," + (7840 - 6272 + 10) + ","), csv.get(3));
+        // The 80% sparse global model travels sparse-encoded: round 3 sends fewer bytes down than dense round 1,
+        // mask included.
+        assertTrue(r.rounds().get(2).bytesDown() < r.rounds().get(0).bytesDown() * 3 / 4,
+                r.rounds().get(2).bytesDown() + " vs " + r.rounds().get(0).bytesDown());
+    }
+
+    @Test
+    void topKUpdatesWithErrorFeedbackTravelSealedAndCutBytesUpOverThirtyTimes() throws Exception {
+        RunResult dense = SimulationRun.execute(small("rounds=2", "security=envelope"), "dense", tmp.resolve("dense"),
+                quiet(), false);
+        RunResult topk = SimulationRun.execute(small("rounds=2", "security=envelope", "compression.topk=0.01"),
+                "topk", tmp.resolve("topk"), quiet(), false);
+        for (int r = 0; r < 2; r++) {
+            assertEquals(4, topk.rounds().get(r).participants(), "every compressed update opened and accepted");
+            assertEquals(0, topk.rounds().get(r).rejected());
+            long up = topk.rounds().get(r).bytesUp();
+            assertTrue(30 * up < dense.rounds().get(r).bytesUp(), "round " + (r + 1) + ": " + up + " bytes up vs "
+                    + dense.rounds().get(r).bytesUp());
+        }
+        // 79 of 7,850 values per client and round still move the model above chance (10%; 0.22 when written)
+        assertTrue(topk.rounds().get(1).accuracy() > 0.15, "accuracy " + topk.rounds().get(1).accuracy());
+        String csv = Files.readString(tmp.resolve("topk/rounds.csv"));
+        assertTrue(csv.contains("," + topk.rounds().get(1).bytesUp() + ","), csv);
     }
 
     @Test

@@ -39,6 +39,27 @@ public record CompressionConfig(String method, float fraction, int chunkSize, bo
         return new CompressionConfig("none", 0.01f, 4096, true);
     }
 
+    /**
+     * From the deployment and scenario vocabulary ({@code compression.topk}, {@code quantize_bits},
+     * {@code error_feedback}, {@code chunk_size}): {@code topk} in [0, 1] is the share of entries sent (0 = no
+     * top-k), {@code quantizeBits} is 0 or 8; both zero mean no compression. {@code key} prefixes error messages.
+     */
+    public static CompressionConfig fromSettings(String key, double topk, int quantizeBits, boolean errorFeedback,
+                                                 int chunkSize) {
+        if (!(topk >= 0 && topk <= 1)) {
+            throw new IllegalArgumentException(key + ".topk must be in [0, 1] (0 = off), got " + topk);
+        }
+        if (quantizeBits != 0 && quantizeBits != 8) {
+            throw new IllegalArgumentException(key + ".quantize_bits must be 0 (off) or 8, got " + quantizeBits);
+        }
+        String method = topk > 0 ? (quantizeBits == 8 ? "top-k+q8" : "top-k") : (quantizeBits == 8 ? "q8" : "none");
+        try {
+            return new CompressionConfig(method, topk > 0 ? (float) topk : 0.01f, chunkSize, errorFeedback);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+
     public static CompressionConfig fromMap(Map<String, ?> options) {
         Set<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeAll(KEYS);

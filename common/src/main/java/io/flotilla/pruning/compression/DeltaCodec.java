@@ -18,4 +18,13 @@ public interface DeltaCodec {
 
     /** Decodes bytes from {@link #encode} for a delta of {@code expectedSize} values. */
     float[] decode(byte[] bytes, int expectedSize);
+
+    /**
+     * Decodes like {@link #decode}, but a codec that sends a subset of coordinates returns them as a sparse
+     * {@link DecodedDelta} (no model-sized array), so that a streaming accumulator folds only what was sent. The
+     * default is the dense decode.
+     */
+    default DecodedDelta decodeSparse(byte[] bytes, int expectedSize) {
+        return DecodedDelta.dense(decode(bytes, expectedSize));
+    }
 }

@@ -54,6 +54,18 @@ public final class ErrorFeedback {
         System.arraycopy(saved, 0, residual, 0, saved.length);
     }
 
+    /**
+     * Zeroes the residual at the coordinates {@code mask} prunes, so a weight pruned since the last round does not
+     * carry its accumulated error into an update.
+     */
+    public void applyMaskInPlace(io.flotilla.model.ParameterMask mask) {
+        if (mask.layout().totalSize() != residual.length) {
+            throw new IllegalArgumentException("mask covers " + mask.layout().totalSize() + " values, residual has "
+                    + residual.length);
+        }
+        mask.applyInPlace(residual);
+    }
+
     /** Forgets the residual (for example when the model layout changes). */
     public void reset() {
         java.util.Arrays.fill(residual, 0f);

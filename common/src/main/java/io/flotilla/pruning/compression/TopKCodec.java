@@ -82,6 +82,12 @@ public final class TopKCodec implements DeltaCodec {
 
     @Override
     public float[] decode(byte[] bytes, int expectedSize) {
+        return decodeSparse(bytes, expectedSize).toDense();
+    }
+
+    /** Decodes to the k sent coordinates and their values, without a model-sized array. */
+    @Override
+    public DecodedDelta decodeSparse(byte[] bytes, int expectedSize) {
         ByteReader r = new ByteReader(bytes);
         QuantizedCodec.checkMagic(r, MAGIC, "top-k delta");
         int n = r.readVarint("top-k size");
@@ -101,19 +107,15 @@ public final class TopKCodec implements DeltaCodec {
         int[] idx = new int[k];
         IndexCoding.read(r, mode, idx, k, n, "top-k delta");
         int valueMode = r.readByte("top-k value mode");
-        float[] out = new float[expectedSize];
+        float[] values = new float[k];
         if (valueMode == 0) {
-            r.readFloats(out, idx, 0, k, "top-k values");
+            r.readFloats(values, null, 0, k, "top-k values");
         } else if (valueMode == 1) {
-            float[] values = new float[k];
             Quantized8Block.read(r, k, values, 0, "top-k quantised values");
-            for (int i = 0; i < k; i++) {
-                out[idx[i]] = values[i];
-            }
         } else {
             throw new MalformedEncodingException("top-k delta: unknown value mode " + valueMode);
         }
         r.requireEnd("top-k delta");
-        return out;
+        return DecodedDelta.sparse(n, idx, values, k);
     }
 }

@@ -1,32 +1,54 @@
 package io.flotilla.wire.protocol;
 
+import io.flotilla.pruning.compression.UpdateDecoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A client's delta for one round with the metadata that binds it: the plaintext an {@link UpdateSealer} seals.
+ * The delta is either dense ({@link #delta()}) or compressed ({@link #encodedDelta()}: the bytes of the
+ * federation's {@link io.flotilla.pruning.compression.DeltaCodec}, decoded and checked by the coordinator after
+ * opening); exactly one of the two is present.
  *
- * <p>Byte format (little-endian): magic {@code "FLUP"}, format version (int 1), round (int), model version
- * (long), client id length (int) and UTF-8 bytes, value count (int), then the values as float32. The delta array
- * is not copied (hot path: a model-sized array handed over once); callers must not modify it afterwards.
+ * <p>Byte format (little-endian): magic {@code "FLUP"}, format version (int), round (int), model version
+ * (long), client id length (int) and UTF-8 bytes, then for version 1 (dense) the value count (int) and the values
+ * as float32, for version 2 (compressed) the byte count (int) and the codec bytes. The arrays are not copied (hot
+ * path: a model-sized array handed over once); callers must not modify them afterwards.
  *
  * @param round the round it was trained for
  * @param clientId the client that trained it
  * @param modelVersion the global model version it trained from
- * @param delta local minus global parameters
+ * @param delta local minus global parameters, or null when compressed
+ * @param encodedDelta the compressed delta, or null when dense
  */
-public record UpdatePayload(int round, String clientId, long modelVersion, float[] delta) {
+public record UpdatePayload(int round, String clientId, long modelVersion, float[] delta, byte[] encodedDelta) {
     private static final int MAGIC = 0x50554c46; // "FLUP" read little-endian
     private static final int VERSION = 1;
+    private static final int VERSION_ENCODED = 2;
     private static final int FIXED_HEADER = 4 + 4 + 4 + 8 + 4 + 4;
 
     public UpdatePayload {
         ProtocolChecks.requireRound(round);
         ProtocolChecks.requireId(clientId);
-        if (delta == null) {
-            throw new IllegalArgumentException("delta must not be null");
+        if ((delta == null) == (encodedDelta == null)) {
+            throw new IllegalArgumentException("exactly one of delta and encodedDelta must be given");
         }
+    }
+
+    /** A dense update. */
+    public UpdatePayload(int round, String clientId, long modelVersion, float[] delta) {
+        this(round, clientId, modelVersion, delta, null);
+    }
+
+    /** A compressed update carrying {@code encodedDelta} (codec bytes, not copied). */
+    public static UpdatePayload encoded(int round, String clientId, long modelVersion, byte[] encodedDelta) {
+        return new UpdatePayload(round, clientId, modelVersion, null, encodedDelta);
+    }
+
+    /** True when the delta travels compressed. */
+    public boolean isEncoded() {
+        return encodedDelta != null;
     }
 
     /** Size of the encoding of a payload with {@code values} values and this client id, in bytes. */
@@ -34,22 +56,32 @@ public record UpdatePayload(int round, String clientId, long modelVersion, float
         return FIXED_HEADER + (long) clientId.getBytes(StandardCharsets.UTF_8).length + 4L * values;
     }
 
-    /** Largest valid encoding for a model of {@code values} values (longest client id). */
+    /**
+     * Largest valid encoding for a model of {@code values} values (longest client id), dense or compressed (a
+     * compressed delta is at most {@link UpdateDecoder#maxEncodedSize} bytes).
+     */
     public static long maxEncodedSize(int values) {
-        return FIXED_HEADER + 4L * ProtocolChecks.MAX_ID_LENGTH + 4L * values;
+        return FIXED_HEADER + 4L * ProtocolChecks.MAX_ID_LENGTH + Math.max(4L * values,
+                UpdateDecoder.maxEncodedSize(values));
     }
 
     /** The byte encoding described above. */
     public byte[] toBytes() {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-        long size = FIXED_HEADER + (long) id.length + 4L * delta.length;
+        long body = encodedDelta != null ? encodedDelta.length : 4L * delta.length;
+        long size = FIXED_HEADER + (long) id.length + body;
         if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("update of " + delta.length + " values is too large to encode");
+            throw new IllegalArgumentException("update of " + body + " bytes is too large to encode");
         }
         ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(MAGIC).putInt(VERSION).putInt(round).putLong(modelVersion).putInt(id.length).put(id);
-        b.putInt(delta.length);
-        b.asFloatBuffer().put(delta);
+        b.putInt(MAGIC).putInt(encodedDelta != null ? VERSION_ENCODED : VERSION).putInt(round).putLong(modelVersion)
+                .putInt(id.length).put(id);
+        if (encodedDelta != null) {
+            b.putInt(encodedDelta.length).put(encodedDelta);
+        } else {
+            b.putInt(delta.length);
+            b.asFloatBuffer().put(delta);
+        }
         return b.array();
     }
 
@@ -70,9 +102,9 @@ public record UpdatePayload(int round, String clientId, long modelVersion, float
             throw new IllegalArgumentException("not an update payload: magic " + Integer.toHexString(magic));
         }
         int version = b.getInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_ENCODED) {
             throw new IllegalArgumentException("unsupported update payload version " + version + ", expected "
-                    + VERSION);
+                    + VERSION + " or " + VERSION_ENCODED);
         }
         int round = b.getInt();
         long modelVersion = b.getLong();
@@ -84,6 +116,20 @@ public record UpdatePayload(int round, String clientId, long modelVersion, float
         byte[] id = new byte[idLength];
         b.get(id);
         int count = b.getInt();
+        if (version == VERSION_ENCODED) {
+            long max = UpdateDecoder.maxEncodedSize(maxValues);
+            if (count < 1 || count > max) {
+                throw new IllegalArgumentException("compressed update claims " + count + " bytes, a " + maxValues
+                        + "-value delta takes 1.." + max);
+            }
+            if (count != b.remaining()) {
+                throw new IllegalArgumentException("compressed update claims " + count + " bytes but "
+                        + b.remaining() + " follow");
+            }
+            byte[] encoded = new byte[count];
+            b.get(encoded);
+            return encoded(round, strictUtf8(id), modelVersion, encoded);
+        }
         if (count < 0 || count > maxValues) {
             throw new IllegalArgumentException("update claims " + count + " values, model has " + maxValues);
         }

@@ -39,4 +39,20 @@ class CompressionConfigTest {
         assertThrows(IllegalArgumentException.class,
                 () -> CompressionConfig.fromMap(Map.of("method", "q8", "error-feedback", "yes")));
     }
+
+    @Test
+    void theScenarioVocabularyMapsToMethods() {
+        assertEquals(new CompressionConfig("top-k", 0.01f, 4096, true),
+                CompressionConfig.fromSettings("compression", 0.01, 0, true, 4096));
+        assertEquals(new CompressionConfig("top-k+q8", 0.05f, 256, false),
+                CompressionConfig.fromSettings("compression", 0.05, 8, false, 256));
+        assertEquals("q8", CompressionConfig.fromSettings("compression", 0, 8, true, 4096).method());
+        assertEquals("none", CompressionConfig.fromSettings("compression", 0, 0, true, 4096).method());
+        IllegalArgumentException bits = assertThrows(IllegalArgumentException.class,
+                () -> CompressionConfig.fromSettings("flotilla.compression", 0, 4, true, 4096));
+        assertTrue(bits.getMessage().contains("flotilla.compression.quantize_bits") && bits.getMessage().contains("4"),
+                bits.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CompressionConfig.fromSettings("c", 1.5, 0, true, 4096));
+        assertThrows(IllegalArgumentException.class, () -> CompressionConfig.fromSettings("c", 0.1, 8, true, 0));
+    }
 }

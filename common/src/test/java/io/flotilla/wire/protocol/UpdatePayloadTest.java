@@ -65,6 +65,52 @@ class UpdatePayloadTest {
         assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(idLength, 2));
     }
 
+    @Test
+    void aCompressedDeltaTravelsAsVersionTwoWithItsByteCount() {
+        byte[] codec = {'F', 'T', 'K', '1', 9};
+        byte[] b = UpdatePayload.encoded(2, "ab", 7, codec).toBytes();
+        byte[] expected = {
+            'F', 'L', 'U', 'P', 2, 0, 0, 0, 2, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 'a', 'b', 5, 0, 0, 0,
+            'F', 'T', 'K', '1', 9};
+        assertArrayEquals(expected, b);
+        UpdatePayload back = UpdatePayload.fromBytes(b, 10);
+        assertTrue(back.isEncoded());
+        assertEquals(null, back.delta());
+        assertArrayEquals(codec, back.encodedDelta());
+        assertEquals(2, back.round());
+        assertEquals("ab", back.clientId());
+        assertEquals(7, back.modelVersion());
+    }
+
+    @Test
+    void compressedByteCountsOutsideTheBoundOrDisagreeingWithTheBytesAreRefused() {
+        byte[] ok = UpdatePayload.encoded(1, "a", 0, new byte[] {1, 2, 3}).toBytes();
+        int countAt = 4 + 4 + 4 + 8 + 4 + 1;
+        byte[] huge = ok.clone();
+        ByteBuffer.wrap(huge).order(ByteOrder.LITTLE_ENDIAN).putInt(countAt, Integer.MAX_VALUE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(huge,
+                2));
+        assertTrue(e.getMessage().contains(String.valueOf(Integer.MAX_VALUE)) && e.getMessage().contains("2-value"),
+                e.getMessage());
+        byte[] zero = ok.clone();
+        ByteBuffer.wrap(zero).order(ByteOrder.LITTLE_ENDIAN).putInt(countAt, 0);
+        assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(zero, 2));
+        assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(Arrays.copyOf(ok, ok.length - 1),
+                2));
+        assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(Arrays.copyOf(ok, ok.length + 1),
+                2));
+        byte[] version3 = ok.clone();
+        version3[4] = 3;
+        assertThrows(IllegalArgumentException.class, () -> UpdatePayload.fromBytes(version3, 2));
+    }
+
+    @Test
+    void exactlyOneOfDenseAndCompressedIsGiven() {
+        assertThrows(IllegalArgumentException.class, () -> new UpdatePayload(1, "a", 0, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new UpdatePayload(1, "a", 0, new float[1], new byte[1]));
+        assertTrue(UpdatePayload.maxEncodedSize(1000) >= 4 * 1000 + 1000 / 8);
+    }
+
     @FuzzTest(maxDuration = "10s")
     void arbitraryBytesNeverEscapeAsAnythingButIllegalArgument(FuzzedDataProvider data) {
         int max = data.consumeInt(0, 1 << 16);

@@ -41,6 +41,9 @@ public record Scenario(
         require(minFitFraction > 0 && minFitFraction <= 1, "min_fit_fraction", "must be in (0, 1]", minFitFraction);
         require(roundTimeoutSeconds > 0, "round_timeout_seconds", "must be positive", roundTimeoutSeconds);
         require(SECURITY.contains(security), "security", "must be one of " + SECURITY, security);
+        require(!(compression.enabled() && security.equals("secagg")), "compression.topk / compression.quantize_bits",
+                "cannot be combined with security = secagg (secure aggregation sums dense masked vectors; use "
+                        + "security = envelope)", compression.topk() + " / " + compression.quantizeBits());
     }
 
     static void require(boolean ok, String key, String rule, Object value) {
@@ -78,7 +81,8 @@ public record Scenario(
                 lower(c, "security"),
                 new PruningSettings(c.getDouble("pruning.target_sparsity"), lower(c, "pruning.schedule"),
                         c.getInt("pruning.start_round"), c.getInt("pruning.end_round"), c.getInt("pruning.frequency")),
-                new CompressionSettings(c.getDouble("compression.topk"), c.getInt("compression.quantize_bits")),
+                new CompressionSettings(c.getDouble("compression.topk"), c.getInt("compression.quantize_bits"),
+                        c.getBoolean("compression.error_feedback"), c.getInt("compression.chunk_size")),
                 new FaultSettings(c.getDouble("faults.dropout"), c.getDouble("faults.midtrain_dropout"),
                         c.getDouble("faults.straggler_sigma"), c.getDouble("faults.bandwidth_mbps"),
                         c.getDouble("faults.latency_ms"), c.getDouble("faults.device_examples_per_second"),

@@ -119,4 +119,18 @@ class ScenarioLoaderTest {
         Files.writeString(file, content);
         return file;
     }
+
+    @Test
+    void compressionKeysAreReadAndRefusedUnderSecureAggregation() {
+        var c = ScenarioLoader.load(null, List.of("compression.topk=0.01", "compression.quantize_bits=8",
+                "compression.error_feedback=false")).compression();
+        assertEquals(0.01, c.topk(), 0.0);
+        assertEquals(8, c.quantizeBits());
+        assertEquals(false, c.errorFeedback());
+        assertEquals(4096, c.chunkSize());
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(null,
+                List.of("compression.topk=0.01", "security=secagg")));
+        assertTrue(e.getMessage().contains("secagg") && e.getMessage().contains("compression"), e.getMessage());
+        assertThrows(ScenarioException.class, () -> ScenarioLoader.load(null, List.of("compression.chunk_size=8")));
+    }
 }
