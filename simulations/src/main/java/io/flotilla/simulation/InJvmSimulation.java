@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a scenario in one JVM with the deployment's own actors: one actor system (a single-node cluster) hosting
- * the {@link Coordinator} singleton and one {@link io.flotilla.client.ClientAgent} per virtual client. Clients train on a bounded
- * dispatcher (one thread per core), their data are views over one shared copy, and parameters and updates move
- * through an in-process blob exchange that holds each blob once.
+ * the {@link Coordinator} singleton and one {@link io.flotilla.client.ClientAgent} per virtual client
+ * ({@link VirtualClients}). Clients train on a bounded dispatcher (one thread per core), their data are views over
+ * one shared copy, and parameters and updates move through an in-process blob exchange that holds each blob once.
  */
 public final class InJvmSimulation {
     private static final Logger LOG = LoggerFactory.getLogger(InJvmSimulation.class);

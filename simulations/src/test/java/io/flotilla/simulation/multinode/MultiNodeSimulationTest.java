@@ -68,7 +68,8 @@ class MultiNodeSimulationTest {
             assertEquals(0, r.rejected());
             assertEquals(crashed[t] + down[t], r.dropped(), "round " + t);
             // The crashed client's agent left the cluster mid-round (gone); its fresh agent refused while down.
-            assertTrue(coordinatorLines.get(t - 1).contains("\"gone\":" + crashed[t] + ","), coordinatorLines.get(t - 1));
+            assertTrue(coordinatorLines.get(t - 1).contains("\"gone\":" + crashed[t] + ","),
+                    coordinatorLines.get(t - 1));
             assertTrue(coordinatorLines.get(t - 1).contains("\"refused\":" + down[t] + ","),
                     coordinatorLines.get(t - 1));
         }

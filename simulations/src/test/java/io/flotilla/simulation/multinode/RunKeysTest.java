@@ -52,7 +52,8 @@ class RunKeysTest {
     void keysAndTheirFoldersAreOwnerOnly() throws Exception {
         RunKeys keys = RunKeys.create(tmp.resolve("keys"), 1, 1);
         for (Path dir : new Path[] {tmp.resolve("keys"), keys.tlsDir(), keys.identitiesDir(), keys.enrolledDir()}) {
-            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)), dir.toString());
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)),
+                    dir.toString());
         }
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 keys.identitiesDir().resolve("client-00000.identity.key"))));
