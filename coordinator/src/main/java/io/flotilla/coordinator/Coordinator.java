@@ -117,8 +117,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final Pruner pruner;
     /** The DP-FedAvg wrapper inside the strategy, or null without differential privacy. */
     private final PrivateStrategy privacy;
-    /** Per-client record-level ledgers of example-level DP-SGD, or null when clients do not run DP-SGD. */
-    private final ExampleLevelLedgers dpSgd;
+    /** Cohort sampling under DP, the DP-SGD ledgers and the ledgers' checkpoints. */
+    private final PrivacyBookkeeping ledgers;
     /** Example counts of the round's cohort, for DP-SGD accounting. */
     private Map<String, Integer> cohortExamples = Map.of();
     private BlobRef maskBlob;
@@ -142,8 +142,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         this.pruner = config.pruning() == null ? null : new Pruner(config.pruning(), resources.initial().layout());
         this.privacy = StrategyFactory.privateOf(resources.strategy());
-        this.dpSgd = !config.local().dpSgd() ? null : new ExampleLevelLedgers(config.local().dpSgdNoiseMultiplier(),
-                config.local().batchSize(), config.local().epochs(), config.privacy().delta());
+        this.ledgers = new PrivacyBookkeeping(config, privacy);
         Optional<Checkpoint> resume = checkpoints.latestValid();
         if (resume.isPresent()) {
             Checkpoint c = resume.get();
@@ -154,7 +153,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             this.lastClosedRound = c.round();
             this.sampler = new CohortSampler(c.rngState());
             resources.strategy().restoreState(restorePruner(c.strategyState()));
-            restorePrivacy(context, c);
+            ledgers.restore(c, context.getLog());
             context.getLog().info("resuming from checkpoint of round {} in {} (model version {}); next round {}",
                     c.round(), config.checkpointDir(), c.modelVersion(), round);
         } else {
@@ -172,43 +171,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         context.getSystem().receptionist().tell(Receptionist.subscribe(ServiceKeys.CLIENTS, listingAdapter));
         context.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, inbox));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
-    }
-
-    /** Recomposes the checkpointed privacy ledger, so a resumed run reports the epsilon of the whole run. */
-    private void restorePrivacy(ActorContext<Command> context, Checkpoint c) {
-        if (dpSgd != null) {
-            dpSgd.restore(c.privacy());
-        }
-        List<LedgerEntry> entries = c.privacy().get(Checkpoint.CLIENT_LEVEL);
-        if (privacy == null) {
-            if (entries != null && !entries.isEmpty()) {
-                context.getLog().warn("checkpoint holds a privacy ledger of {} releases but privacy.mode = none now",
-                        entries.size());
-            }
-            return;
-        }
-        if (entries == null && c.round() > 0) {
-            // A version-1 checkpoint, written before ledgers were checkpointed: the earlier rounds are unknown.
-            context.getLog().error("resuming a differentially private run from a checkpoint without a privacy "
-                    + "ledger: rounds 1..{} are not accounted; reported epsilon UNDERSTATES the privacy spent",
-                    c.round());
-            return;
-        }
-        LedgerCheckpoints.restore(privacy.ledger(), entries == null ? List.of() : entries);
-        context.getLog().info("privacy ledger restored: {} releases, epsilon {}", privacy.ledger().rounds().size(),
-                fmt(privacy.ledger().spent().epsilon()));
-    }
-
-    /** The privacy ledgers to checkpoint (empty without differential privacy). */
-    private Map<String, List<LedgerEntry>> checkpointPrivacy() {
-        Map<String, List<LedgerEntry>> out = new HashMap<>();
-        if (privacy != null) {
-            out.put(Checkpoint.CLIENT_LEVEL, LedgerCheckpoints.entriesOf(privacy.ledger()));
-        }
-        if (dpSgd != null) {
-            out.putAll(dpSgd.checkpointEntries());
-        }
-        return out;
     }
 
     /** Restores the pruner from its checkpoint entries and returns the rest: the strategy's own state. */
@@ -366,9 +328,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private void startRound(List<String> available) {
         // With privacy on, cohorts are Poisson-sampled at q = m / N (what the accountant assumes): random size.
-        List<String> members = config.privacy().poissonCohorts()
-                ? sampler.samplePoisson(available, privacy.config().samplingRate())
-                : sampler.sample(available, config.cohortSize(available.size()));
+        List<String> members = ledgers.drawCohort(sampler, available, config.cohortSize(available.size()));
         int size = members.size();
         if (size == 0) {
             skipEmptyRound(available.size());
@@ -416,12 +376,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
      */
     private void skipEmptyRound(int available) {
         getContext().getLog().warn("round {}: the Poisson draw (q = {}) from {} available clients is empty; skipping "
-                + "the round", round, fmt(privacy.config().samplingRate()), available);
+                + "the round", round, fmt(ledgers.samplingRate()), available);
         checkpoints.write(new Checkpoint(round, modelVersion, sampler.state(), global, checkpointState(),
-                config.rendered(), checkpointPrivacy()));
+                config.rendered(), ledgers.checkpointEntries()));
         RoundMetrics m = new RoundMetrics(round, "abandoned", "empty-cohort", modelVersion, 0, 0, 0, 0, 0, Map.of(),
                 Map.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0,
-                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon(), exampleEpsilon());
+                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon(), ledgers.exampleEpsilon());
         metrics.append(m);
         if (resources.listener() != null) {
             resources.listener().tell(m);
@@ -438,10 +398,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         collector = null;
         aggregating = true;
         cohort = Map.of();
-        if (dpSgd != null) {
-            // Every sampled client trained with DP-SGD on its records, whatever became of its update.
-            dpSgd.recordRound(c.round(), cohortExamples);
-        }
+        ledgers.recordLocalTraining(c.round(), cohortExamples);
         cohortExamples = Map.of();
         lastClosedRound = c.round();
         resources.blobs().release(roundBlob);
@@ -484,7 +441,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private void finishRound(RoundCollector.Closed c, EvalResult eval) {
         Path written = checkpoints.write(new Checkpoint(c.round(), modelVersion, sampler.state(), global,
-                checkpointState(), config.rendered(), checkpointPrivacy()));
+                checkpointState(), config.rendered(), ledgers.checkpointEntries()));
         Map<String, Integer> rejected = new HashMap<>();
         c.rejected().forEach((k, v) -> rejected.put(k.key(), v));
         Map<String, Integer> outside = new HashMap<>();
@@ -498,7 +455,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 fedAcc, fedLoss, c.evalExamples(),
                 (roundBlob.size() + (maskBlob == null ? 0 : maskBlob.size())) * (long) roundCohortSize, c.bytesUp(),
                 (System.nanoTime() - roundStartNanos) / 1e9, c.trainSecondsMax(), c.trainSecondsSum(),
-                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon(), exampleEpsilon());
+                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon(), ledgers.exampleEpsilon());
         metrics.append(m);
         getContext().getLog().info("round {} {}: {} participants, accuracy {}, loss {}, checkpoint {}", c.round(),
                 m.status(), m.participants(), fmt(m.accuracy()), fmt(m.loss()), written.getFileName());
@@ -512,11 +469,6 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             getContext().getLog().info("training complete: {} rounds, model version {}", config.rounds(),
                     modelVersion);
         }
-    }
-
-    /** The worst client's record-level epsilon under DP-SGD so far, NaN without DP-SGD. */
-    private double exampleEpsilon() {
-        return dpSgd == null ? Double.NaN : dpSgd.worstEpsilon();
     }
 
     /** The cumulative epsilon so far, NaN without differential privacy. */
