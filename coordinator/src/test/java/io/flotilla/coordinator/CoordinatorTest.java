@@ -456,7 +456,7 @@ class CoordinatorTest {
         BlobRef payload = blobs.publish(new UpdatePayload(2, "c2", late.modelVersion(), new float[3]).toBytes());
         late.replyTo().tell(new SubmitUpdate(2, "c2", late.modelVersion(), late.parameters().sha256(), 1, payload,
                 Map.of(), clients.get(2).ref()));
-        assertEquals(RejectReason.LATE, client2Rejection(clients.get(2)).reason()); // round 3 may come first
+        assertEquals(RejectReason.LATE, nextRejection(clients.get(2)).reason()); // round 3 may come first
 
         // Round 3 is interrupted: the coordinator stops while it is in flight.
         for (TestProbe<ClientMessage> c : clients) {
@@ -552,7 +552,7 @@ class CoordinatorTest {
         late.replyTo().tell(new SubmitUpdate(1, "c2", 0, late.parameters().sha256(), 1, payload, Map.of(),
                 clients.get(2).ref()));
         // Round 2 is open by now or about to be: either way round 1 is closed, so the update is late.
-        UpdateRejected r = client2Rejection(clients.get(2));
+        UpdateRejected r = nextRejection(clients.get(2));
         assertEquals(RejectReason.LATE, r.reason());
         for (int i = 0; i < 3; i++) {
             TrainInstruction ins = nextInstruction(clients.get(i));
@@ -564,7 +564,7 @@ class CoordinatorTest {
         assertEquals(Map.of(), m2.rejected());
     }
 
-    private static UpdateRejected client2Rejection(TestProbe<ClientMessage> probe) {
+    private static UpdateRejected nextRejection(TestProbe<ClientMessage> probe) {
         // The round-2 instruction may arrive before the rejection: keep it for later.
         while (true) {
             ClientMessage m = probe.receiveMessage(WAIT);
