@@ -7,6 +7,13 @@
  * over {@code io.flotilla.crypto.envelope}), and {@link io.flotilla.wire.protocol.BlobExchange}, the seam through which
  * parameters and deltas travel outside actor messages.
  *
+ * <p>Secure aggregation ({@code security = secagg}) has its own records, one per stage and direction
+ * ({@code SecAggSetup}, {@code SecAggPeerKeys}, {@code SecAggRelayedShares}, {@code SecAggUnmaskRequest} to the
+ * client; the {@link io.flotilla.wire.protocol.SecAggReport}s back), the {@link io.flotilla.wire.protocol.MaskedInputBlob}
+ * format of a masked input, {@link io.flotilla.wire.protocol.SecAggSettings}, and the
+ * {@link io.flotilla.wire.protocol.SecAggUpdateSealer}/{@link io.flotilla.wire.protocol.SecAggUpdateOpener} pair that
+ * marks the mode and refuses to seal or open any individual update.
+ *
  * <p>Commands are imperative ({@code SubmitUpdate}), replies and events past tense ({@code UpdateAccepted}).
  * Every message that crosses the network implements {@link io.flotilla.wire.protocol.ProtocolMessage}.
  */
