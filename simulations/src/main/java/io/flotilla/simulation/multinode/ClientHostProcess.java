@@ -11,6 +11,7 @@ import io.flotilla.simulation.scenario.ScenarioLoader;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
 import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.UpdateSealer;
 import io.flotilla.wire.protocol.node.ClusterSetup;
@@ -79,8 +80,8 @@ public final class ClientHostProcess {
                         throw new UncheckedIOException("identity key of " + id, e);
                     }
                 }
-                case SECAGG -> throw new IllegalArgumentException("security = secagg is not wired into the round"
-                        + " loop yet; use envelope or none");
+                // Clients mask rather than seal; TLS authenticates the host that relays their messages.
+                case SECAGG -> new SecAggUpdateSealer();
             });
         }
         return sealers;

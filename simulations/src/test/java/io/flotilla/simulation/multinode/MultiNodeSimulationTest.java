@@ -106,6 +106,25 @@ class MultiNodeSimulationTest {
     }
 
     @Test
+    void secureAggregationAcrossHostJvmsUnmasksTheModelOfTheInJvmRun() throws Exception {
+        Path dir = tmp.resolve("secagg");
+        RunResult multi = SimulationRun.execute(tiny("security=secagg", "rounds=2"), "secagg", dir, quiet(), false, 2);
+        assertEquals(2, multi.rounds().size());
+        for (var r : multi.rounds()) {
+            assertEquals(4, r.participants(), "round " + r.round() + " unmasked the sum of all four clients");
+            assertEquals(0, r.rejected());
+        }
+        assertTrue(Files.readString(dir.resolve("coordinator-rounds.jsonl")).contains("secagg-unmasked"));
+        assertNoChildProcesses();
+        // Pairwise masks cancel exactly in Z_2^32, so the unmasked sum, and the model, are those of one JVM.
+        RunResult single = SimulationRun.execute(tiny("security=secagg", "rounds=2"), "single", tmp.resolve("s1"),
+                quiet(), false, 0);
+        for (int r = 0; r < 2; r++) {
+            assertEquals(single.rounds().get(r).accuracy(), multi.rounds().get(r).accuracy(), 0.0, "round " + r);
+        }
+    }
+
+    @Test
     void aHostThatDiesFailsTheRunAndLeavesNoProcessBehind() throws Exception {
         Path dir = tmp.resolve("dies");
         Scenario s = tiny("rounds=50");
