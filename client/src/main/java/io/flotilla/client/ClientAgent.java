@@ -13,7 +13,6 @@ import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.EvalResult;
 import io.flotilla.nn.TrainResult;
-import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
@@ -21,6 +20,7 @@ import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.GlobalModelBlob;
+import io.flotilla.wire.protocol.MaskBlob;
 import io.flotilla.wire.protocol.ProtocolRelay;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SealContext;
@@ -179,9 +179,8 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         long maxBytes = GlobalModelBlob.maxEncodedSize(res.layout());
         CompletableFuture<byte[]> params = res.blobs().fetch(ins.parameters(), maxBytes, untilDeadline(ins))
                 .toCompletableFuture();
-        // A pruning mask is a sparse-encoded 0/1 vector, fetched alongside the parameters; its encoding is never
-        // larger than dense float32 plus a few header bytes per tensor.
-        long maxMaskBytes = 4L * res.layout().totalSize() + 16L * res.layout().tensorCount() + 64;
+        // A pruning mask (a bitmap, MaskBlob) is fetched alongside the parameters.
+        long maxMaskBytes = MaskBlob.maxEncodedSize(res.layout());
         CompletableFuture<byte[]> mask = ins.mask() == null ? CompletableFuture.completedFuture(null)
                 : res.blobs().fetch(ins.mask(), maxMaskBytes, untilDeadline(ins)).toCompletableFuture();
         getContext().pipeToSelf(params.thenCombine(mask, (p, m) -> new byte[][] {p, m}),
@@ -242,8 +241,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
      */
     private Trained train(TrainInstruction ins, byte[] globalBytes, byte[] maskBytes) {
         ParameterSet global = GlobalModelBlob.decode(globalBytes, res.layout());
-        ParameterMask mask = maskBytes == null ? null
-                : ParameterMask.of(res.layout(), SparseEncoding.decode(maskBytes, res.layout()).values());
+        ParameterMask mask = maskBytes == null ? null : MaskBlob.decode(maskBytes, res.layout());
         Map<String, Double> metrics = new HashMap<>();
         if (res.test() != null && res.test().size() > 0) {
             EvalResult e = res.trainer().evaluate(global, res.test());

@@ -19,7 +19,6 @@ import io.flotilla.nn.TrainConfig;
 import io.flotilla.nn.TrainResult;
 import io.flotilla.privacy.ClientNoiseMode;
 import io.flotilla.privacy.InsecureSeededNoise;
-import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.pruning.compression.DecodedDelta;
 import io.flotilla.pruning.compression.UpdateCompressor;
@@ -33,6 +32,7 @@ import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.GlobalModelBlob;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
+import io.flotilla.wire.protocol.MaskBlob;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SealContext;
@@ -151,7 +151,7 @@ class ClientAgentTest {
         assertEquals('F', sparse[0]);
         assertEquals('S', sparse[1]);
         BlobRef params = blobs.publish(sparse);
-        BlobRef maskBlob = blobs.publish(SparseEncoding.encode(ParameterSet.wrap(SPEC.layout(), keep.clone())));
+        BlobRef maskBlob = blobs.publish(MaskBlob.encode(mask));
         TrainInstruction plain = instruction("logreg", global.size(), params, coordinator);
         inbox.tell(new TrainInstruction(4, 3, "logreg", global.size(), params, plain.config(), 99L,
                 System.currentTimeMillis() + 60_000, maskBlob, SecurityMode.NONE, coordinator.ref()));

@@ -16,7 +16,6 @@ import io.flotilla.nn.TrainConfig;
 import io.flotilla.privacy.PrivateStrategy;
 import io.flotilla.pruning.Pruner;
 import io.flotilla.pruning.PrunerState;
-import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.nn.EvalResult;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
@@ -24,6 +23,7 @@ import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.GlobalModelBlob;
+import io.flotilla.wire.protocol.MaskBlob;
 import io.flotilla.wire.protocol.ProtocolRelay;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.RejectReason;
@@ -348,11 +348,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         // A pruned model travels sparse-encoded (smaller with sparsity); the client tells the forms apart.
         roundBlob = resources.blobs().publish(GlobalModelBlob.encode(global,
                 pruner != null && pruner.appliedSparsity() > 0));
-        // The mask travels as a sparse-encoded 0/1 vector (SparseEncoding: a bitmap or index gaps plus the kept
-        // entries), so it shrinks with sparsity; the client's decoder checks it against its layout.
+        // The mask travels as a bitmap (MaskBlob: n / 8 bytes), checked by the client against its layout.
         maskBlob = pruner == null || pruner.appliedSparsity() == 0 ? null
-                : resources.blobs().publish(SparseEncoding.encode(ParameterSet.wrap(global.layout(),
-                pruner.mask().keepValues())));
+                : resources.blobs().publish(MaskBlob.encode(pruner.mask()));
         TrainConfig fit = resources.strategy().configureFit(round, config.local());
         roundQuorum = config.quorum(size);
         roundCohortSize = size;

@@ -17,7 +17,6 @@ import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.TensorSpec;
 import io.flotilla.privacy.PrivacyLedger;
-import io.flotilla.pruning.SparseEncoding;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
@@ -26,6 +25,7 @@ import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.GlobalModelBlob;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
+import io.flotilla.wire.protocol.MaskBlob;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.ServiceKeys;
@@ -169,8 +169,8 @@ class CoordinatorTest {
         }
         // Fetched before answering: the round releases its blobs when it closes.
         TrainInstruction ins = second.get(0);
-        float[] mask = SparseEncoding.decode(blobs.fetch(ins.mask(), 1 << 20, WAIT).toCompletableFuture().join(),
-                LAYOUT).values();
+        float[] mask = MaskBlob.decode(blobs.fetch(ins.mask(), 1 << 20, WAIT).toCompletableFuture().join(),
+                LAYOUT).keepValues();
         assertArrayEquals(new float[] {1f, 0f, 1f}, mask);
         assertEquals(0f, fetchGlobal(ins)[1]);
         // The pruned model travels sparse-encoded, smaller than the dense blob of round 1.
