@@ -119,15 +119,7 @@ public final class TrainingSession {
             data.gather(order, from, to, net.input, net.labels);
             lossSum += net.forwardBackward(to - from, w, dropoutRng, correct);
             correctSum += correct[0];
-            if (global != null) {
-                for (int i = 0; i < w.length; i++) {
-                    g[i] += mu * (w[i] - global[i]);
-                }
-            }
-            optimizer.stepInPlace(w, g);
-            if (mask != null) {
-                mask.applyInPlace(w);
-            }
+            step(w, g);
             listener.onBatch(b + 1, batches, lossSum / to);
         }
         return new EvalResult(n, lossSum / n, (double) correctSum / n);
@@ -162,18 +154,23 @@ public final class TrainingSession {
             // An empty batch still takes a noise-only step: skipping it would reveal that the batch was empty.
             DpSgd.noiseAndAverageInPlace(dpSum, dpClipNorm, dpNoiseMultiplier, batchSize, dpNoise);
             System.arraycopy(dpSum, 0, g, 0, g.length);
-            if (global != null) {
-                for (int i = 0; i < w.length; i++) {
-                    g[i] += mu * (w[i] - global[i]);
-                }
-            }
-            optimizer.stepInPlace(w, g);
-            if (mask != null) {
-                mask.applyInPlace(w);
-            }
+            step(w, g);
             listener.onBatch(step + 1, steps, seen == 0 ? 0 : lossSum / seen);
         }
         return seen == 0 ? new EvalResult(0, 0, 0) : new EvalResult(seen, lossSum / seen, (double) correctSum / seen);
+    }
+
+    /** Applies the gradient in {@code g}: FedProx's proximal term, the optimizer step, then the pruning mask. */
+    private void step(float[] w, float[] g) {
+        if (global != null) {
+            for (int i = 0; i < w.length; i++) {
+                g[i] += mu * (w[i] - global[i]);
+            }
+        }
+        optimizer.stepInPlace(w, g);
+        if (mask != null) {
+            mask.applyInPlace(w);
+        }
     }
 
     /** Loss and accuracy of the current parameters on {@code data}, dropout off. */

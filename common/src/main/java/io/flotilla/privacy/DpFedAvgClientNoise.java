@@ -55,30 +55,6 @@ public final class DpFedAvgClientNoise extends ForwardingStrategy implements Pri
         return next;
     }
 
-    /**
-     * The secure-aggregation path: the round loop has only the unmasked sum of {@code contributors} noised
-     * deltas, not the deltas themselves. Same result and same charge as feeding those deltas one by one.
-     */
-    public Optional<ParameterSet> aggregateSecureSum(int round, ParameterSet global, float[] sum, int contributors) {
-        if (sum.length != global.size()) {
-            throw new IllegalArgumentException("sum has " + sum.length + " values, expected " + global.size());
-        }
-        if (contributors < 0) {
-            throw new IllegalArgumentException("contributors must be >= 0, got " + contributors);
-        }
-        if (contributors == 0) {
-            return Optional.empty();
-        }
-        double[] copy = new double[sum.length];
-        for (int i = 0; i < sum.length; i++) {
-            copy[i] = sum[i];
-        }
-        Optional<ParameterSet> next = NoisyMean.aggregate(inner(), round, global, copy, 0.0,
-                config.expectedCohortSize(), null);
-        ledger.recordRound(round, accountedSamplingRate(), accountedNoiseMultiplier(contributors));
-        return next;
-    }
-
     /** The sampling rate charged per round: q = m / N, or 1 for local DP. */
     public double accountedSamplingRate() {
         return mode == ClientNoiseMode.LOCAL ? 1.0 : config.samplingRate();

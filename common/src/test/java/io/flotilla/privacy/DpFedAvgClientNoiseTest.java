@@ -50,11 +50,14 @@ class DpFedAvgClientNoiseTest {
         acc.add(new float[] {3, 4}, 1);
         ParameterSet global = ParameterSet.copyOf(LAYOUT, new float[] {1, 1});
         float[] a = individual.aggregateFit(1, global, acc).orElseThrow().values();
-        float[] b = secure.aggregateSecureSum(1, global, new float[] {4, 6}, 2).orElseThrow().values();
+        // Secure aggregation hands the round loop only the unmasked sum of the two noised deltas.
+        UpdateAccumulator summed = secure.newAccumulator(LAYOUT);
+        summed.addSum(new float[] {4, 6}, 2, 2);
+        float[] b = secure.aggregateFit(1, global, summed).orElseThrow().values();
         assertArrayEquals(a, b);
         assertEquals(individual.ledger().rounds(), secure.ledger().rounds());
         assertEquals(Math.sqrt(0.2), secure.ledger().rounds().get(0).noiseMultiplier(), 1e-15);
-        assertTrue(secure.aggregateSecureSum(2, global, new float[2], 0).isEmpty());
+        assertTrue(secure.aggregateFit(2, global, secure.newAccumulator(LAYOUT)).isEmpty());
     }
 
     @Test

@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.client.ClientMain;
-import io.flotilla.crypto.pki.FederationCa;
-import io.flotilla.crypto.pki.KeyDirectory;
-import io.flotilla.crypto.pki.NodeRole;
 import io.flotilla.data.FashionMnist;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,33 +34,13 @@ class CoordinatorMainProcessTest {
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private ProcessFederation fed;
 
     @AfterEach
     void destroyAll() throws InterruptedException {
-        for (Process p : processes) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+        if (fed != null) {
+            fed.close();
         }
-        for (Process p : processes) {
-            p.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private Process start(String name, Class<?> main, String heap, Path config) throws IOException {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", heap, "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), main.getName(), "--config", config.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile())).start();
-        processes.add(p);
-        return p;
-    }
-
-    private Path write(String name, String hocon) throws IOException {
-        Path f = dir.resolve(name + ".conf");
-        Files.writeString(f, hocon, StandardCharsets.UTF_8);
-        return f;
     }
 
     private List<int[]> metricLines() throws IOException {
@@ -100,67 +74,38 @@ class CoordinatorMainProcessTest {
     }
 
     private void awaitLog(String name, String text) throws Exception {
-        long end = System.nanoTime() + STEP.toNanos();
-        while (true) {
-            Path log = dir.resolve(name + ".log");
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
-            }
-            if (System.nanoTime() > end) {
-                throw new AssertionError("'" + text + "' never appeared in " + name + ".log:\n" + tail(name));
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        fed.awaitLog(name, text, STEP);
     }
 
     private String tail(String name) throws IOException {
-        Path log = dir.resolve(name + ".log");
-        if (!Files.exists(log)) {
-            return "(no log)";
-        }
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        return fed.tail(name);
     }
 
     private static double field(String json, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\":([-0-9.eE]+|null)").matcher(json);
-        assertTrue(m.find(), key + " in " + json);
-        return m.group(1).equals("null") ? Double.NaN : Double.parseDouble(m.group(1));
+        return ProcessFederation.field(json, key);
     }
 
     @Test
     void separateProcessesTrainSurviveAClientCrashAndResumeAfterACoordinatorCrash() throws Exception {
         Path data = Path.of(FashionMnist.SYSTEM_DIR);
         Assumptions.assumeTrue(FashionMnist.hasFullSet(data), "Fashion-MNIST not installed");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         // The federation's keys, made by the code behind `flotilla keys init` and `flotilla keys issue`: every node
         // talks mutual TLS and every update is sealed and signed (both defaults, nothing to switch on).
-        Path keys = dir.resolve("keys");
-        FederationCa ca = FederationCa.init(new KeyDirectory(keys), "proc-test", new SecureRandom());
-        ca.issue(NodeRole.COORDINATOR, "coordinator");
-        for (int i = 0; i < 3; i++) {
-            ca.issue(NodeRole.CLIENT, "client-" + i);
-        }
-        String cluster = "flotilla.cluster { hostname = \"127.0.0.1\", seed_nodes = [\"127.0.0.1:" + port
-                + "\"], stable_after = 4s }\nakka.cluster.failure-detector.acceptable-heartbeat-pause = 8s\n"
-                + "flotilla.federation = proc-test\nflotilla.keys.dir = \"" + keys + "\"\n";
-        Path coordinatorConf = write("coordinator", cluster + "flotilla.cluster.port = " + port + "\n"
-                + "flotilla.keys.name = coordinator\n"
+        fed = new ProcessFederation(dir, "proc-test", 3);
+        Path coordinatorConf = fed.write("coordinator", fed.coordinatorNode()
                 + "flotilla { rounds = " + ROUNDS + ", model = mnist-2nn, min_available_clients = 2, "
                 + "min_fit_clients = 2, round_timeout = 60s, local { lr = 0.1, batch_size = 32 }, "
                 + "checkpoint.dir = \"" + dir.resolve("ckpt") + "\", metrics.file = \"" + dir.resolve("rounds.jsonl")
                 + "\", data.dir = \"" + data + "\" }\n");
-        start("coordinator", CoordinatorMain.class, "-Xmx512m", coordinatorConf);
+        fed.start("coordinator", CoordinatorMain.class, "-Xmx512m", coordinatorConf);
         List<Process> clients = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Path conf = write("client-" + i, cluster + "flotilla.client { id = client-" + i + ", model = mnist-2nn, "
+            Path conf = fed.write("client-" + i, fed.cluster() + "flotilla.client { id = client-" + i
+                    + ", model = mnist-2nn, "
                     + "data { dir = \"" + data + "\", partition { index = " + i + ", count = 3, seed = 5 }, "
                     + "max_examples = 3000 } }\n");
             // The device budget: mnist-2nn trains within a 256 MB heap.
-            clients.add(start("client-" + i, ClientMain.class, "-Xmx256m", conf));
+            clients.add(fed.start("client-" + i, ClientMain.class, "-Xmx256m", conf));
         }
 
         // Phase 1: five rounds with all three clients; the held-out accuracy rises.
@@ -199,11 +144,11 @@ class CoordinatorMainProcessTest {
         // Phase 3: kill the coordinator mid-round, restart it: it resumes from its newest checkpoint.
         int done = metricLines().size();
         awaitLog("coordinator", "round " + (done + 1) + " of " + ROUNDS);
-        processes.get(0).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        fed.processes().get(0).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int checkpointed = new CheckpointStore(dir.resolve("ckpt"), 3).latestValid().orElseThrow().round();
         assertTrue(checkpointed >= done, "checkpoint " + checkpointed + " vs " + done + " rounds done");
         Files.move(dir.resolve("coordinator.log"), dir.resolve("coordinator-1.log"));
-        Process restarted = start("coordinator", CoordinatorMain.class, "-Xmx512m", coordinatorConf);
+        Process restarted = fed.start("coordinator", CoordinatorMain.class, "-Xmx512m", coordinatorConf);
         awaitLog("coordinator", "resuming from checkpoint of round " + checkpointed);
         assertTrue(restarted.waitFor(STEP.toSeconds(), TimeUnit.SECONDS), "coordinator did not finish:\n"
                 + tail("coordinator") + "\nclient-0:\n" + tail("client-0") + "\nclient-1:\n" + tail("client-1"));
