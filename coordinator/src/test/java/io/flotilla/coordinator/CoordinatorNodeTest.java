@@ -7,7 +7,6 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Join;
 import akka.cluster.typed.Leave;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -91,12 +90,7 @@ class CoordinatorNodeTest {
 
     /** A node with mutual TLS from the shared key directory, as {@code flotilla coordinator/client} run it. */
     private Config nodeConfig(String role, String name) {
-        return ClusterSetup.nodeConfig(ConfigFactory.parseString(
-                "akka.cluster.jmx.multi-mbeans-in-same-jvm = on\n"
-                        + "akka.loglevel = WARNING\n"
-                        + "flotilla.cluster.stable_after = 3s\n"
-                        + "flotilla.federation = node-test\n"
-                        + "flotilla.keys { dir = \"" + keys + "\", name = " + name + " }\n"), role);
+        return LoopbackNodes.nodeConfig(keys, role, name, "flotilla.federation = node-test\n");
     }
 
     private CoordinatorConfig coordinatorConfig(int rounds) {
@@ -137,15 +131,11 @@ class CoordinatorNodeTest {
     }
 
     private static void join(ActorSystem<?> node, ActorSystem<?> seed) {
-        Cluster.get(node).manager().tell(Join.create(Cluster.get(seed).selfMember().address()));
+        LoopbackNodes.join(node, seed);
     }
 
     private static RoundMetrics next(BlockingQueue<RoundMetrics> q) throws InterruptedException {
-        RoundMetrics m = q.poll(ROUND_WAIT.toSeconds(), TimeUnit.SECONDS);
-        if (m == null) {
-            throw new AssertionError("no round closed within " + ROUND_WAIT);
-        }
-        return m;
+        return LoopbackNodes.next(q, ROUND_WAIT);
     }
 
     @Test

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.flotilla.aggregation.FedAvg;
@@ -107,14 +105,9 @@ class SecAggNodeTest {
     }
 
     private Config nodeConfig(String role, String name) {
-        return ClusterSetup.nodeConfig(ConfigFactory.parseString(
-                "akka.cluster.jmx.multi-mbeans-in-same-jvm = on\n"
-                        + "akka.loglevel = WARNING\n"
-                        + "flotilla.cluster.stable_after = 3s\n"
-                        + "flotilla.federation = secagg-test\n"
-                        + "flotilla.security = secagg\n"
-                        + "flotilla.secagg { clip_range = 0.5, unmask_timeout = 20s }\n"
-                        + "flotilla.keys { dir = \"" + keys + "\", name = " + name + " }\n"), role);
+        return LoopbackNodes.nodeConfig(keys, role, name, "flotilla.federation = secagg-test\n"
+                + "flotilla.security = secagg\n"
+                + "flotilla.secagg { clip_range = 0.5, unmask_timeout = 20s }\n");
     }
 
     private CoordinatorConfig coordinatorConfig(Config node, int rounds) {
@@ -184,15 +177,11 @@ class SecAggNodeTest {
     }
 
     private static void join(ActorSystem<?> node, ActorSystem<?> seed) {
-        Cluster.get(node).manager().tell(Join.create(Cluster.get(seed).selfMember().address()));
+        LoopbackNodes.join(node, seed);
     }
 
     private static RoundMetrics next(BlockingQueue<RoundMetrics> q) throws InterruptedException {
-        RoundMetrics m = q.poll(ROUND_WAIT.toSeconds(), TimeUnit.SECONDS);
-        if (m == null) {
-            throw new AssertionError("no round closed within " + ROUND_WAIT);
-        }
-        return m;
+        return LoopbackNodes.next(q, ROUND_WAIT);
     }
 
     /**
