@@ -119,14 +119,7 @@ class CoordinatorTest {
         assertEquals(java.util.Set.of("m", "v"), two.strategyState().keySet());
 
         // A fresh process: a new strategy object whose moments come only from the checkpoint.
-        TestProbe<RoundMetrics> listener2 = kit.createTestProbe();
-        start(cfg, listener2, StrategyFactory.create(cfg));
-        ActorRef<CoordinatorMessage> inbox2 = waitForNewInbox(coordinator);
-        for (int i = 0; i < 3; i++) {
-            inbox2.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
-        }
-        playRound(clients, 3);
-        assertEquals(3, listener2.expectMessageClass(RoundMetrics.class, WAIT).round());
+        assertEquals(3, resumeAndPlayRoundThree(cfg, coordinator, clients).round());
 
         // The same three rounds without a restart, by hand.
         Strategy adam = Strategies.create(cfg.strategySettings());
@@ -270,14 +263,7 @@ class CoordinatorTest {
                 two.privacy().get(Checkpoint.CLIENT_LEVEL));
 
         // A fresh process: a new strategy whose ledger is empty until the checkpoint is replayed into it.
-        TestProbe<RoundMetrics> listener2 = kit.createTestProbe();
-        start(cfg, listener2, StrategyFactory.create(cfg));
-        ActorRef<CoordinatorMessage> inbox2 = waitForNewInbox(coordinator);
-        for (int i = 0; i < 3; i++) {
-            inbox2.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
-        }
-        playRound(clients, 3);
-        RoundMetrics m3 = listener2.expectMessageClass(RoundMetrics.class, WAIT);
+        RoundMetrics m3 = resumeAndPlayRoundThree(cfg, coordinator, clients);
         assertEquals(3, m3.round());
 
         // An uninterrupted run composes three rounds of (q = 1, z = 1.3) in one ledger.
@@ -494,6 +480,19 @@ class CoordinatorTest {
         for (int r = 1; r <= 3; r++) {
             assertTrue(lines.get(r - 1).startsWith("{\"round\":" + r + ",\"status\":\"completed\""), lines.get(r - 1));
         }
+    }
+
+    /** Starts a fresh coordinator with a fresh strategy after {@code old} stopped, and plays round 3 on it. */
+    private RoundMetrics resumeAndPlayRoundThree(CoordinatorConfig cfg, ActorRef<Coordinator.Command> old,
+                                                 List<TestProbe<ClientMessage>> clients) {
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        start(cfg, listener, StrategyFactory.create(cfg));
+        ActorRef<CoordinatorMessage> inbox = waitForNewInbox(old);
+        for (int i = 0; i < 3; i++) {
+            inbox.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
+        }
+        playRound(clients, 3);
+        return listener.expectMessageClass(RoundMetrics.class, WAIT);
     }
 
     private ActorRef<CoordinatorMessage> waitForNewInbox(ActorRef<Coordinator.Command> old) {
