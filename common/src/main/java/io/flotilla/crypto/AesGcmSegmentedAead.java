@@ -56,6 +56,12 @@ public final class AesGcmSegmentedAead implements StreamingAead {
         return HEADER_SIZE + plaintextLength + segments * TAG_SIZE;
     }
 
+    /** The ciphertext size of a plaintext of {@code plaintextLength} bytes under {@code parameters}. */
+    public static long ciphertextSize(SegmentedAeadParameters parameters, long plaintextLength) {
+        long plain = parameters.segmentSize() - TAG_SIZE;
+        return HEADER_SIZE + plaintextLength + Math.max(1, (plaintextLength + plain - 1) / plain) * TAG_SIZE;
+    }
+
     @Override
     public byte[] encrypt(byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
         long size = ciphertextSize(plaintext.length);
@@ -68,10 +74,44 @@ public final class AesGcmSegmentedAead implements StreamingAead {
         byte[] saltAndPrefix = new byte[39];
         random.nextBytes(saltAndPrefix);
         System.arraycopy(saltAndPrefix, 0, out, 1, 39);
-        SecretKeySpec k = messageKey(out, associatedData);
+        SecretKeySpec k = messageKey(out, 0, associatedData);
         int segments = segmentCount(plaintext.length);
         forEachRange(segments, (from, to) -> encryptRange(k, plaintext, out, from, to, segments));
         return out;
+    }
+
+    /**
+     * Encrypts in place, producing exactly what {@link #encrypt} would: on entry {@code buffer} holds the plaintext
+     * at {@code offset + HEADER_SIZE}, on return the ciphertext at {@code offset}. A client that encodes its update
+     * straight into such a buffer seals it without a second payload-sized array; in a fresh JVM the first-touch
+     * page faults on a new 100 MB array cost a third of the seal (benchmarks/crypto.md).
+     *
+     * <p>The segments are first moved apart to their ciphertext positions (one backward memmove), so that every
+     * segment is then encrypted at its own offset: the JDK's AES-GCM copies the whole output array when input and
+     * output of one call overlap at different offsets, but not when they coincide.
+     *
+     * @throws IllegalArgumentException when the ciphertext would not fit in {@code buffer} from {@code offset}
+     */
+    public void encryptInPlace(byte[] buffer, int offset, int plaintextLength, byte[] associatedData)
+            throws GeneralSecurityException {
+        long size = ciphertextSize(plaintextLength);
+        if (offset < 0 || plaintextLength < 0 || offset + size > buffer.length) {
+            throw new IllegalArgumentException("a ciphertext of " + size + " bytes at offset " + offset
+                    + " does not fit a buffer of " + buffer.length + " bytes");
+        }
+        int segments = segmentCount(plaintextLength);
+        for (int i = segments - 1; i > 0; i--) {
+            int from = offset + HEADER_SIZE + i * plainSegment;
+            System.arraycopy(buffer, from, buffer, from + i * TAG_SIZE, Math.min(plainSegment,
+                    plaintextLength - i * plainSegment));
+        }
+        buffer[offset] = VERSION;
+        byte[] saltAndPrefix = new byte[39];
+        random.nextBytes(saltAndPrefix);
+        System.arraycopy(saltAndPrefix, 0, buffer, offset + 1, 39);
+        SecretKeySpec k = messageKey(buffer, offset, associatedData);
+        forEachRange(segments, (from, to) -> encryptRangeInPlace(k, buffer, offset, plaintextLength, from, to,
+                segments));
     }
 
     @Override
@@ -79,7 +119,7 @@ public final class AesGcmSegmentedAead implements StreamingAead {
         int segments = checkLayout(ciphertext);
         int body = ciphertext.length - HEADER_SIZE;
         byte[] out = new byte[body - segments * TAG_SIZE];
-        SecretKeySpec k = messageKey(ciphertext, associatedData);
+        SecretKeySpec k = messageKey(ciphertext, 0, associatedData);
         try {
             forEachRange(segments, (from, to) -> decryptRange(k, ciphertext, out, from, to, segments));
         } catch (GeneralSecurityException e) {
@@ -95,13 +135,22 @@ public final class AesGcmSegmentedAead implements StreamingAead {
      * this digest binds the ciphertext to the signer at a cost independent of the payload size.
      */
     public byte[] tagDigest(byte[] ciphertext) throws GeneralSecurityException {
-        int segments = checkLayout(ciphertext);
+        return tagDigest(ciphertext, 0, ciphertext.length);
+    }
+
+    /** {@link #tagDigest(byte[])} of the ciphertext at {@code buffer[offset, offset + length)}. */
+    public byte[] tagDigest(byte[] buffer, int offset, int length) throws GeneralSecurityException {
+        if (offset < 0 || length < 0 || offset + (long) length > buffer.length) {
+            throw new IllegalArgumentException("range " + offset + "+" + length + " outside a buffer of "
+                    + buffer.length + " bytes");
+        }
+        int segments = checkLayout(buffer, offset, length);
         MessageDigest d = MessageDigest.getInstance("SHA-256");
-        d.update(ciphertext, 0, HEADER_SIZE);
-        int end = HEADER_SIZE;
+        d.update(buffer, offset, HEADER_SIZE);
+        int end = offset + HEADER_SIZE;
         for (int i = 0; i < segments; i++) {
-            end = i == segments - 1 ? ciphertext.length : end + segmentSize;
-            d.update(ciphertext, end - TAG_SIZE, TAG_SIZE);
+            end = i == segments - 1 ? offset + length : end + segmentSize;
+            d.update(buffer, end - TAG_SIZE, TAG_SIZE);
         }
         return d.digest();
     }
@@ -113,8 +162,20 @@ public final class AesGcmSegmentedAead implements StreamingAead {
             boolean last = i == segments - 1;
             int in = i * plainSegment;
             int len = last ? plaintext.length - in : plainSegment;
-            c.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, nonce(out, i, last)));
+            c.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, nonce(out, 0, i, last)));
             c.doFinal(plaintext, in, len, out, HEADER_SIZE + i * segmentSize);
+        }
+    }
+
+    private void encryptRangeInPlace(SecretKeySpec k, byte[] buffer, int offset, int plaintextLength, int from,
+                                     int to, int segments) throws GeneralSecurityException {
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        for (int i = from; i < to; i++) {
+            boolean last = i == segments - 1;
+            int at = offset + HEADER_SIZE + i * segmentSize;
+            int len = last ? plaintextLength - i * plainSegment : plainSegment;
+            c.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, nonce(buffer, offset, i, last)));
+            c.doFinal(buffer, at, len, buffer, at);
         }
     }
 
@@ -125,7 +186,7 @@ public final class AesGcmSegmentedAead implements StreamingAead {
             boolean last = i == segments - 1;
             int in = HEADER_SIZE + i * segmentSize;
             int len = last ? ciphertext.length - in : segmentSize;
-            c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(128, nonce(ciphertext, i, last)));
+            c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(128, nonce(ciphertext, 0, i, last)));
             try {
                 c.doFinal(ciphertext, in, len, out, i * plainSegment);
             } catch (AEADBadTagException e) {
@@ -183,14 +244,18 @@ public final class AesGcmSegmentedAead implements StreamingAead {
     }
 
     private int checkLayout(byte[] ciphertext) throws GeneralSecurityException {
-        if (ciphertext.length < HEADER_SIZE + TAG_SIZE) {
-            throw new GeneralSecurityException("ciphertext has " + ciphertext.length + " bytes, minimum is "
+        return checkLayout(ciphertext, 0, ciphertext.length);
+    }
+
+    private int checkLayout(byte[] buffer, int offset, int length) throws GeneralSecurityException {
+        if (length < HEADER_SIZE + TAG_SIZE) {
+            throw new GeneralSecurityException("ciphertext has " + length + " bytes, minimum is "
                     + (HEADER_SIZE + TAG_SIZE));
         }
-        if (ciphertext[0] != VERSION) {
-            throw new GeneralSecurityException("unknown format version " + ciphertext[0] + ", expected " + VERSION);
+        if (buffer[offset] != VERSION) {
+            throw new GeneralSecurityException("unknown format version " + buffer[offset] + ", expected " + VERSION);
         }
-        int body = ciphertext.length - HEADER_SIZE;
+        int body = length - HEADER_SIZE;
         int segments = (body + segmentSize - 1) / segmentSize;
         int lastLen = body - (segments - 1) * segmentSize;
         if (lastLen < TAG_SIZE) {
@@ -200,8 +265,8 @@ public final class AesGcmSegmentedAead implements StreamingAead {
         return segments;
     }
 
-    private SecretKeySpec messageKey(byte[] header, byte[] associatedData) {
-        byte[] salt = java.util.Arrays.copyOfRange(header, 1, 33);
+    private SecretKeySpec messageKey(byte[] header, int offset, byte[] associatedData) {
+        byte[] salt = java.util.Arrays.copyOfRange(header, offset + 1, offset + 33);
         byte[] info = new byte[INFO_PREFIX.length + associatedData.length];
         System.arraycopy(INFO_PREFIX, 0, info, 0, INFO_PREFIX.length);
         System.arraycopy(associatedData, 0, info, INFO_PREFIX.length, associatedData.length);
@@ -209,9 +274,9 @@ public final class AesGcmSegmentedAead implements StreamingAead {
         return new SecretKeySpec(k.toByteArrayInsecure(), "AES");
     }
 
-    private static byte[] nonce(byte[] header, int counter, boolean last) {
+    private static byte[] nonce(byte[] header, int offset, int counter, boolean last) {
         byte[] n = new byte[12];
-        System.arraycopy(header, 33, n, 0, 7);
+        System.arraycopy(header, offset + 33, n, 0, 7);
         n[7] = (byte) (counter >>> 24);
         n[8] = (byte) (counter >>> 16);
         n[9] = (byte) (counter >>> 8);

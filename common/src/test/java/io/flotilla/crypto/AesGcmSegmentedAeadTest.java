@@ -119,6 +119,54 @@ class AesGcmSegmentedAeadTest {
     }
 
     @Test
+    void inPlaceEncryptionWritesExactlyWhatEncryptWritesAndNothingElse() throws GeneralSecurityException {
+        SecretBytes key = SecretBytes.random(32, random);
+        int offset = 123;
+        for (int parallelism : new int[] {1, 3}) {
+            for (int n : new int[] {0, 1, PLAIN, PLAIN + 1, 11 * PLAIN + 77}) {
+                byte[] pt = data(n);
+                byte[] expected = new AesGcmSegmentedAead(key, new SegmentedAeadParameters(SEG, parallelism),
+                        seeded(n)).encrypt(pt, AD);
+                AesGcmSegmentedAead inPlace = new AesGcmSegmentedAead(key,
+                        new SegmentedAeadParameters(SEG, parallelism), seeded(n));
+                byte[] buffer = new byte[offset + expected.length + 9];
+                Arrays.fill(buffer, (byte) 0x5a);
+                System.arraycopy(pt, 0, buffer, offset + AesGcmSegmentedAead.HEADER_SIZE, n);
+                inPlace.encryptInPlace(buffer, offset, n, AD);
+                String what = n + " bytes, " + parallelism + " threads";
+                assertArrayEquals(expected, Arrays.copyOfRange(buffer, offset, offset + expected.length), what);
+                for (int i : new int[] {0, offset - 1, offset + expected.length, buffer.length - 1}) {
+                    assertEquals((byte) 0x5a, buffer[i], "byte " + i + " outside the ciphertext, " + what);
+                }
+                assertArrayEquals(inPlace.tagDigest(expected),
+                        inPlace.tagDigest(buffer, offset, expected.length), what);
+                assertArrayEquals(pt, inPlace.decrypt(expected, AD), what);
+            }
+        }
+    }
+
+    @Test
+    void inPlaceEncryptionRefusesABufferTooSmallForTheCiphertext() {
+        byte[] buffer = new byte[AesGcmSegmentedAead.HEADER_SIZE + 100 + AesGcmSegmentedAead.TAG_SIZE - 1];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> aead.encryptInPlace(buffer, 0, 100, AD));
+        assertEquals("a ciphertext of 156 bytes at offset 0 does not fit a buffer of 155 bytes", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> aead.encryptInPlace(new byte[200], -1, 10, AD));
+        assertThrows(IllegalArgumentException.class, () -> aead.tagDigest(new byte[100], 50, 60));
+    }
+
+    /** Two instances built from the same seed draw the same salt and nonce prefix: test use only. */
+    private static SecureRandom seeded(long seed) {
+        Random r = new Random(seed);
+        return new SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                r.nextBytes(bytes);
+            }
+        };
+    }
+
+    @Test
     void segmentSizeOutsideRangeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SegmentedAeadParameters(1024));
         assertThrows(IllegalArgumentException.class, () -> new SegmentedAeadParameters(2 * 1024 * 1024));

@@ -23,18 +23,43 @@ public final class SealedUpdateCodec {
     }
 
     public byte[] encode(SealedUpdate u) {
+        byte[] ct = u.ciphertext();
         UpdateHeader h = u.header();
+        int prefix = prefixSize(h.federationId(), h.clientId());
+        byte[] out = new byte[Math.addExact(prefix, ct.length)];
+        writePrefix(out, new SealedInPlace(h, u.ephemeralKey(), u.signature()), ct.length);
+        System.arraycopy(ct, 0, out, prefix, ct.length);
+        return out;
+    }
+
+    /**
+     * Bytes that precede the ciphertext in the encoding of an update of {@code federationId}'s client {@code
+     * clientId}: a sealer can allocate the whole encoding once and seal the payload in place behind them.
+     */
+    public static int prefixSize(String federationId, String clientId) {
+        return 4 + 1 + 2 + federationId.getBytes(StandardCharsets.UTF_8).length + 8 + 2
+                + clientId.getBytes(StandardCharsets.UTF_8).length + 8 + 32 + 32 + 32 + SealedUpdate.SIGNATURE_SIZE + 4;
+    }
+
+    /**
+     * Writes the {@link #prefixSize} bytes before a ciphertext of {@code ciphertextLength} bytes that lies at
+     * {@code out[prefixSize ...]}; with it {@code out} is the encoding of the sealed update.
+     */
+    public static void writePrefix(byte[] out, SealedInPlace sealed, int ciphertextLength) {
+        UpdateHeader h = sealed.header();
+        int prefix = prefixSize(h.federationId(), h.clientId());
+        if (ciphertextLength < 0 || out.length != (long) prefix + ciphertextLength) {
+            throw new IllegalArgumentException("a prefix of " + prefix + " bytes and a ciphertext of "
+                    + ciphertextLength + " bytes do not make a buffer of " + out.length + " bytes");
+        }
         byte[] fed = h.federationId().getBytes(StandardCharsets.UTF_8);
         byte[] client = h.clientId().getBytes(StandardCharsets.UTF_8);
-        byte[] ct = u.ciphertext();
-        ByteBuffer b = ByteBuffer.allocate(4 + 1 + 2 + fed.length + 8 + 2 + client.length + 8 + 32 + 32 + 32
-                + SealedUpdate.SIGNATURE_SIZE + 4 + ct.length);
+        ByteBuffer b = ByteBuffer.wrap(out, 0, prefix);
         b.putInt(MAGIC).put(VERSION);
         b.putShort((short) fed.length).put(fed).putLong(h.round());
         b.putShort((short) client.length).put(client).putLong(h.modelVersion());
-        b.put(h.paramsSha256()).put(h.recipient().toBytes()).put(u.ephemeralKey().toBytes());
-        b.put(u.signature()).putInt(ct.length).put(ct);
-        return b.array();
+        b.put(h.paramsSha256()).put(h.recipient().toBytes()).put(sealed.ephemeralKey().toBytes());
+        b.put(sealed.signature()).putInt(ciphertextLength);
     }
 
     /** Parses {@code bytes}; throws {@link IllegalArgumentException} with a precise message on bad input. */

@@ -5,6 +5,7 @@ import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.crypto.X25519PublicKey;
 import io.flotilla.crypto.envelope.EnvelopeSealer;
 import io.flotilla.crypto.envelope.RoundPublicKey;
+import io.flotilla.crypto.envelope.SealedInPlace;
 import io.flotilla.crypto.envelope.SealedUpdateCodec;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -14,12 +15,12 @@ import java.util.HexFormat;
  * {@code security = envelope}, client side: seals each {@link UpdatePayload} to the round's public key from the
  * {@link TrainInstruction} (ephemeral X25519, HKDF-SHA256, segmented AES-256-GCM) with associated data binding
  * federation, round, client id, model version and the global parameter hash, signs it with the client's Ed25519
- * identity key, and encodes it with {@link SealedUpdateCodec}. One per client; thread-safe.
+ * identity key, and encodes it in the {@link SealedUpdateCodec} format. One per client; thread-safe.
  */
 public final class EnvelopeUpdateSealer implements UpdateSealer {
     private final String clientId;
     private final EnvelopeSealer sealer;
-    private final SealedUpdateCodec codec = new SealedUpdateCodec(Integer.MAX_VALUE - 1024);
+    private final String federationId;
 
     /**
      * A sealer for {@code clientId} of {@code federationId}, signing with {@code identity} (whose public key the
@@ -33,6 +34,7 @@ public final class EnvelopeUpdateSealer implements UpdateSealer {
             throw new IllegalArgumentException("federation id, identity key, parameters and random are required");
         }
         this.clientId = clientId;
+        this.federationId = federationId;
         this.sealer = new EnvelopeSealer(federationId, clientId, identity, parameters, random);
     }
 
@@ -56,11 +58,31 @@ public final class EnvelopeUpdateSealer implements UpdateSealer {
         }
         try {
             RoundPublicKey key = new RoundPublicKey(context.round(), X25519PublicKey.fromBytes(roundKey));
-            return codec.encode(sealer.seal(key, context.modelVersion(), HexFormat.of().parseHex(context.globalSha256()),
-                    payload.toBytes()));
+            return sealEncoded(key, context.modelVersion(), HexFormat.of().parseHex(context.globalSha256()), payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing the update of round " + context.round() + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The encoding of the sealed update, built in one array: the payload is written where its ciphertext will
+     * lie, sealed in place, and the header written before it. A large delta thus costs one payload-sized array
+     * rather than three (payload, ciphertext, encoding).
+     */
+    private byte[] sealEncoded(RoundPublicKey key, long modelVersion, byte[] paramsSha256, UpdatePayload payload)
+            throws GeneralSecurityException {
+        int payloadLength = payload.encodedLength();
+        int prefix = SealedUpdateCodec.prefixSize(federationId, clientId);
+        long ciphertext = sealer.ciphertextSize(payloadLength);
+        if (prefix + ciphertext > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("an update of " + payloadLength + " bytes seals to more than the "
+                    + "array limit");
+        }
+        byte[] out = new byte[(int) (prefix + ciphertext)];
+        payload.writeTo(out, prefix + EnvelopeSealer.PAYLOAD_OFFSET);
+        SealedInPlace sealed = sealer.sealInPlace(key, modelVersion, paramsSha256, out, prefix, payloadLength);
+        SealedUpdateCodec.writePrefix(out, sealed, (int) ciphertext);
+        return out;
     }
 }

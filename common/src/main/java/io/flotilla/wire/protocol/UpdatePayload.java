@@ -67,13 +67,29 @@ public record UpdatePayload(int round, String clientId, long modelVersion, float
 
     /** The byte encoding described above. */
     public byte[] toBytes() {
-        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[encodedLength()];
+        writeTo(out, 0);
+        return out;
+    }
+
+    /** The length of {@link #toBytes()}. */
+    public int encodedLength() {
         long body = encodedDelta != null ? encodedDelta.length : 4L * delta.length;
-        long size = FIXED_HEADER + (long) id.length + body;
+        long size = FIXED_HEADER + (long) clientId.getBytes(StandardCharsets.UTF_8).length + body;
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("update of " + body + " bytes is too large to encode");
         }
-        ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+        return (int) size;
+    }
+
+    /**
+     * Writes {@link #toBytes()} into {@code out} at {@code offset}, for a sealer that encrypts it in place there.
+     *
+     * @throws IndexOutOfBoundsException when the encoding does not fit
+     */
+    public void writeTo(byte[] out, int offset) {
+        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.wrap(out, offset, encodedLength()).slice().order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(MAGIC).putInt(encodedDelta != null ? VERSION_ENCODED : VERSION).putInt(round).putLong(modelVersion)
                 .putInt(id.length).put(id);
         if (encodedDelta != null) {
@@ -82,7 +98,6 @@ public record UpdatePayload(int round, String clientId, long modelVersion, float
             b.putInt(delta.length);
             b.asFloatBuffer().put(delta);
         }
-        return b.array();
     }
 
     /**

@@ -39,6 +39,21 @@ class EnvelopeSealerTest {
     }
 
     @Test
+    void sealedInPlaceOpensLikeASealedCopy() throws GeneralSecurityException {
+        RoundKeyPair rk = RoundKeyPair.generate(4, f.random);
+        EnvelopeSealer s = f.sealer("alice", f.alice);
+        int offset = 17;
+        int ciphertext = (int) s.ciphertextSize(f.payload.length);
+        byte[] buffer = new byte[offset + ciphertext];
+        System.arraycopy(f.payload, 0, buffer, offset + EnvelopeSealer.PAYLOAD_OFFSET, f.payload.length);
+        SealedInPlace sealed = s.sealInPlace(rk.publicKey(), 3, f.paramsHash, buffer, offset, f.payload.length);
+        SealedUpdate u = new SealedUpdate(sealed.header(), sealed.ephemeralKey(),
+                Arrays.copyOfRange(buffer, offset, buffer.length), sealed.signature());
+        assertEquals(s.seal(rk.publicKey(), 3, f.paramsHash, f.payload).ciphertext().length, ciphertext);
+        assertArrayEquals(f.payload, f.opener(rk, 3).open(u));
+    }
+
+    @Test
     void emptyPayloadRoundTrips() throws GeneralSecurityException {
         RoundKeyPair rk = RoundKeyPair.generate(2, f.random);
         SealedUpdate u = f.sealer("bob", f.bob).seal(rk.publicKey(), 2, f.paramsHash, new byte[0]);

@@ -32,6 +32,20 @@ class SealedUpdateCodecTest {
     }
 
     @Test
+    void aPrefixWrittenBeforeACiphertextIsTheEncoding() throws GeneralSecurityException {
+        RoundKeyPair rk = RoundKeyPair.generate(3, f.random);
+        SealedUpdate u = f.sealer("alice", f.alice).seal(rk.publicKey(), 3, f.paramsHash, f.payload);
+        byte[] ct = u.ciphertext();
+        int prefix = SealedUpdateCodec.prefixSize(EnvelopeFixture.FED, "alice");
+        byte[] out = new byte[prefix + ct.length];
+        System.arraycopy(ct, 0, out, prefix, ct.length);
+        SealedUpdateCodec.writePrefix(out, new SealedInPlace(u.header(), u.ephemeralKey(), u.signature()), ct.length);
+        assertArrayEquals(codec.encode(u), out);
+        assertThrows(IllegalArgumentException.class, () -> SealedUpdateCodec.writePrefix(new byte[out.length + 1],
+                new SealedInPlace(u.header(), u.ephemeralKey(), u.signature()), ct.length));
+    }
+
+    @Test
     void truncatedInputIsRejectedWithPosition() throws GeneralSecurityException {
         byte[] b = encoded();
         for (int n : new int[] {0, 3, 5, 20, 100, b.length - 1}) {

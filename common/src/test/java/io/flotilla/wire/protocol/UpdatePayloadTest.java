@@ -25,6 +25,19 @@ class UpdatePayloadTest {
     }
 
     @Test
+    void writesTheSameBytesAtAnOffsetAndRefusesABufferTooSmall() {
+        UpdatePayload dense = new UpdatePayload(2, "ab", 7, new float[] {1f, -2.5f});
+        UpdatePayload encoded = UpdatePayload.encoded(2, "ab", 7, new byte[] {1, 2, 3});
+        for (UpdatePayload p : new UpdatePayload[] {dense, encoded}) {
+            byte[] out = new byte[5 + p.encodedLength() + 3];
+            p.writeTo(out, 5);
+            assertArrayEquals(p.toBytes(), java.util.Arrays.copyOfRange(out, 5, 5 + p.encodedLength()));
+            assertEquals(p.encodedLength(), p.toBytes().length);
+            assertThrows(IndexOutOfBoundsException.class, () -> p.writeTo(new byte[p.encodedLength() + 2], 3));
+        }
+    }
+
+    @Test
     void roundTrips() {
         float[] delta = {0f, -0f, 3.25f, Float.NaN};
         UpdatePayload back = UpdatePayload.fromBytes(new UpdatePayload(9, "client-1", 12, delta).toBytes(), 4);
