@@ -22,8 +22,9 @@ public final class Strategies {
 
     /** A fresh strategy (with fresh server state) for the settings. */
     public static Strategy create(StrategySettings s) {
-        return create(s.name(), s.serverLearningRate(), s.serverMomentum(), s.eta(), s.beta1(), s.beta2(), s.tau(),
-                s.proximalMu(), s.trimBeta(), s.byzantine(), s.multiKrumSelected(), s.maxBufferedUpdates());
+        Strategy base = create(s.name(), s.serverLearningRate(), s.serverMomentum(), s.eta(), s.beta1(), s.beta2(),
+                s.tau(), s.proximalMu(), s.trimBeta(), s.byzantine(), s.multiKrumSelected(), s.maxBufferedUpdates());
+        return s.normBound() > 0 ? new NormBound(base, s.normBound()) : base;
     }
 
     /** A fresh strategy from a configuration map; see {@link StrategySettings#fromMap}. */
@@ -63,6 +64,10 @@ public final class Strategies {
                     "need 1 <= quorum <= cohort size, got quorum " + quorum + " and cohort " + cohortSize);
         }
         List<String> problems = new ArrayList<>();
+        if (secureAggregation && s.normBound() > 0) {
+            problems.add("norm-bound clips each client's delta, but security = secagg only reveals their sum to the "
+                    + "coordinator; drop the norm bound or use envelope encryption");
+        }
         if (!s.isRobust()) {
             return problems;
         }

@@ -23,14 +23,15 @@ import java.util.Set;
  * @param byzantine Krum's assumed number of Byzantine clients f (default 1)
  * @param multiKrumSelected Multi-Krum's m (default 5; Krum always selects 1)
  * @param maxBufferedUpdates robust strategies' cap on buffered deltas per round (default 100)
+ * @param normBound L2 bound on each client delta ({@link NormBound}), 0 for none (the default)
  */
 public record StrategySettings(String name, float serverLearningRate, float serverMomentum, float eta, float beta1,
                                float beta2, float tau, float proximalMu, float trimBeta, int byzantine,
-                               int multiKrumSelected, int maxBufferedUpdates) {
+                               int multiKrumSelected, int maxBufferedUpdates, double normBound) {
 
     /** Configuration keys understood by {@link #fromMap}. */
     public static final List<String> KEYS = List.of("name", "server-learning-rate", "server-momentum", "eta", "beta1",
-            "beta2", "tau", "proximal-mu", "trim-beta", "byzantine", "multikrum-selected", "max-buffered-updates");
+            "beta2", "tau", "proximal-mu", "trim-beta", "byzantine", "multikrum-selected", "max-buffered-updates", "norm-bound");
 
     public StrategySettings {
         if (name == null || !Strategies.NAMES.contains(name)) {
@@ -41,6 +42,9 @@ public record StrategySettings(String name, float serverLearningRate, float serv
         }
         if (byzantine < 0) {
             throw new IllegalArgumentException("byzantine must be non-negative, got " + byzantine);
+        }
+        if (!(normBound >= 0) || Double.isInfinite(normBound)) {
+            throw new IllegalArgumentException("norm-bound must be finite and >= 0 (0 for none), got " + normBound);
         }
         if (multiKrumSelected < 1) {
             throw new IllegalArgumentException("multikrum-selected must be at least 1, got " + multiKrumSelected);
@@ -55,7 +59,7 @@ public record StrategySettings(String name, float serverLearningRate, float serv
         String n = name == null ? null : name.trim().toLowerCase(Locale.ROOT);
         float eta = "fedyogi".equals(n) ? 0.01f : 0.1f;
         float tau = "fedyogi".equals(n) ? 1e-3f : 1e-9f;
-        return new StrategySettings(n, 1f, 0.9f, eta, 0.9f, 0.99f, tau, 0.01f, 0.1f, 1, 5, 100);
+        return new StrategySettings(n, 1f, 0.9f, eta, 0.9f, 0.99f, tau, 0.01f, 0.1f, 1, 5, 100, 0);
     }
 
     /**
@@ -84,7 +88,8 @@ public record StrategySettings(String name, float serverLearningRate, float serv
                 floatOf(options, "trim-beta", d.trimBeta()),
                 intOf(options, "byzantine", d.byzantine()),
                 intOf(options, "multikrum-selected", d.multiKrumSelected()),
-                intOf(options, "max-buffered-updates", d.maxBufferedUpdates()));
+                intOf(options, "max-buffered-updates", d.maxBufferedUpdates()),
+                doubleOf(options, "norm-bound", d.normBound()));
     }
 
     /** Settings from a HOCON section such as {@code flotilla.strategy}; see {@link #fromMap}. */
@@ -107,6 +112,7 @@ public record StrategySettings(String name, float serverLearningRate, float serv
         m.put("byzantine", byzantine);
         m.put("multikrum-selected", multiKrumSelected);
         m.put("max-buffered-updates", maxBufferedUpdates);
+        m.put("norm-bound", normBound);
         return m;
     }
 
@@ -116,12 +122,16 @@ public record StrategySettings(String name, float serverLearningRate, float serv
     }
 
     private static float floatOf(Map<String, ?> options, String key, float fallback) {
+        return (float) doubleOf(options, key, fallback);
+    }
+
+    private static double doubleOf(Map<String, ?> options, String key, double fallback) {
         Object v = options.get(key);
         if (v == null) {
             return fallback;
         }
         try {
-            return v instanceof Number n ? n.floatValue() : Float.parseFloat(v.toString().trim());
+            return v instanceof Number n ? n.doubleValue() : Double.parseDouble(v.toString().trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("strategy setting '" + key + "' must be a number, got '" + v + "'");
         }

@@ -82,6 +82,11 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
             throw new IllegalArgumentException("flotilla.privacy.mode = " + privacy.mode() + " needs a mean-based "
                     + "flotilla.strategy (the Gaussian mechanism's analysis covers sums), got " + strategy);
         }
+        if (privacy.enabled() && strategySettings.normBound() > 0) {
+            // DP-FedAvg feeds its noised mean through the inner strategy's accumulator, which would clip it again.
+            throw new IllegalArgumentException("flotilla.strategy.norm-bound cannot be combined with flotilla.privacy"
+                    + ": DP-FedAvg already clips every update to privacy.clipping_norm; drop the norm bound");
+        }
         if (security == SecurityMode.SECAGG && privacy.enabled()
                 && (privacy.mode().equals("server") || privacy.mode().equals("adaptive"))) {
             throw new IllegalArgumentException("flotilla.privacy.mode = " + privacy.mode() + " clips and noises "

@@ -95,6 +95,14 @@ class CoordinatorConfigTest {
                 + " analysis covers sums), got median", dp);
         assertEquals("flotilla.privacy.noise_multiplier must be > 0 with privacy.mode = server, got 0.0",
                 error("flotilla.privacy.mode = server"));
+        assertEquals("flotilla.strategy.norm-bound cannot be combined with flotilla.privacy: DP-FedAvg already clips"
+                + " every update to privacy.clipping_norm; drop the norm bound", error("flotilla { strategy { name ="
+                + " fedavg, norm-bound = 1 }, privacy { mode = server, noise_multiplier = 1 } }"));
+        String secagg = error("flotilla { security = secagg, cohort = 5, min_available_clients = 5,"
+                + " strategy { name = fedavg, norm-bound = 1 } }");
+        assertTrue(secagg.contains("norm-bound clips each client's delta"), secagg);
+        assertEquals(1.0, ((io.flotilla.aggregation.NormBound) StrategyFactory.create(parse(
+                "flotilla.strategy { name = fedavg, norm-bound = 1 }"))).bound());
     }
 
     @Test

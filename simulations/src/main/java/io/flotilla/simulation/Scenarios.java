@@ -127,6 +127,9 @@ public final class Scenarios {
                 // fedavg and median take no settings.
             }
         }
+        if (st.normBound() > 0) {
+            options.put("norm-bound", st.normBound());
+        }
         options.put("max-buffered-updates", Math.max(100, s.cohortSize()));
         return options;
     }

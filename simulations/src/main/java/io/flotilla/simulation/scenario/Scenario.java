@@ -77,7 +77,7 @@ public record Scenario(
                         c.getDouble("strategy.eta"),
                         c.getDouble("strategy.server_momentum"), c.getDouble("strategy.beta1"),
                         c.getDouble("strategy.beta2"), c.getDouble("strategy.tau"), c.getDouble("strategy.trim_beta"),
-                        c.getInt("strategy.byzantine")),
+                        c.getInt("strategy.byzantine"), c.getDouble("strategy.norm_bound")),
                 lower(c, "security"),
                 new PruningSettings(c.getDouble("pruning.target_sparsity"), lower(c, "pruning.schedule"),
                         c.getInt("pruning.start_round"), c.getInt("pruning.end_round"), c.getInt("pruning.frequency")),

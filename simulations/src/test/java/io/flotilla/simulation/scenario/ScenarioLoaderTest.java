@@ -133,4 +133,13 @@ class ScenarioLoaderTest {
         assertTrue(e.getMessage().contains("secagg") && e.getMessage().contains("compression"), e.getMessage());
         assertThrows(ScenarioException.class, () -> ScenarioLoader.load(null, List.of("compression.chunk_size=8")));
     }
+
+    @Test
+    void normBoundIsReadAndChecked() {
+        assertEquals(0.0, ScenarioLoader.defaults().strategy().normBound(), 0.0);
+        assertEquals(0.5, ScenarioLoader.load(null, List.of("strategy.norm_bound=0.5")).strategy().normBound(), 0.0);
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(null, List.of("strategy.norm_bound=-1")));
+        assertTrue(e.getMessage().contains("strategy.norm_bound"), e.getMessage());
+    }
 }
