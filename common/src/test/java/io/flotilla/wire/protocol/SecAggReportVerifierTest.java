@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.X25519PrivateKey;
 import io.flotilla.crypto.envelope.EnrolledKeys;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * Signed secure aggregation reports against the enrolled identity keys (real Ed25519): the right key is accepted
  * for every stage; a forged or bit-flipped signature, a signature by another enrolled member's key, an unenrolled
  * client id, a round-r advertisement replayed into round r+1, another session, another index, another federation
- * and a swapped masked-input blob are each refused with the reason the round counts.
+ * and a swapped masked-input blob are each refused with the reason the round counts. A fuzz test builds hostile
+ * reports of every type from arbitrary bytes: they are refused by their constructors or by the verifier, never
+ * accepted and never crash it.
  */
 class SecAggReportVerifierTest {
     private static final String FEDERATION = "fed";
@@ -184,5 +188,41 @@ class SecAggReportVerifierTest {
         assertThrows(NullPointerException.class, () -> new SecAggReportVerifier(FEDERATION, null));
         assertThrows(IllegalArgumentException.class, () -> new SecAggReportSigner("", "alice", alice));
         assertThrows(NullPointerException.class, () -> new SecAggReportSigner(FEDERATION, "alice", null));
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void hostileReportsAreRefusedNeverAcceptedNeverCrash(FuzzedDataProvider data) {
+        int kind = data.consumeInt(0, 3);
+        int round = data.consumeInt();
+        String client = data.pickValue(new String[] {"alice", "bob", "mallory", ""});
+        int index = data.consumeInt(-1, 2001);
+        long session = data.pickValue(new Long[] {SESSION, data.consumeLong()});
+        SecAggReport report;
+        try {
+            report = switch (kind) {
+                case 0 -> new SecAggKeysAdvertised(round, client, index, data.consumeBytes(33), data.consumeBytes(33),
+                        data.consumeBytes(65));
+                case 1 -> new SecAggSharesSent(round, client, index, new int[] {data.consumeInt(0, 1999)},
+                        data.consumeBytes(SecAggChecks.SHARE_CIPHERTEXT + 1), data.consumeBytes(65));
+                case 2 -> new SecAggInputSubmitted(round, client, index, new BlobRef(
+                        java.util.HexFormat.of().formatHex(padded(data.consumeBytes(32))), data.consumeLong(), ""),
+                        Map.of(), data.consumeBytes(65));
+                default -> new SecAggUnmaskAnswered(round, client, index, new int[] {data.consumeInt(0, 1999)},
+                        data.consumeBytes(SecAggUnmaskAnswered.SHARE_SIZE + 1), new int[0], new byte[0],
+                        data.consumeRemainingAsBytes());
+            };
+        } catch (IllegalArgumentException badShape) {
+            return; // refused by the record's constructor, as Kryo decoding would be
+        }
+        try {
+            verifier.verify(report, session);
+        } catch (UpdateRefusedException expected) {
+            return; // counted and logged by the round; nothing else may escape
+        }
+        throw new AssertionError("a report nobody signed was accepted: " + report.getClass().getSimpleName());
+    }
+
+    private static byte[] padded(byte[] b) {
+        return java.util.Arrays.copyOf(b, 32);
     }
 }
