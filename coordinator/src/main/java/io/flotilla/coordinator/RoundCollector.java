@@ -136,7 +136,8 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         this.parent = parent;
         // Under secure aggregation the session's stage deadlines end the round (it reports even on failure).
         this.secAgg = opener instanceof SecAggUpdateOpener s ? context.spawn(SecAggRound.create(plan, s.settings(),
-                s.verifier(), blobs, context.messageAdapter(SecAggRound.Outcome.class, SecAggDone::new)), "secagg") : null;
+                s.verifier(), blobs, context.messageAdapter(SecAggRound.Outcome.class, SecAggDone::new)),
+                "secagg") : null;
         if (secAgg == null) {
             timers.startSingleTimer(Deadline.INSTANCE, plan.timeout());
         }
