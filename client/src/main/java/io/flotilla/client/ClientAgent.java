@@ -105,7 +105,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         context.getSystem().receptionist().tell(Receptionist.subscribe(ServiceKeys.COORDINATOR,
                 context.messageAdapter(Receptionist.Listing.class, CoordinatorsListed::new)));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, ANNOUNCE_EVERY);
-        this.secAgg = res.sealer() instanceof SecAggUpdateSealer ? context.spawn(ClientSecAgg.create(res.clientId(),
+        this.secAgg = res.sealer() instanceof SecAggUpdateSealer s ? context.spawn(ClientSecAgg.create(s.signer(),
                 res.blobs(), res.layout().totalSize(), res.privacy() != null), "secagg") : null;
     }
 

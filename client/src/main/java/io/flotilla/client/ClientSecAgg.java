@@ -18,13 +18,10 @@ import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.MaskedInputBlob;
-import io.flotilla.wire.protocol.SecAggInputSubmitted;
-import io.flotilla.wire.protocol.SecAggKeysAdvertised;
 import io.flotilla.wire.protocol.SecAggPeerKeys;
 import io.flotilla.wire.protocol.SecAggRelayedShares;
+import io.flotilla.wire.protocol.SecAggReportSigner;
 import io.flotilla.wire.protocol.SecAggSetup;
-import io.flotilla.wire.protocol.SecAggSharesSent;
-import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
 import io.flotilla.wire.protocol.SecAggUnmaskRequest;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -39,7 +36,9 @@ import java.util.concurrent.Executor;
  * coordinator's {@link SecAggSetup} arrives, sends its encrypted shares for the peer keys, and once both the
  * relayed shares and the agent's trained delta are there, clips, weights, quantises and masks the delta (on the
  * training dispatcher), publishes the masked input as a blob and submits it; finally it answers the unmasking
- * request. A new round's setup discards whatever session came before.
+ * request. A new round's setup discards whatever session came before. Every report it sends is signed with the
+ * client's identity key ({@link SecAggReportSigner}), bound to the federation, round, session and index, so no
+ * other node can speak for this client and the coordinator can check it against its enrolled key.
  *
  * <p>The weight is the example count (at most the session's maximum weight, a larger count is clamped and
  * logged), or 1 under client-side DP, whose sum is unweighted. More clipped values than the configured share
@@ -69,6 +68,7 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
     }
 
     private final String clientId;
+    private final SecAggReportSigner signer;
     private final BlobExchange blobs;
     private final boolean unweighted;
     private final int vectorLength;
@@ -83,10 +83,11 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
     private boolean masking;
     private BlobRef published;
 
-    private ClientSecAgg(ActorContext<Command> context, String clientId, BlobExchange blobs, int vectorLength,
-                         boolean unweighted) {
+    private ClientSecAgg(ActorContext<Command> context, SecAggReportSigner signer, BlobExchange blobs,
+                         int vectorLength, boolean unweighted) {
         super(context);
-        this.clientId = clientId;
+        this.clientId = signer.clientId();
+        this.signer = signer;
         this.blobs = blobs;
         this.vectorLength = vectorLength;
         this.unweighted = unweighted;
@@ -95,12 +96,12 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
     }
 
     /**
-     * A session holder for client {@code clientId} with a model of {@code vectorLength} parameters; with
-     * {@code unweighted} (client-side DP) every input has weight 1.
+     * A session holder for the client {@code signer} signs for, with a model of {@code vectorLength} parameters;
+     * with {@code unweighted} (client-side DP) every input has weight 1.
      */
-    public static Behavior<Command> create(String clientId, BlobExchange blobs, int vectorLength,
+    public static Behavior<Command> create(SecAggReportSigner signer, BlobExchange blobs, int vectorLength,
                                            boolean unweighted) {
-        return Behaviors.setup(ctx -> new ClientSecAgg(ctx, clientId, blobs, vectorLength, unweighted));
+        return Behaviors.setup(ctx -> new ClientSecAgg(ctx, signer, blobs, vectorLength, unweighted));
     }
 
     @Override
@@ -118,12 +119,12 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
             if (m instanceof SecAggSetup s) {
                 onSetup(s);
             } else if (m instanceof SecAggPeerKeys k && current(k.round(), k.session())) {
-                setup.replyTo().tell(SecAggSharesSent.of(setup.round(), clientId, client.shareKeys(k.toPeerKeys())));
+                setup.replyTo().tell(signer.shares(setup.round(), setup.session(), client.shareKeys(k.toPeerKeys())));
             } else if (m instanceof SecAggRelayedShares r && current(r.round(), r.session())) {
                 relayed = r.toRelayedShares();
                 maybeMask();
             } else if (m instanceof SecAggUnmaskRequest u && current(u.round(), u.session()) && !masking) {
-                setup.replyTo().tell(SecAggUnmaskAnswered.of(setup.round(), clientId,
+                setup.replyTo().tell(signer.unmask(setup.round(), setup.session(),
                         client.unmask(u.toUnmaskRequest())));
                 getContext().getLog().info("{}: answered the unmasking request of round {}", clientId, u.round());
                 end();
@@ -148,7 +149,7 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
         config = s.config(vectorLength);
         client = new SecAggClient(config, s.session(), s.index(), random, new AesCtrMaskGenerator());
         trained = early;
-        s.replyTo().tell(SecAggKeysAdvertised.of(s.round(), clientId, client.advertise()));
+        s.replyTo().tell(signer.advertise(s.round(), s.session(), client.advertise()));
     }
 
     private Behavior<Command> onTrained(Trained msg) {
@@ -218,7 +219,7 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
         published = blobs.publish(msg.blob());
         Map<String, Double> metrics = new HashMap<>(msg.metrics());
         metrics.put("secagg_clipped", (double) msg.clipped());
-        setup.replyTo().tell(new SecAggInputSubmitted(setup.round(), clientId, setup.index(), published, metrics));
+        setup.replyTo().tell(signer.input(setup.round(), setup.session(), setup.index(), published, metrics));
         getContext().getLog().info("{}: submitted the masked input of round {}", clientId, setup.round());
         return this;
     }

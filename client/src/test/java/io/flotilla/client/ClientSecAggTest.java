@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.flotilla.crypto.Ed25519PrivateKey;
+import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.secagg.AesCtrMaskGenerator;
 import io.flotilla.crypto.secagg.MaskedInput;
 import io.flotilla.crypto.secagg.PeerKeys;
@@ -21,10 +23,13 @@ import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
 import io.flotilla.wire.protocol.SecAggPeerKeys;
 import io.flotilla.wire.protocol.SecAggRelayedShares;
+import io.flotilla.wire.protocol.SecAggReportSigner;
+import io.flotilla.wire.protocol.SecAggReportVerifier;
 import io.flotilla.wire.protocol.SecAggSetup;
 import io.flotilla.wire.protocol.SecAggSharesSent;
 import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
 import io.flotilla.wire.protocol.SecAggUnmaskRequest;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * Three client session holders (real actors, real crypto) against a real {@link SecAggServer} played by the
  * test: the stages run in order whatever comes first, the training result or the setup; each input is clipped,
  * weighted by its examples (or 1 under client-side DP) and masked; the unmasked sum is the plaintext weighted
- * sum within the quantisation bound, and the clipped count is reported.
+ * sum within the quantisation bound, and the clipped count is reported. Every report the holders send verifies
+ * under its client's identity key for the session.
  */
 class ClientSecAggTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
@@ -67,9 +73,15 @@ class ClientSecAggTest {
         SecAggConfig config = new SecAggConfig(N, 2, 0, 3, 2.0, 100, 1 << 16, 0.2, SESSION);
         TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
         List<ActorRef<ClientSecAgg.Command>> clients = new ArrayList<>();
+        EnrolledKeys enrolled = new EnrolledKeys();
         for (int i = 0; i < N; i++) {
-            clients.add(KIT.spawn(ClientSecAgg.create("c" + i, blobs, 3, unweighted)));
+            Ed25519PrivateKey identity = Ed25519PrivateKey.generate(new SecureRandom());
+            enrolled.enrol("c" + i, identity.publicKey());
+            clients.add(KIT.spawn(ClientSecAgg.create(new SecAggReportSigner("fed", "c" + i, identity), blobs, 3,
+                    unweighted)));
         }
+        // The test plays the coordinator, and checks every report as the coordinator does.
+        SecAggReportVerifier verifier = new SecAggReportVerifier("fed", enrolled);
         // c0 finishes training before its setup arrives; the others after.
         clients.get(0).tell(new ClientSecAgg.Trained(ROUND, DELTAS[0].clone(), EXAMPLES[0], Map.of("x", 1.0)));
         for (int i = 0; i < N; i++) {
@@ -78,6 +90,7 @@ class ClientSecAggTest {
         }
         SecAggServer server = new SecAggServer(config, SESSION, new AesCtrMaskGenerator());
         for (SecAggKeysAdvertised a : collect(coordinator, SecAggKeysAdvertised.class, N)) {
+            verifier.verify(a, SESSION);
             server.onAdvertise(a.toAdvertiseKeys());
         }
         PeerKeys keys = server.closeAdvertise();
@@ -85,6 +98,7 @@ class ClientSecAggTest {
             clients.get(i).tell(new ClientSecAgg.Stage(SecAggPeerKeys.of(ROUND, SESSION, keys, new int[] {0, 1, 2})));
         }
         for (SecAggSharesSent s : collect(coordinator, SecAggSharesSent.class, N)) {
+            verifier.verify(s, SESSION);
             server.onShareKeys(s.toShareKeys());
         }
         Map<Integer, RelayedShares> relay = server.closeShareKeys();
@@ -95,7 +109,9 @@ class ClientSecAggTest {
             clients.get(i).tell(new ClientSecAgg.Trained(ROUND, DELTAS[i].clone(), EXAMPLES[i], Map.of()));
         }
         for (SecAggInputSubmitted in : collect(coordinator, SecAggInputSubmitted.class, N)) {
+            verifier.verify(in, SESSION);
             byte[] bytes = blobs.fetch(in.payload(), 1 << 20, WAIT).toCompletableFuture().join();
+            SecAggReportVerifier.requireSignedBlob(in, bytes);
             server.onMaskedInput(new MaskedInput(in.index(), MaskedInputBlob.decode(bytes, ROUND, SESSION,
                     in.index(), 4)));
             clippedOut.put(in.clientId(), in.metrics().get("secagg_clipped"));
@@ -105,6 +121,7 @@ class ClientSecAggTest {
             clients.get(i).tell(new ClientSecAgg.Stage(SecAggUnmaskRequest.of(ROUND, SESSION, request)));
         }
         for (SecAggUnmaskAnswered u : collect(coordinator, SecAggUnmaskAnswered.class, N)) {
+            verifier.verify(u, SESSION);
             server.onUnmaskResponse(u.toUnmaskResponse());
         }
         SecAggResult result = server.finish();

@@ -136,7 +136,8 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         this.parent = parent;
         // Under secure aggregation the session's stage deadlines end the round (it reports even on failure).
         this.secAgg = opener instanceof SecAggUpdateOpener s ? context.spawn(SecAggRound.create(plan, s.settings(),
-                blobs, context.messageAdapter(SecAggRound.Outcome.class, SecAggDone::new)), "secagg") : null;
+                s.verifier(), blobs, context.messageAdapter(SecAggRound.Outcome.class, SecAggDone::new)),
+                "secagg") : null;
         if (secAgg == null) {
             timers.startSingleTimer(Deadline.INSTANCE, plan.timeout());
         }
@@ -313,9 +314,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     private Behavior<Command> onSecAggDone(SecAggDone msg) {
         SecAggRound.Outcome o = msg.outcome();
         bytesUp += o.bytesUp();
-        if (o.rejected() > 0) {
-            rejected.merge(RejectReason.MALFORMED, o.rejected(), Integer::sum);
-        }
+        o.rejected().forEach((reason, n) -> rejected.merge(reason, n, Integer::sum));
         if (o.result() == null) {
             return close("secagg-failed");
         }

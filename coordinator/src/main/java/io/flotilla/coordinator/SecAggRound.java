@@ -20,19 +20,23 @@ import io.flotilla.crypto.secagg.UnmaskRequest;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.MaskedInputBlob;
+import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
 import io.flotilla.wire.protocol.SecAggPeerKeys;
 import io.flotilla.wire.protocol.SecAggRelayedShares;
 import io.flotilla.wire.protocol.SecAggReport;
+import io.flotilla.wire.protocol.SecAggReportVerifier;
 import io.flotilla.wire.protocol.SecAggSettings;
 import io.flotilla.wire.protocol.SecAggSetup;
 import io.flotilla.wire.protocol.SecAggSharesSent;
 import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
 import io.flotilla.wire.protocol.SecAggUnmaskRequest;
+import io.flotilla.wire.protocol.UpdateRefusedException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +56,13 @@ import java.util.TreeSet;
  * fetched through the chunked blob transfer and folded straight into the server's running sum; no individual
  * plaintext delta exists on this side. Messages that break the protocol (wrong index, wrong stage, bad shapes)
  * are logged, counted and dropped.
+ *
+ * <p>Every report must carry a signature by the identity key enrolled for the client id it names, over its round,
+ * this session and the index this session gave that client ({@link SecAggReportVerifier}); the check runs before
+ * the report touches the session (and, for a masked input, before its blob is fetched). A refused report is
+ * counted under {@code unenrolled} or {@code bad_signature} and changes nothing: in particular a forgery in a
+ * member's name neither takes that member's place nor knocks it out, and a member whose own reports do not verify
+ * simply never answers the stage, so the stage's deadline drops it as the protocol drops any silent member.
  */
 public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
 
@@ -82,15 +93,28 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
      * @param failure why it failed, or null
      * @param metrics the aggregate figures reported with each masked input that was folded in, by client id
      * @param bytesUp masked input bytes fetched
-     * @param rejected protocol messages dropped as invalid
+     * @param rejected protocol messages dropped as invalid, by reason
      * @param stages how many members took part in each stage (advertised, shared, masked, answered unmasking)
      */
     public record Outcome(SecAggResult result, String failure, Map<String, Map<String, Double>> metrics,
-                          long bytesUp, int rejected, List<Integer> stages) {
+                          long bytesUp, Map<RejectReason, Integer> rejected, List<Integer> stages) {
+        public Outcome {
+            rejected = Map.copyOf(rejected);
+        }
+
+        /** All protocol messages dropped, whatever the reason. */
+        public int rejectedTotal() {
+            int n = 0;
+            for (int v : rejected.values()) {
+                n += v;
+            }
+            return n;
+        }
     }
 
     private final RoundPlan plan;
     private final SecAggSettings settings;
+    private final SecAggReportVerifier verifier;
     private final BlobExchange blobs;
     private final ActorRef<Outcome> parent;
     private final TimerScheduler<Command> timers;
@@ -109,13 +133,15 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
     private final Set<Integer> answered = new TreeSet<>();
     private int pendingFetches;
     private long bytesUp;
-    private int rejected;
+    private final EnumMap<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
 
     private SecAggRound(ActorContext<Command> context, TimerScheduler<Command> timers, RoundPlan plan,
-                        SecAggSettings settings, BlobExchange blobs, ActorRef<Outcome> parent) {
+                        SecAggSettings settings, SecAggReportVerifier verifier, BlobExchange blobs,
+                        ActorRef<Outcome> parent) {
         super(context);
         this.plan = plan;
         this.settings = settings;
+        this.verifier = verifier;
         this.blobs = blobs;
         this.parent = parent;
         this.timers = timers;
@@ -123,11 +149,14 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
         this.ids = new ArrayList<>(plan.cohort().keySet());
     }
 
-    /** A session for {@code plan}'s cohort (indices in id order) under {@code settings}. */
-    public static Behavior<Command> create(RoundPlan plan, SecAggSettings settings, BlobExchange blobs,
-                                           ActorRef<Outcome> parent) {
+    /**
+     * A session for {@code plan}'s cohort (indices in id order) under {@code settings}, accepting only reports
+     * {@code verifier} finds signed by their members' enrolled identity keys.
+     */
+    public static Behavior<Command> create(RoundPlan plan, SecAggSettings settings, SecAggReportVerifier verifier,
+                                           BlobExchange blobs, ActorRef<Outcome> parent) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            SecAggRound r = new SecAggRound(ctx, timers, plan, settings, blobs, parent);
+            SecAggRound r = new SecAggRound(ctx, timers, plan, settings, verifier, blobs, parent);
             return r.start();
         }));
     }
@@ -176,8 +205,13 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
         SecAggReport r = msg.report();
         Integer index = indexOf.get(r.clientId());
         if (r.round() != plan.round() || index == null || index != r.index()) {
-            return refuse(r, "sender " + r.clientId() + " with index " + r.index() + " is not that member of round "
-                    + plan.round());
+            return refuse(r, RejectReason.MALFORMED, "sender " + r.clientId() + " with index " + r.index()
+                    + " is not that member of round " + plan.round());
+        }
+        try {
+            verifier.verify(r, session);
+        } catch (UpdateRefusedException e) {
+            return refuse(r, e.reason(), e.getMessage());
         }
         try {
             if (r instanceof SecAggKeysAdvertised a && stage == Stage.ADVERTISE) {
@@ -189,10 +223,11 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
             } else if (r instanceof SecAggUnmaskAnswered u && stage == Stage.UNMASK) {
                 server.onUnmaskResponse(u.toUnmaskResponse());
             } else {
-                return refuse(r, r.getClass().getSimpleName() + " arrived in stage " + stage);
+                return refuse(r, RejectReason.MALFORMED, r.getClass().getSimpleName() + " arrived in stage "
+                        + stage);
             }
         } catch (IllegalArgumentException e) {
-            return refuse(r, e.getMessage());
+            return refuse(r, RejectReason.MALFORMED, e.getMessage());
         }
         answered.add(index);
         return maybeAdvance();
@@ -201,10 +236,11 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
     private Behavior<Command> onInputSubmitted(SecAggInputSubmitted in, int index) {
         long size = MaskedInputBlob.encodedSize(plan.parameterCount() + 1);
         if (!expected.contains(index) || answered.contains(index)) {
-            return refuse(in, "member did not share keys or already sent its input");
+            return refuse(in, RejectReason.MALFORMED, "member did not share keys or already sent its input");
         }
         if (in.payload().size() != size) {
-            return refuse(in, "masked input of " + in.payload().size() + " bytes, expected " + size);
+            return refuse(in, RejectReason.MALFORMED, "masked input of " + in.payload().size() + " bytes, expected "
+                    + size);
         }
         answered.add(index);
         pendingFetches++;
@@ -223,26 +259,32 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
         if (msg.failure() != null) {
             answered.remove(index);
             dropped.add(in.clientId());
-            return refuse(in, "fetching the masked input failed: " + msg.failure().getMessage());
+            return refuse(in, RejectReason.MALFORMED, "fetching the masked input failed: "
+                    + msg.failure().getMessage());
         }
         try {
+            SecAggReportVerifier.requireSignedBlob(in, msg.bytes());
             int[] words = MaskedInputBlob.decode(msg.bytes(), plan.round(), session, index,
                     plan.parameterCount() + 1);
             server.onMaskedInput(new MaskedInput(index, words));
+        } catch (UpdateRefusedException e) {
+            answered.remove(index);
+            dropped.add(in.clientId());
+            return refuse(in, e.reason(), e.getMessage());
         } catch (IllegalArgumentException e) {
             answered.remove(index);
             dropped.add(in.clientId());
-            return refuse(in, e.getMessage());
+            return refuse(in, RejectReason.MALFORMED, e.getMessage());
         }
         bytesUp += msg.bytes().length;
         metrics.put(in.clientId(), in.metrics());
         return maybeAdvance();
     }
 
-    private Behavior<Command> refuse(SecAggReport r, String why) {
-        rejected++;
-        getContext().getLog().warn("round {}: dropped secure aggregation message of {}: {}", plan.round(),
-                r.clientId(), why);
+    private Behavior<Command> refuse(SecAggReport r, RejectReason reason, String why) {
+        rejected.merge(reason, 1, Integer::sum);
+        getContext().getLog().warn("round {}: dropped secure aggregation message of {} ({}): {}", plan.round(),
+                r.clientId(), reason.key(), why);
         return stage == Stage.DONE ? Behaviors.stopped() : maybeAdvance();
     }
 
@@ -260,7 +302,7 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
         if (stage == Stage.MASK && pendingFetches > 0) {
             getContext().getLog().warn("round {}: {} masked inputs still in transfer at the deadline count as "
                     + "dropped", plan.round(), pendingFetches);
-            rejected += pendingFetches;
+            rejected.merge(RejectReason.MALFORMED, pendingFetches, Integer::sum);
             pendingFetches = 0;
         }
         return advance();
@@ -322,7 +364,7 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
                     stage = Stage.DONE;
                     getContext().getLog().info("round {}: secure aggregation unmasked the sum of {} clients "
                             + "(stages {})", plan.round(), result.survivors(), stageCounts);
-                    parent.tell(new Outcome(result, null, Map.copyOf(metrics), bytesUp, rejected,
+                    parent.tell(new Outcome(result, null, Map.copyOf(metrics), bytesUp, new EnumMap<>(rejected),
                             List.copyOf(stageCounts)));
                     return Behaviors.stopped();
                 }
@@ -351,7 +393,7 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
     private Behavior<Command> fail(String why) {
         stage = Stage.DONE;
         getContext().getLog().warn("round {}: secure aggregation failed: {}", plan.round(), why);
-        parent.tell(new Outcome(null, why, Map.of(), bytesUp, rejected, List.copyOf(stageCounts)));
+        parent.tell(new Outcome(null, why, Map.of(), bytesUp, new EnumMap<>(rejected), List.copyOf(stageCounts)));
         return Behaviors.stopped();
     }
 }

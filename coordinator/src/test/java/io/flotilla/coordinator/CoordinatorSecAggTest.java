@@ -17,6 +17,7 @@ import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.SecAggSettings;
+import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
 import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.TrainInstruction;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,7 @@ class CoordinatorSecAggTest {
 
     private final ActorTestKit kit = ActorTestKit.create();
     private final InProcessBlobExchange blobs = new InProcessBlobExchange();
+    private final SecAggTestIdentities ids = new SecAggTestIdentities(List.of("c0", "c1", "c2", "c3"));
     private final SecAggSettings settings = new SecAggSettings(0.67, 0, CLIP, 0, 100, 0.5, Duration.ofSeconds(5),
             Duration.ofSeconds(5), Duration.ofSeconds(5));
 
@@ -67,14 +70,14 @@ class CoordinatorSecAggTest {
     void aRoundBelowTheThresholdIsAbandonedAndTheNextAggregatesTheUnmaskedSum() throws Exception {
         TestProbe<RoundMetrics> listener = kit.createTestProbe();
         kit.spawn(Coordinator.create(config(2), new CoordinatorResources(ParameterSet.copyOf(LAYOUT, INITIAL),
-                new FedAvg(), blobs, new SecAggUpdateOpener(settings), null, null, listener.ref())));
+                new FedAvg(), blobs, new SecAggUpdateOpener(settings, ids.verifier()), null, null, listener.ref())));
         ActorRef<CoordinatorMessage> inbox = coordinatorInbox();
         List<SecAggTestClient> clients = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             TestProbe<ClientMessage> p = kit.createTestProbe("c" + i);
             kit.system().receptionist().tell(Receptionist.register(ServiceKeys.CLIENTS, p.ref()));
             inbox.tell(new AnnounceClient("c" + i, 10 * (i + 1), List.of("tiny"), p.ref()));
-            clients.add(new SecAggTestClient("c" + i, p, LAYOUT.totalSize(), blobs, inbox::tell));
+            clients.add(new SecAggTestClient(ids.signer("c" + i), p, LAYOUT.totalSize(), blobs, inbox::tell));
         }
 
         // Round 1: c2 and c3 vanish after sharing their keys; two survivors are below the threshold of 3.
@@ -104,6 +107,13 @@ class CoordinatorSecAggTest {
         for (int i = 0; i < 4; i++) {
             clients.get(i).mask(DELTAS[i], 10L * (i + 1));
         }
+        // Someone on c3's path also sends a forged copy of c3's unmasking answer first: refused and counted.
+        clients.get(3).tamper(r -> {
+            if (r instanceof SecAggUnmaskAnswered) {
+                inbox.tell(SecAggTestClient.flipSignature(r));
+            }
+            return r;
+        });
         for (SecAggTestClient c : clients) {
             c.unmask();
         }
@@ -112,6 +122,7 @@ class CoordinatorSecAggTest {
         assertEquals("completed", second.status(), second.toJson());
         assertEquals("secagg-unmasked", second.closedBy(), second.toJson());
         assertEquals(4, second.participants());
+        assertEquals(Map.of("bad_signature", 1), second.rejected(), second.toJson());
         assertEquals(1, second.modelVersion());
 
         float[] global = new CheckpointStore(dir.resolve("ckpt"), 3).latestValid().orElseThrow().parameters()

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.flotilla.crypto.X25519PrivateKey;
+import io.flotilla.crypto.secagg.AdvertiseKeys;
 import io.flotilla.crypto.secagg.SecAggConfig;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.wire.protocol.BlobRef;
@@ -15,8 +17,14 @@ import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
+import io.flotilla.wire.protocol.RejectReason;
+import io.flotilla.wire.protocol.SecAggInputSubmitted;
+import io.flotilla.wire.protocol.SecAggKeysAdvertised;
+import io.flotilla.wire.protocol.SecAggReportSigner;
 import io.flotilla.wire.protocol.SecAggSettings;
+import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
 import io.flotilla.wire.protocol.SecurityMode;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +40,10 @@ import org.junit.jupiter.api.Test;
  * The coordinator's secure aggregation session as a real actor with ten members played by real
  * {@link io.flotilla.crypto.secagg.SecAggClient}s: the unmasked sum equals the plaintext weighted sum of the
  * survivors within the quantisation bound with no dropout, 10% and 30% of members dropping after their masked
- * input, and members dropping during key sharing; below the threshold the session fails with a reason.
+ * input, and members dropping during key sharing; below the threshold the session fails with a reason. Every
+ * report is signed: a member impersonated with another member's key, an unenrolled member, a forged advertisement
+ * in a member's name, a forged masked-input signature and a forged unmasking answer are each refused and counted,
+ * and the round completes with exactly the honest survivors' sum.
  */
 class SecAggRoundTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
@@ -45,6 +56,8 @@ class SecAggRoundTest {
             Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3));
 
     private final InProcessBlobExchange blobs = new InProcessBlobExchange();
+    private final SecAggTestIdentities ids = new SecAggTestIdentities(List.of("m0", "m1", "m2", "m3", "m4", "m5",
+            "m6", "m7", "m8", "m9"));
     private final float[][] deltas = new float[N][LENGTH];
 
     @AfterAll
@@ -57,6 +70,16 @@ class SecAggRoundTest {
     }
 
     private Session start(SecAggSettings settings) {
+        return start(settings, Duration.ofSeconds(20), ids, Map.of());
+    }
+
+    /**
+     * A session of ten members m0..m9 under a round deadline of {@code roundTimeout}, verified against
+     * {@code identities}' enrolled keys, whose signers the members use but where {@code signers} replaces one
+     * (impersonation).
+     */
+    private Session start(SecAggSettings settings, Duration roundTimeout, SecAggTestIdentities identities,
+                          Map<Integer, SecAggReportSigner> signers) {
         SplittableRandom r = new SplittableRandom(3);
         for (float[] d : deltas) {
             for (int j = 0; j < LENGTH; j++) {
@@ -75,13 +98,14 @@ class SecAggRoundTest {
         TestProbe<CoordinatorMessage> inbox = KIT.createTestProbe();
         BlobRef params = blobs.publish(GlobalParameters.encode(new float[LENGTH]));
         RoundPlan plan = new RoundPlan(4, 3, "tiny", LENGTH, params, TrainConfig.defaults(), SecurityMode.SECAGG,
-                cohort, seeds, 1, Duration.ofSeconds(20), Duration.ofSeconds(10), inbox.ref());
+                cohort, seeds, 1, roundTimeout, Duration.ofSeconds(10), inbox.ref());
         TestProbe<SecAggRound.Outcome> outcome = KIT.createTestProbe();
-        ActorRef<SecAggRound.Command> round = KIT.spawn(SecAggRound.create(plan, settings, blobs, outcome.ref()));
+        ActorRef<SecAggRound.Command> round = KIT.spawn(SecAggRound.create(plan, settings, identities.verifier(), blobs,
+                outcome.ref()));
         List<SecAggTestClient> clients = new ArrayList<>();
         for (int i = 0; i < N; i++) {
-            clients.add(new SecAggTestClient("m" + i, probes.get(i), LENGTH, blobs,
-                    rep -> round.tell(new SecAggRound.Report(rep))));
+            clients.add(new SecAggTestClient(signers.getOrDefault(i, identities.signer("m" + i)), probes.get(i), LENGTH,
+                    blobs, rep -> round.tell(new SecAggRound.Report(rep))));
         }
         return new Session(round, outcome, clients);
     }
@@ -191,5 +215,71 @@ class SecAggRoundTest {
         SecAggRound.Outcome o = s.outcome().expectMessageClass(SecAggRound.Outcome.class, WAIT);
         assertNull(o.result());
         assertTrue(o.failure().contains("threshold is 7"), o.failure());
+    }
+
+    @Test
+    void aMemberWhoseKeysAreSignedByAnotherMembersKeyIsRefusedAndTheRoundGoesOnWithoutIt() throws Exception {
+        // Whoever holds m4's identity key speaks for m3: every report "of m3" is signed with m4's key.
+        Session s = start(SETTINGS, Duration.ofSeconds(20), ids, Map.of(3, ids.impersonating("m3", "m4")));
+        SecAggRound.Outcome o = run(s, Set.of(3), Set.of());
+        assertSumOfAllBut(o, Set.of(3));
+        assertEquals(List.of(N - 1, N - 1, N - 1, N - 1), o.stages());
+        assertEquals(Map.of(RejectReason.BAD_SIGNATURE, 1), o.rejected());
+    }
+
+    @Test
+    void aForgedAdvertisementInAMembersNameNeitherTakesItsPlaceNorKnocksItOut() throws Exception {
+        Session s = start(SETTINGS);
+        // m4's key holder advertises X25519 keys of its own as m3's, just before m3 does (m2 goes first).
+        SecAggTestClient m2 = s.clients().get(2);
+        m2.tamper(r -> {
+            if (r instanceof SecAggKeysAdvertised) {
+                s.round().tell(new SecAggRound.Report(ids.impersonating("m3", "m4").advertise(4, m2.setup.session(),
+                        new AdvertiseKeys(3, X25519PrivateKey.generate(new SecureRandom()).publicKey(),
+                                X25519PrivateKey.generate(new SecureRandom()).publicKey()))));
+            }
+            return r;
+        });
+        SecAggRound.Outcome o = run(s, Set.of(), Set.of());
+        assertSumOfAllBut(o, Set.of());
+        assertEquals(List.of(N, N, N, N), o.stages());
+        assertEquals(Map.of(RejectReason.BAD_SIGNATURE, 1), o.rejected());
+    }
+
+    @Test
+    void aClientIdWithoutAnEnrolledKeyIsRefusedAsUnenrolled() throws Exception {
+        SecAggTestIdentities nine = new SecAggTestIdentities(List.of("m0", "m1", "m2", "m3", "m4", "m5", "m6",
+                "m7", "m8"));
+        // m9 is in the cohort but has no enrolled key; it signs with a key of its own.
+        Session s = start(SETTINGS, Duration.ofSeconds(20), nine, Map.of());
+        SecAggRound.Outcome o = run(s, Set.of(9), Set.of());
+        assertSumOfAllBut(o, Set.of(9));
+        assertEquals(Map.of(RejectReason.UNENROLLED, 1), o.rejected());
+    }
+
+    @Test
+    void aForgedMaskedInputSignatureIsRefusedBeforeFetchingAndTheMemberCountsAsDropped() throws Exception {
+        // A short round deadline: the masked-input stage waits for m5 until then.
+        Session s = start(SETTINGS, Duration.ofSeconds(12), ids, Map.of());
+        SecAggTestClient m5 = s.clients().get(5);
+        m5.tamper(r -> r instanceof SecAggInputSubmitted ? SecAggTestClient.flipSignature(r) : r);
+        SecAggRound.Outcome o = run(s, Set.of(), Set.of(5));
+        // m5's masked input never entered the sum; the survivors revealed its mask key instead.
+        assertSumOfAllBut(o, Set.of(5));
+        assertEquals(List.of(N, N, N - 1, N - 1), o.stages());
+        assertEquals(Map.of(RejectReason.BAD_SIGNATURE, 1), o.rejected());
+        assertEquals((N - 1) * io.flotilla.wire.protocol.MaskedInputBlob.encodedSize(LENGTH + 1), o.bytesUp(),
+                "the forged input's blob was never fetched");
+    }
+
+    @Test
+    void anUnmaskAnswerWithABadSignatureIsIgnored() throws Exception {
+        Session s = start(SETTINGS);
+        s.clients().get(2).tamper(r -> r instanceof SecAggUnmaskAnswered ? SecAggTestClient.flipSignature(r) : r);
+        SecAggRound.Outcome o = run(s, Set.of(), Set.of());
+        // All ten masked inputs arrived, so all ten are in the sum; m2's shares were not used.
+        assertSumOfAllBut(o, Set.of());
+        assertEquals(List.of(N, N, N, N - 1), o.stages());
+        assertEquals(Map.of(RejectReason.BAD_SIGNATURE, 1), o.rejected());
     }
 }

@@ -28,6 +28,7 @@ import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.node.ClusterSetup;
+import io.flotilla.wire.protocol.node.SecAggSection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +64,8 @@ public final class InJvmSimulation {
         ModelSpec spec = ModelZoo.spec(s.model());
         ParameterSet initial = spec.initialize(s.seed());
         Config flotilla = Scenarios.coordinatorConfig(s, workDir);
-        CoordinatorConfig coordinatorConfig = CoordinatorConfig.from(flotilla.withFallback(
-                ConfigFactory.defaultReference()).resolve());
+        Config full = flotilla.withFallback(ConfigFactory.defaultReference()).resolve();
+        CoordinatorConfig coordinatorConfig = CoordinatorConfig.from(full);
         Strategy finalStrategy = StrategyFactory.create(coordinatorConfig,
                 st -> s.deterministic() ? new ArrivalOrderFree(st) : st);
         BlockingQueue<RoundMetrics> rounds = new LinkedBlockingQueue<>();
@@ -73,7 +74,7 @@ public final class InJvmSimulation {
         for (int c = 0; c < s.clients(); c++) {
             ids.add(clientId(c));
         }
-        SimulationSecurity security = SimulationSecurity.create(s.security(), ids);
+        SimulationSecurity security = SimulationSecurity.create(s.security(), SecAggSection.from(full), ids);
 
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             Cluster cluster = Cluster.get(ctx.getSystem());

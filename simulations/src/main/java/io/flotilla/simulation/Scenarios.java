@@ -76,6 +76,7 @@ public final class Scenarios {
         f.put("compression.error_feedback", cp.errorFeedback());
         f.put("compression.chunk_size", cp.chunkSize());
         f.put("security", s.security());
+        s.secagg().coordinatorSection().forEach((k, v) -> f.put("secagg." + k, v));
         f.put("seed", s.seed());
         f.put("checkpoint.dir", work.resolve("checkpoints").toString());
         f.put("checkpoint.keep", 2);

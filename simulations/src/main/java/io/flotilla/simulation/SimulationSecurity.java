@@ -6,6 +6,8 @@ import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.wire.protocol.EnvelopeUpdateOpener;
 import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.SecAggReportSigner;
+import io.flotilla.wire.protocol.SecAggReportVerifier;
 import io.flotilla.wire.protocol.SecAggSettings;
 import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.SecAggUpdateSealer;
@@ -23,7 +25,8 @@ import java.util.Map;
  * updates are sealed, signed, verified and opened exactly as between separate processes (the transport between
  * the actors of the one simulation JVM is plain loopback TCP, see {@link Scenarios#nodeConfig}). With
  * {@code secagg} the coordinator and every client run the secure aggregation session of each round with the
- * default {@code flotilla.secagg} settings, exactly as between processes.
+ * scenario's {@code secagg.*} settings, every report signed with the client's in-memory identity key and verified
+ * against the enrolled one, exactly as between processes.
  */
 final class SimulationSecurity {
     /** The federation id simulated updates are bound to. */
@@ -34,29 +37,35 @@ final class SimulationSecurity {
     private final Map<String, Ed25519PrivateKey> identities = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    private SimulationSecurity(SecurityMode mode, List<String> clientIds) {
+    private SimulationSecurity(SecurityMode mode, SecAggSettings secAgg, List<String> clientIds) {
         this.mode = mode;
         switch (mode) {
             case NONE -> opener = new InsecurePlaintextUpdates();
-            case ENVELOPE -> {
-                EnrolledKeys enrolled = new EnrolledKeys();
-                for (String id : clientIds) {
-                    Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);
-                    identities.put(id, key);
-                    enrolled.enrol(id, key.publicKey());
-                }
-                // One core per segment batch: the simulation already runs one training thread per core.
-                opener = new EnvelopeUpdateOpener(FEDERATION, enrolled, new SegmentedAeadParameters(256 * 1024),
-                        random);
-            }
-            case SECAGG -> opener = new SecAggUpdateOpener(SecAggSettings.DEFAULTS);
+            // One core per segment batch: the simulation already runs one training thread per core.
+            case ENVELOPE -> opener = new EnvelopeUpdateOpener(FEDERATION, enrol(clientIds),
+                    new SegmentedAeadParameters(256 * 1024), random);
+            case SECAGG -> opener = new SecAggUpdateOpener(secAgg,
+                    new SecAggReportVerifier(FEDERATION, enrol(clientIds)));
             default -> throw new IllegalArgumentException("unknown security mode " + mode);
         }
     }
 
-    /** Keys and opener for {@code clientIds} under the scenario's {@code security} value. */
-    static SimulationSecurity create(String security, List<String> clientIds) {
-        return new SimulationSecurity(SecurityMode.parse(security), clientIds);
+    private EnrolledKeys enrol(List<String> clientIds) {
+        EnrolledKeys enrolled = new EnrolledKeys();
+        for (String id : clientIds) {
+            Ed25519PrivateKey key = Ed25519PrivateKey.generate(random);
+            identities.put(id, key);
+            enrolled.enrol(id, key.publicKey());
+        }
+        return enrolled;
+    }
+
+    /**
+     * Keys and opener for {@code clientIds} under the scenario's {@code security} value; {@code secAgg} are the
+     * coordinator's secure aggregation settings (used with {@code secagg} only).
+     */
+    static SimulationSecurity create(String security, SecAggSettings secAgg, List<String> clientIds) {
+        return new SimulationSecurity(SecurityMode.parse(security), secAgg, clientIds);
     }
 
     /** The coordinator's opener. */
@@ -69,12 +78,12 @@ final class SimulationSecurity {
         if (mode == SecurityMode.NONE) {
             return new InsecurePlaintextUpdates();
         }
-        if (mode == SecurityMode.SECAGG) {
-            return new SecAggUpdateSealer();
-        }
         Ed25519PrivateKey key = identities.get(clientId);
         if (key == null) {
             throw new IllegalArgumentException("client " + clientId + " has no identity key in this simulation");
+        }
+        if (mode == SecurityMode.SECAGG) {
+            return new SecAggUpdateSealer(new SecAggReportSigner(FEDERATION, clientId, key));
         }
         return new EnvelopeUpdateSealer(FEDERATION, clientId, key, new SegmentedAeadParameters(256 * 1024), random);
     }

@@ -17,6 +17,8 @@ final class SecAggChecks {
     static final int SHARE_SIZE = ShamirSecretSharer.SHARE_SIZE;
     /** Bytes of an X25519 public key. */
     static final int KEY_SIZE = 32;
+    /** Bytes of an Ed25519 signature. */
+    static final int SIGNATURE_SIZE = 64;
 
     private SecAggChecks() {
     }
@@ -56,6 +58,11 @@ final class SecAggChecks {
                     + count + " x " + itemSize + ")");
         }
         return bytes.clone();
+    }
+
+    /** An Ed25519 signature: exactly {@link #SIGNATURE_SIZE} bytes; returns a copy. */
+    static byte[] signature(byte[] signature) {
+        return packed(signature, 1, SIGNATURE_SIZE, "signature");
     }
 
     static byte[] slice(byte[] packed, int item, int itemSize) {

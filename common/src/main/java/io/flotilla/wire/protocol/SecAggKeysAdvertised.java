@@ -5,10 +5,12 @@ import io.flotilla.crypto.secagg.AdvertiseKeys;
 
 /**
  * Stage 0, member to coordinator: the member's fresh X25519 public keys for share encryption and pairwise masks
- * (32 bytes each, copied in and out).
+ * (32 bytes each), signed with the member's Ed25519 identity key over {@link SecAggStatements#of} (the
+ * "active adversary" variant of Bonawitz et al. 2017). Arrays are copied in and out; build signed ones with
+ * {@link SecAggReportSigner}.
  */
-public record SecAggKeysAdvertised(int round, String clientId, int index, byte[] cipherKey, byte[] maskKey)
-        implements SecAggReport {
+public record SecAggKeysAdvertised(int round, String clientId, int index, byte[] cipherKey, byte[] maskKey,
+                                   byte[] signature) implements SecAggReport {
 
     public SecAggKeysAdvertised {
         ProtocolChecks.requireRound(round);
@@ -16,12 +18,18 @@ public record SecAggKeysAdvertised(int round, String clientId, int index, byte[]
         SecAggChecks.requireIndex(index, "index");
         cipherKey = SecAggChecks.packed(cipherKey, 1, SecAggChecks.KEY_SIZE, "cipher key");
         maskKey = SecAggChecks.packed(maskKey, 1, SecAggChecks.KEY_SIZE, "mask key");
+        signature = SecAggChecks.signature(signature);
     }
 
-    /** The message for {@code keys}. */
-    public static SecAggKeysAdvertised of(int round, String clientId, AdvertiseKeys keys) {
+    /** The unsigned message for {@code keys} (a zero signature), for {@link SecAggReportSigner} to sign. */
+    static SecAggKeysAdvertised of(int round, String clientId, AdvertiseKeys keys) {
         return new SecAggKeysAdvertised(round, clientId, keys.client(), keys.cipherKey().toBytes(),
-                keys.maskKey().toBytes());
+                keys.maskKey().toBytes(), new byte[SecAggChecks.SIGNATURE_SIZE]);
+    }
+
+    @Override
+    public SecAggKeysAdvertised withSignature(byte[] signature) {
+        return new SecAggKeysAdvertised(round, clientId, index, cipherKey, maskKey, signature);
     }
 
     /** The keys as the protocol state machine takes them. */
@@ -37,5 +45,10 @@ public record SecAggKeysAdvertised(int round, String clientId, int index, byte[]
     @Override
     public byte[] maskKey() {
         return maskKey.clone();
+    }
+
+    @Override
+    public byte[] signature() {
+        return signature.clone();
     }
 }

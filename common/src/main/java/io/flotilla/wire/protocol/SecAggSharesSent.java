@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * Stage 1, member to coordinator: the member's encrypted share pairs for its share holders {@code to}
- * (ascending), each {@link SecAggRelayedShares#SHARE_CIPHERTEXT} bytes, packed in holder order. Arrays are copied
- * in and out.
+ * (ascending), each {@link SecAggRelayedShares#SHARE_CIPHERTEXT} bytes, packed in holder order, signed with the
+ * member's identity key over {@link SecAggStatements#of}. Arrays are copied in and out.
  */
-public record SecAggSharesSent(int round, String clientId, int index, int[] to, byte[] ciphertexts)
-        implements SecAggReport {
+public record SecAggSharesSent(int round, String clientId, int index, int[] to, byte[] ciphertexts,
+                               byte[] signature) implements SecAggReport {
 
     public SecAggSharesSent {
         ProtocolChecks.requireRound(round);
@@ -19,10 +19,16 @@ public record SecAggSharesSent(int round, String clientId, int index, int[] to, 
         SecAggChecks.requireIndex(index, "index");
         to = SecAggChecks.ascendingIndices(to, "share holders");
         ciphertexts = SecAggChecks.packed(ciphertexts, to.length, SecAggChecks.SHARE_CIPHERTEXT, "shares");
+        signature = SecAggChecks.signature(signature);
     }
 
-    /** The message for {@code shares}. */
-    public static SecAggSharesSent of(int round, String clientId, ShareKeys shares) {
+    @Override
+    public SecAggSharesSent withSignature(byte[] signature) {
+        return new SecAggSharesSent(round, clientId, index, to, ciphertexts, signature);
+    }
+
+    /** The unsigned message for {@code shares} (a zero signature), for {@link SecAggReportSigner} to sign. */
+    static SecAggSharesSent of(int round, String clientId, ShareKeys shares) {
         List<EncryptedShare> sorted = new ArrayList<>(shares.shares());
         sorted.sort((a, b) -> Integer.compare(a.to(), b.to()));
         int[] to = new int[sorted.size()];
@@ -36,7 +42,8 @@ public record SecAggSharesSent(int round, String clientId, int index, int[] to, 
             to[i] = sorted.get(i).to();
             System.arraycopy(c, 0, packed, i * SecAggChecks.SHARE_CIPHERTEXT, SecAggChecks.SHARE_CIPHERTEXT);
         }
-        return new SecAggSharesSent(round, clientId, shares.client(), to, packed);
+        return new SecAggSharesSent(round, clientId, shares.client(), to, packed,
+                new byte[SecAggChecks.SIGNATURE_SIZE]);
     }
 
     /** The shares as the protocol state machine takes them. */
@@ -57,5 +64,10 @@ public record SecAggSharesSent(int round, String clientId, int index, int[] to, 
     @Override
     public byte[] ciphertexts() {
         return ciphertexts.clone();
+    }
+
+    @Override
+    public byte[] signature() {
+        return signature.clone();
     }
 }

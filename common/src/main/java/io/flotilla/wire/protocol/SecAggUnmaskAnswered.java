@@ -9,10 +9,11 @@ import java.util.TreeMap;
  * Stage 3, member to coordinator: its shares of the surviving peers' self-mask seeds ({@code seedOwners}) and of
  * the dropped peers' mask keys ({@code keyOwners}), ascending owner indices, each share value
  * {@link #SHARE_SIZE} bytes packed in owner order; the share point is the sender's index + 1. No owner may appear
- * in both lists. Arrays are copied in and out.
+ * in both lists. Signed with the member's identity key over a digest of the shares in this canonical order
+ * ({@link SecAggStatements#of}). Arrays are copied in and out.
  */
 public record SecAggUnmaskAnswered(int round, String clientId, int index, int[] seedOwners, byte[] seedShares,
-                                   int[] keyOwners, byte[] keyShares) implements SecAggReport {
+                                   int[] keyOwners, byte[] keyShares, byte[] signature) implements SecAggReport {
     /** Bytes of one share value. */
     public static final int SHARE_SIZE = SecAggChecks.SHARE_SIZE;
 
@@ -29,14 +30,21 @@ public record SecAggUnmaskAnswered(int round, String clientId, int index, int[] 
                 throw new IllegalArgumentException("both shares of client " + k + " revealed");
             }
         }
+        signature = SecAggChecks.signature(signature);
     }
 
-    /** The message for {@code response}. */
-    public static SecAggUnmaskAnswered of(int round, String clientId, UnmaskResponse response) {
+    /** The unsigned message for {@code response} (a zero signature), for {@link SecAggReportSigner} to sign. */
+    static SecAggUnmaskAnswered of(int round, String clientId, UnmaskResponse response) {
         int[] so = owners(response.seedShares());
         int[] ko = owners(response.keyShares());
         return new SecAggUnmaskAnswered(round, clientId, response.client(), so, values(response.seedShares()), ko,
-                values(response.keyShares()));
+                values(response.keyShares()), new byte[SecAggChecks.SIGNATURE_SIZE]);
+    }
+
+    @Override
+    public SecAggUnmaskAnswered withSignature(byte[] signature) {
+        return new SecAggUnmaskAnswered(round, clientId, index, seedOwners, seedShares, keyOwners, keyShares,
+                signature);
     }
 
     /** The response as the protocol state machine takes it. */
@@ -92,5 +100,10 @@ public record SecAggUnmaskAnswered(int round, String clientId, int index, int[] 
     @Override
     public byte[] keyShares() {
         return keyShares.clone();
+    }
+
+    @Override
+    public byte[] signature() {
+        return signature.clone();
     }
 }

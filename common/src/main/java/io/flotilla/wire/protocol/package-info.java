@@ -12,7 +12,10 @@
  * client; the {@link io.flotilla.wire.protocol.SecAggReport}s back), the {@link io.flotilla.wire.protocol.MaskedInputBlob}
  * format of a masked input, {@link io.flotilla.wire.protocol.SecAggSettings}, and the
  * {@link io.flotilla.wire.protocol.SecAggUpdateSealer}/{@link io.flotilla.wire.protocol.SecAggUpdateOpener} pair that
- * marks the mode and refuses to seal or open any individual update.
+ * marks the mode and refuses to seal or open any individual update. Every report is signed with the member's
+ * identity key ({@link io.flotilla.wire.protocol.SecAggReportSigner}, over
+ * {@link io.flotilla.wire.protocol.SecAggStatements}) and checked by the coordinator against the enrolled key
+ * ({@link io.flotilla.wire.protocol.SecAggReportVerifier}).
  *
  * <p>Commands are imperative ({@code SubmitUpdate}), replies and events past tense ({@code UpdateAccepted}).
  * Every message that crosses the network implements {@link io.flotilla.wire.protocol.ProtocolMessage}.

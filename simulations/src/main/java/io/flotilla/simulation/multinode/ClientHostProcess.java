@@ -3,6 +3,7 @@ package io.flotilla.simulation.multinode;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
+import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.simulation.SimulationData;
 import io.flotilla.simulation.VirtualClients;
@@ -11,6 +12,7 @@ import io.flotilla.simulation.scenario.ScenarioLoader;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
 import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.SecAggReportSigner;
 import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.UpdateSealer;
@@ -72,19 +74,22 @@ public final class ClientHostProcess {
             String id = VirtualClients.clientId(c);
             sealers.put(c, switch (mode) {
                 case NONE -> new InsecurePlaintextUpdates();
-                case ENVELOPE -> {
-                    try {
-                        yield new EnvelopeUpdateSealer(RunKeys.FEDERATION, id, keys.identity(id),
-                                SegmentedAeadParameters.defaults(), random);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("identity key of " + id, e);
-                    }
-                }
-                // Clients mask rather than seal; TLS authenticates the host that relays their messages.
-                case SECAGG -> new SecAggUpdateSealer();
+                case ENVELOPE -> new EnvelopeUpdateSealer(RunKeys.FEDERATION, id, identity(keys, id),
+                        SegmentedAeadParameters.defaults(), random);
+                // Clients mask rather than seal, and sign every secure aggregation report with their identity key.
+                case SECAGG -> new SecAggUpdateSealer(new SecAggReportSigner(RunKeys.FEDERATION, id,
+                        identity(keys, id)));
             });
         }
         return sealers;
+    }
+
+    private static Ed25519PrivateKey identity(RunKeys keys, String id) {
+        try {
+            return keys.identity(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("identity key of " + id, e);
+        }
     }
 
     /** {@code ClientHostProcess RUN_DIR HOST HOSTS SEED_PORT PARENT_PID}. */

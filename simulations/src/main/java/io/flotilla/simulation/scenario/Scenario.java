@@ -21,6 +21,7 @@ public record Scenario(
         LocalSettings local,
         StrategySettings strategy,
         String security,
+        SecAggScenarioSettings secagg,
         PruningSettings pruning,
         CompressionSettings compression,
         FaultSettings faults,
@@ -44,6 +45,15 @@ public record Scenario(
         require(!(compression.enabled() && security.equals("secagg")), "compression.topk / compression.quantize_bits",
                 "cannot be combined with security = secagg (secure aggregation sums dense masked vectors; use "
                         + "security = envelope)", compression.topk() + " / " + compression.quantizeBits());
+        if (security.equals("secagg")) {
+            try {
+                secagg.toSettings().configFor(cohortSizeOf(cohort, clients), 1, 0);
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException("security = secagg cannot serve a cohort of " + cohortSizeOf(cohort,
+                        clients) + ": " + e.getMessage().replace("flotilla.secagg.", "secagg.")
+                        .replace("flotilla.secagg", "secagg"));
+            }
+        }
     }
 
     static void require(boolean ok, String key, String rule, Object value) {
@@ -54,6 +64,10 @@ public record Scenario(
 
     /** Number of clients sampled each round. */
     public int cohortSize() {
+        return cohortSizeOf(cohort, clients);
+    }
+
+    private static int cohortSizeOf(double cohort, int clients) {
         return cohort <= 1 ? Math.max(1, (int) Math.round(cohort * clients)) : (int) cohort;
     }
 
@@ -79,6 +93,11 @@ public record Scenario(
                         c.getDouble("strategy.beta2"), c.getDouble("strategy.tau"), c.getDouble("strategy.trim_beta"),
                         c.getInt("strategy.byzantine"), c.getDouble("strategy.norm_bound")),
                 lower(c, "security"),
+                new SecAggScenarioSettings(c.getDouble("secagg.threshold"), c.getInt("secagg.neighbours"),
+                        c.getDouble("secagg.clip_range"), c.getInt("secagg.quantisation_bits"),
+                        c.getLong("secagg.max_weight"), c.getDouble("secagg.clip_warn_fraction"),
+                        c.getDouble("secagg.advertise_timeout_seconds"), c.getDouble("secagg.share_timeout_seconds"),
+                        c.getDouble("secagg.unmask_timeout_seconds")),
                 new PruningSettings(c.getDouble("pruning.target_sparsity"), lower(c, "pruning.schedule"),
                         c.getInt("pruning.start_round"), c.getInt("pruning.end_round"), c.getInt("pruning.frequency")),
                 new CompressionSettings(c.getDouble("compression.topk"), c.getInt("compression.quantize_bits"),

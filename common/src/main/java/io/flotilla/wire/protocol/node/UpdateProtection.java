@@ -1,6 +1,7 @@
 package io.flotilla.wire.protocol.node;
 
 import com.typesafe.config.Config;
+import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.pki.IdentityKeys;
@@ -8,6 +9,8 @@ import io.flotilla.crypto.pki.KeyDirectory;
 import io.flotilla.wire.protocol.EnvelopeUpdateOpener;
 import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.SecAggReportSigner;
+import io.flotilla.wire.protocol.SecAggReportVerifier;
 import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.SecurityMode;
@@ -26,8 +29,9 @@ import java.util.List;
  * the {@code flotilla.federation} and {@code flotilla.keys} settings: the client signs with its identity key
  * {@code keys.dir/NAME.identity.key}; the coordinator enrols every {@code NAME.identity.pub} of
  * {@code keys.enrolled_dir} (default {@code keys.dir}) but its own under {@code NAME}. With {@code secagg} the
- * coordinator gets a {@link SecAggUpdateOpener} carrying {@code flotilla.secagg.*} and a client a
- * {@link SecAggUpdateSealer} (both open and seal nothing: the round loop runs the secure aggregation session).
+ * coordinator gets a {@link SecAggUpdateOpener} carrying {@code flotilla.secagg.*} and a verifier over the same
+ * enrolled keys, and a client a {@link SecAggUpdateSealer} carrying a signer with its identity key (both open and
+ * seal nothing: the round loop runs the secure aggregation session, whose every report is signed and verified).
  */
 public final class UpdateProtection {
     private static final String PUB_SUFFIX = ".identity.pub";
@@ -39,46 +43,53 @@ public final class UpdateProtection {
     public static UpdateOpener opener(Config full, SecurityMode mode) {
         return switch (mode) {
             case NONE -> new InsecurePlaintextUpdates();
-            case ENVELOPE -> {
-                Path dir = enrolledDir(full);
-                EnrolledKeys keys = enrolAll(new KeyDirectory(dir), ClusterSetup.keyName(full));
-                if (keys.size() == 0) {
-                    throw new IllegalArgumentException("security = envelope: no client identity keys (*"
-                            + PUB_SUFFIX + ") in " + dir + "; issue them with `flotilla keys issue --role client`");
-                }
-                yield new EnvelopeUpdateOpener(full.getString("flotilla.federation"), keys,
-                        SegmentedAeadParameters.defaults(), new SecureRandom());
-            }
-            case SECAGG -> new SecAggUpdateOpener(SecAggSection.from(full));
+            case ENVELOPE -> new EnvelopeUpdateOpener(full.getString("flotilla.federation"),
+                    enrolled(full, mode), SegmentedAeadParameters.defaults(), new SecureRandom());
+            case SECAGG -> new SecAggUpdateOpener(SecAggSection.from(full),
+                    new SecAggReportVerifier(full.getString("flotilla.federation"), enrolled(full, mode)));
         };
+    }
+
+    private static EnrolledKeys enrolled(Config full, SecurityMode mode) {
+        Path dir = enrolledDir(full, mode);
+        EnrolledKeys keys = enrolAll(new KeyDirectory(dir), ClusterSetup.keyName(full));
+        if (keys.size() == 0) {
+            throw new IllegalArgumentException("security = " + mode.configName() + ": no client identity keys (*"
+                    + PUB_SUFFIX + ") in " + dir + "; issue them with `flotilla keys issue --role client`");
+        }
+        return keys;
     }
 
     /** Client {@code clientId}'s sealer for {@code mode}, from {@code full} (resolved, with defaults). */
     public static UpdateSealer sealer(Config full, SecurityMode mode, String clientId) {
         return switch (mode) {
             case NONE -> new InsecurePlaintextUpdates();
-            case ENVELOPE -> {
-                String dir = full.getString("flotilla.keys.dir");
-                String name = ClusterSetup.keyName(full);
-                if (dir.isBlank() || name.isBlank()) {
-                    throw new IllegalArgumentException("security = envelope needs flotilla.keys.dir holding this "
-                            + "client's identity key (`flotilla keys issue --role client --name " + clientId + "`)");
-                }
-                if (!name.equals(clientId)) {
-                    throw new IllegalArgumentException("flotilla.keys.name (" + name + ") must be the client id ("
-                            + clientId + "): the coordinator enrols identity keys under their names");
-                }
-                try {
-                    yield new EnvelopeUpdateSealer(full.getString("flotilla.federation"), clientId,
-                            IdentityKeys.loadPrivate(new KeyDirectory(Path.of(dir)), name),
-                            SegmentedAeadParameters.defaults(), new SecureRandom());
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot read the identity key of '" + name + "' in " + dir
-                            + ": " + e.getMessage(), e);
-                }
-            }
-            case SECAGG -> new SecAggUpdateSealer();
+            case ENVELOPE -> new EnvelopeUpdateSealer(full.getString("flotilla.federation"), clientId,
+                    identity(full, mode, clientId), SegmentedAeadParameters.defaults(), new SecureRandom());
+            case SECAGG -> new SecAggUpdateSealer(new SecAggReportSigner(full.getString("flotilla.federation"),
+                    clientId, identity(full, mode, clientId)));
         };
+    }
+
+    /** The client's identity key {@code keys.dir/NAME.identity.key}, NAME being the client id. */
+    private static Ed25519PrivateKey identity(Config full, SecurityMode mode, String clientId) {
+        String dir = full.getString("flotilla.keys.dir");
+        String name = ClusterSetup.keyName(full);
+        if (dir.isBlank() || name.isBlank()) {
+            throw new IllegalArgumentException("security = " + mode.configName() + " needs flotilla.keys.dir "
+                    + "holding this client's identity key (`flotilla keys issue --role client --name " + clientId
+                    + "`)");
+        }
+        if (!name.equals(clientId)) {
+            throw new IllegalArgumentException("flotilla.keys.name (" + name + ") must be the client id ("
+                    + clientId + "): the coordinator enrols identity keys under their names");
+        }
+        try {
+            return IdentityKeys.loadPrivate(new KeyDirectory(Path.of(dir)), name);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the identity key of '" + name + "' in " + dir
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Enrols every {@code NAME.identity.pub} of {@code dir} under {@code NAME}, except {@code self}'s. */
@@ -102,12 +113,12 @@ public final class UpdateProtection {
         return keys;
     }
 
-    private static Path enrolledDir(Config full) {
+    private static Path enrolledDir(Config full, SecurityMode mode) {
         String enrolled = full.getString("flotilla.keys.enrolled_dir");
         String dir = enrolled.isBlank() ? full.getString("flotilla.keys.dir") : enrolled;
         if (dir.isBlank()) {
-            throw new IllegalArgumentException("security = envelope needs flotilla.keys.dir (or keys.enrolled_dir) "
-                    + "with the clients' identity keys");
+            throw new IllegalArgumentException("security = " + mode.configName() + " needs flotilla.keys.dir (or "
+                    + "keys.enrolled_dir) with the clients' identity keys");
         }
         return Path.of(dir);
     }

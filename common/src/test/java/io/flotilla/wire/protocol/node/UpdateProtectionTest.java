@@ -8,19 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.flotilla.crypto.X25519PrivateKey;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.pki.FederationCa;
 import io.flotilla.crypto.pki.IdentityKeys;
 import io.flotilla.crypto.pki.KeyDirectory;
 import io.flotilla.crypto.pki.NodeRole;
+import io.flotilla.crypto.secagg.AdvertiseKeys;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.SealContext;
+import io.flotilla.wire.protocol.SecAggKeysAdvertised;
+import io.flotilla.wire.protocol.SecAggReportSigner;
 import io.flotilla.wire.protocol.SecAggSettings;
 import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.UpdateOpener;
 import io.flotilla.wire.protocol.UpdatePayload;
+import io.flotilla.wire.protocol.UpdateRefusedException;
 import io.flotilla.wire.protocol.UpdateSealer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -58,25 +64,57 @@ class UpdateProtectionTest {
     }
 
     @Test
-    void envelopeWithoutKeysAndSecaggAreClearErrors() {
+    void envelopeWithoutKeysAndSecaggAreClearErrors() throws Exception {
         IllegalArgumentException noPubs = assertThrows(IllegalArgumentException.class,
                 () -> UpdateProtection.opener(config(""), SecurityMode.ENVELOPE));
         assertTrue(noPubs.getMessage().contains("no client identity keys"), noPubs.getMessage());
         IllegalArgumentException noDir = assertThrows(IllegalArgumentException.class,
                 () -> UpdateProtection.sealer(ConfigFactory.defaultReference().resolve(), SecurityMode.ENVELOPE, "c1"));
         assertTrue(noDir.getMessage().startsWith("security = envelope needs flotilla.keys.dir"), noDir.getMessage());
+        IllegalArgumentException secaggNoPubs = assertThrows(IllegalArgumentException.class,
+                () -> UpdateProtection.opener(config(""), SecurityMode.SECAGG));
+        assertTrue(secaggNoPubs.getMessage().startsWith("security = secagg: no client identity keys"),
+                secaggNoPubs.getMessage());
+        IllegalArgumentException secaggNoDir = assertThrows(IllegalArgumentException.class,
+                () -> UpdateProtection.sealer(ConfigFactory.defaultReference().resolve(), SecurityMode.SECAGG, "c1"));
+        assertTrue(secaggNoDir.getMessage().startsWith("security = secagg needs flotilla.keys.dir"),
+                secaggNoDir.getMessage());
+
+        FederationCa ca = FederationCa.init(new KeyDirectory(keys), "t", new SecureRandom());
+        ca.issue(NodeRole.COORDINATOR, "coord");
+        ca.issue(NodeRole.CLIENT, "c1");
+        ca.issue(NodeRole.CLIENT, "c2");
         SecAggUpdateOpener secagg = assertInstanceOf(SecAggUpdateOpener.class,
-                UpdateProtection.opener(config("flotilla.secagg { threshold = 0.8, neighbours = 4 }"),
-                        SecurityMode.SECAGG));
+                UpdateProtection.opener(config("flotilla.keys.name = coord\n"
+                        + "flotilla.secagg { threshold = 0.8, neighbours = 4 }"), SecurityMode.SECAGG));
         assertEquals(0.8, secagg.settings().thresholdFraction());
         assertEquals(4, secagg.settings().neighbours());
         assertEquals(SecAggSettings.DEFAULTS, UpdateProtection.opener(config(""), SecurityMode.SECAGG) instanceof
                 SecAggUpdateOpener o ? o.settings() : null, "reference.conf holds the documented defaults");
-        assertInstanceOf(SecAggUpdateSealer.class, UpdateProtection.sealer(config(""), SecurityMode.SECAGG, "c1"));
         IllegalArgumentException half = assertThrows(IllegalArgumentException.class,
                 () -> UpdateProtection.opener(config("flotilla.secagg.threshold = 0.5"), SecurityMode.SECAGG));
         assertEquals("flotilla.secagg.threshold must be in (0.5, 1.0], got 0.5", half.getMessage());
         assertInstanceOf(InsecurePlaintextUpdates.class, UpdateProtection.opener(config(""), SecurityMode.NONE));
         assertInstanceOf(InsecurePlaintextUpdates.class, UpdateProtection.sealer(config(""), SecurityMode.NONE, "c1"));
+
+        // The secagg client signs with its issued identity key; the coordinator verifies against the enrolled one.
+        SecAggUpdateSealer c1 = assertInstanceOf(SecAggUpdateSealer.class,
+                UpdateProtection.sealer(config("flotilla.client.id = c1"), SecurityMode.SECAGG, "c1"));
+        AdvertiseKeys keys = new AdvertiseKeys(0, X25519PrivateKey.generate(new SecureRandom()).publicKey(),
+                X25519PrivateKey.generate(new SecureRandom()).publicKey());
+        SecAggKeysAdvertised signed = c1.signer().advertise(1, 42, keys);
+        secagg.verifier().verify(signed, 42);
+        SecAggReportSigner c2AsC1 = new SecAggReportSigner("t", "c1",
+                IdentityKeys.loadPrivate(new KeyDirectory(keys()), "c2"));
+        UpdateRefusedException impersonated = assertThrows(UpdateRefusedException.class,
+                () -> secagg.verifier().verify(c2AsC1.advertise(1, 42, keys), 42));
+        assertEquals(RejectReason.BAD_SIGNATURE, impersonated.reason());
+        IllegalArgumentException wrongName = assertThrows(IllegalArgumentException.class,
+                () -> UpdateProtection.sealer(config("flotilla.client.id = c1"), SecurityMode.SECAGG, "c2"));
+        assertTrue(wrongName.getMessage().contains("must be the client id"), wrongName.getMessage());
+    }
+
+    private Path keys() {
+        return keys;
     }
 }
