@@ -71,12 +71,7 @@ class CoordinatorNodeTest {
 
     @AfterEach
     void shutdown() {
-        for (ActorSystem<?> s : systems) {
-            s.terminate();
-        }
-        for (ActorSystem<?> s : systems) {
-            s.getWhenTerminated().toCompletableFuture().join();
-        }
+        LoopbackNodes.terminate(systems);
     }
 
     @BeforeAll

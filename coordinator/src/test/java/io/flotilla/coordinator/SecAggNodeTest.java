@@ -96,12 +96,8 @@ class SecAggNodeTest {
 
     @AfterEach
     void shutdown() {
-        for (ActorSystem<?> s : systems) {
-            s.terminate();
-        }
-        for (ActorSystem<?> s : systems) {
-            s.getWhenTerminated().toCompletableFuture().join();
-        }
+        release.countDown();
+        LoopbackNodes.terminate(systems);
     }
 
     private Config nodeConfig(String role, String name) {
