@@ -52,14 +52,17 @@ public final class AesGcmSegmentedAead implements StreamingAead {
 
     @Override
     public long ciphertextSize(long plaintextLength) {
-        long segments = Math.max(1, (plaintextLength + plainSegment - 1) / plainSegment);
-        return HEADER_SIZE + plaintextLength + segments * TAG_SIZE;
+        return ciphertextSize(plainSegment, plaintextLength);
     }
 
     /** The ciphertext size of a plaintext of {@code plaintextLength} bytes under {@code parameters}. */
     public static long ciphertextSize(SegmentedAeadParameters parameters, long plaintextLength) {
-        long plain = parameters.segmentSize() - TAG_SIZE;
-        return HEADER_SIZE + plaintextLength + Math.max(1, (plaintextLength + plain - 1) / plain) * TAG_SIZE;
+        return ciphertextSize(parameters.segmentSize() - TAG_SIZE, plaintextLength);
+    }
+
+    private static long ciphertextSize(long plainSegment, long plaintextLength) {
+        return HEADER_SIZE + plaintextLength + Math.max(1, (plaintextLength + plainSegment - 1) / plainSegment)
+                * TAG_SIZE;
     }
 
     @Override
@@ -70,11 +73,7 @@ public final class AesGcmSegmentedAead implements StreamingAead {
                     + size + " bytes, above the array limit " + (Integer.MAX_VALUE - 16));
         }
         byte[] out = new byte[(int) size];
-        out[0] = VERSION;
-        byte[] saltAndPrefix = new byte[39];
-        random.nextBytes(saltAndPrefix);
-        System.arraycopy(saltAndPrefix, 0, out, 1, 39);
-        SecretKeySpec k = messageKey(out, 0, associatedData);
+        SecretKeySpec k = startMessage(out, 0, associatedData);
         int segments = segmentCount(plaintext.length);
         forEachRange(segments, (from, to) -> encryptRange(k, plaintext, out, from, to, segments));
         return out;
@@ -105,11 +104,7 @@ public final class AesGcmSegmentedAead implements StreamingAead {
             System.arraycopy(buffer, from, buffer, from + i * TAG_SIZE, Math.min(plainSegment,
                     plaintextLength - i * plainSegment));
         }
-        buffer[offset] = VERSION;
-        byte[] saltAndPrefix = new byte[39];
-        random.nextBytes(saltAndPrefix);
-        System.arraycopy(saltAndPrefix, 0, buffer, offset + 1, 39);
-        SecretKeySpec k = messageKey(buffer, offset, associatedData);
+        SecretKeySpec k = startMessage(buffer, offset, associatedData);
         forEachRange(segments, (from, to) -> encryptRangeInPlace(k, buffer, offset, plaintextLength, from, to,
                 segments));
     }
@@ -263,6 +258,15 @@ public final class AesGcmSegmentedAead implements StreamingAead {
                     + TAG_SIZE + ")");
         }
         return segments;
+    }
+
+    /** Writes a fresh header (version, salt, nonce prefix) at {@code offset} and returns the message key. */
+    private SecretKeySpec startMessage(byte[] out, int offset, byte[] associatedData) {
+        out[offset] = VERSION;
+        byte[] saltAndPrefix = new byte[39];
+        random.nextBytes(saltAndPrefix);
+        System.arraycopy(saltAndPrefix, 0, out, offset + 1, 39);
+        return messageKey(out, offset, associatedData);
     }
 
     private SecretKeySpec messageKey(byte[] header, int offset, byte[] associatedData) {
