@@ -364,7 +364,7 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
                     stage = Stage.DONE;
                     getContext().getLog().info("round {}: secure aggregation unmasked the sum of {} clients "
                             + "(stages {})", plan.round(), result.survivors(), stageCounts);
-                    parent.tell(new Outcome(result, null, Map.copyOf(metrics), bytesUp, new EnumMap<>(rejected),
+                    parent.tell(new Outcome(result, null, Map.copyOf(metrics), bytesUp, rejected,
                             List.copyOf(stageCounts)));
                     return Behaviors.stopped();
                 }
@@ -393,7 +393,7 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
     private Behavior<Command> fail(String why) {
         stage = Stage.DONE;
         getContext().getLog().warn("round {}: secure aggregation failed: {}", plan.round(), why);
-        parent.tell(new Outcome(null, why, Map.of(), bytesUp, new EnumMap<>(rejected), List.copyOf(stageCounts)));
+        parent.tell(new Outcome(null, why, Map.of(), bytesUp, rejected, List.copyOf(stageCounts)));
         return Behaviors.stopped();
     }
 }

@@ -57,7 +57,7 @@ public final class SecAggReportVerifier {
      */
     public static void requireSignedBlob(SecAggInputSubmitted submitted, byte[] bytes) throws UpdateRefusedException {
         byte[] signed = HexFormat.of().parseHex(submitted.payload().sha256());
-        byte[] actual = SecAggStatements.sha256().digest(bytes);
+        byte[] actual = Sha256.digest().digest(bytes);
         if (bytes.length != submitted.payload().size() || !MessageDigest.isEqual(signed, actual)) {
             throw new UpdateRefusedException(RejectReason.TAMPERED, "client " + submitted.clientId()
                     + ": the fetched masked input (" + bytes.length + " bytes) is not the blob it signed ("

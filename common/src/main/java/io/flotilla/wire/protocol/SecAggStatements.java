@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -95,7 +94,7 @@ public final class SecAggStatements {
 
     /** SHA-256 over two length-prefixed (owner list, packed values) pairs. */
     private static byte[] digest(int[] owners1, byte[] values1, int[] owners2, byte[] values2) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         update(sha, owners1, values1);
         update(sha, owners2, values2);
         return sha.digest();
@@ -119,13 +118,5 @@ public final class SecAggStatements {
         word[1] = (byte) (v >>> 16);
         word[2] = (byte) (v >>> 8);
         word[3] = (byte) v;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
     }
 }
