@@ -164,7 +164,9 @@ class CoordinatorNodeTest {
 
     @Test
     void singletonHandsOverWhenTheOldestCoordinatorLeavesAndResumesFromTheCheckpoint() throws Exception {
-        int rounds = 10;
+        // Enough rounds that the hand-over (several seconds) comes before the oldest finishes them all: on an idle
+        // machine a round of this federation takes well under a second, and 10 were all done before it.
+        int rounds = 40;
         BlockingQueue<RoundMetrics> first = new LinkedBlockingQueue<>();
         BlockingQueue<RoundMetrics> second = new LinkedBlockingQueue<>();
         CoordinatorConfig cfg = coordinatorConfig(rounds);
