@@ -173,35 +173,44 @@ public final class ModelSpec {
         return sb.toString();
     }
 
-    /**
-     * Fresh parameters for this model, the same for the same seed: weights of a layer followed by a ReLU get
-     * He-uniform values (limit {@code sqrt(6 / fanIn)}), other weights Glorot-uniform
-     * ({@code sqrt(6 / (fanIn + fanOut))}); biases start at zero.
-     */
+    /** Fresh parameters drawn with {@link WeightInit#HE}; see {@link #initialize(long, WeightInit)}. */
     public ParameterSet initialize(long seed) {
+        return initialize(seed, WeightInit.HE);
+    }
+
+    /** Fresh parameters for this model drawn with {@code scheme}, the same for the same seed and scheme. */
+    public ParameterSet initialize(long seed, WeightInit scheme) {
         ParameterSet p = ParameterSet.zeros(layout);
         float[] values = p.values();
         SplittableRandom rng = new SplittableRandom(seed);
         int[] shape = inputShape;
         for (int i = 0; i < layers.size(); i++) {
-            LayerSpec l = layers.get(i);
-            String ln = rows.get(i).name();
-            List<TensorSpec> owned = l.tensors(ln, shape);
+            List<TensorSpec> owned = layers.get(i).tensors(rows.get(i).name(), shape);
             if (!owned.isEmpty()) {
                 TensorSpec w = owned.get(0);
                 int fanOut = w.dim(0);
                 int fanIn = w.size() / fanOut;
                 int receptive = w.rank() == 4 ? w.dim(2) * w.dim(3) : 1;
-                double limit = followedByRelu(i) ? Math.sqrt(6.0 / fanIn)
-                        : Math.sqrt(6.0 / (fanIn + (double) fanOut * receptive));
-                int off = layout.offset(w.name());
-                for (int j = 0; j < w.size(); j++) {
-                    values[off + j] = (float) ((rng.nextDouble() * 2 - 1) * limit);
+                double limit = switch (scheme) {
+                    case HE -> followedByRelu(i) ? Math.sqrt(6.0 / fanIn)
+                            : Math.sqrt(6.0 / (fanIn + (double) fanOut * receptive));
+                    case TORCH -> 1.0 / Math.sqrt(fanIn);
+                };
+                fillUniform(values, layout.offset(w.name()), w.size(), limit, rng);
+                if (scheme == WeightInit.TORCH && owned.size() > 1) {
+                    TensorSpec bias = owned.get(1);
+                    fillUniform(values, layout.offset(bias.name()), bias.size(), limit, rng);
                 }
             }
             shape = rows.get(i).outputShape();
         }
         return p;
+    }
+
+    private static void fillUniform(float[] values, int offset, int count, double limit, SplittableRandom rng) {
+        for (int j = 0; j < count; j++) {
+            values[offset + j] = (float) ((rng.nextDouble() * 2 - 1) * limit);
+        }
     }
 
     private boolean followedByRelu(int i) {

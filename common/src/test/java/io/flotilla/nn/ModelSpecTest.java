@@ -55,6 +55,37 @@ class ModelSpecTest {
     }
 
     @Test
+    void torchInitializationDrawsWeightsAndBiasesWithinOneOverRootFanIn() {
+        ModelSpec s = ModelZoo.spec("lenet");
+        ParameterSet a = s.initialize(7, WeightInit.TORCH);
+        assertTrue(a.contentEquals(s.initialize(7, WeightInit.TORCH)));
+        assertFalse(a.contentEquals(s.initialize(7, WeightInit.HE)));
+        // conv1: fan-in 1 x 5 x 5; fc1: fan-in 16 x 4 x 4
+        assertWithin(a.tensorValues("conv1.weight"), 1 / 5.0);
+        assertWithin(a.tensorValues("conv1.bias"), 1 / 5.0);
+        assertWithin(a.tensorValues("fc1.weight"), 1 / 16.0);
+        assertWithin(a.tensorValues("fc1.bias"), 1 / 16.0);
+        double sumSq = 0;
+        float[] w = a.tensorValues("fc1.weight");
+        for (float v : w) {
+            sumSq += v * v;
+        }
+        // uniform(-L, L) has variance L^2 / 3
+        assertEquals(1.0 / (3 * 256), sumSq / w.length, 0.1 / (3 * 256));
+        assertEquals(WeightInit.TORCH, WeightInit.parse(" Torch "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WeightInit.parse("xavier"));
+        assertTrue(e.getMessage().contains("he or torch"), e.getMessage());
+    }
+
+    private static void assertWithin(float[] values, double limit) {
+        float max = 0;
+        for (float v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        assertTrue(max <= limit && max > 0, "max " + max + " limit " + limit);
+    }
+
+    @Test
     void shapeErrorsNameTheLayer() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelSpec.parse("bad", "conv:4:7,flatten,dense:10", new int[] {1, 5, 5}, 10));

@@ -7,6 +7,7 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.nn.TrainingSession;
+import io.flotilla.nn.WeightInit;
 import io.flotilla.simulation.report.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed for initialisation, shuffling, dropout (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--init", defaultValue = "he", paramLabel = "SCHEME",
+            description = "First weights: he (He/Glorot-uniform, zero biases) or torch (PyTorch's default) "
+                    + "(default ${DEFAULT-VALUE}).")
+    String init;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Fashion-MNIST directory (default: " + FashionMnist.SYSTEM_DIR + ", else the shipped copy).")
     Path data;
@@ -89,8 +95,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ModelSpec modelSpec;
         TrainConfig config;
+        WeightInit scheme;
         try {
             modelSpec = ModelCommand.resolve(model, spec, "1,28,28", 10);
+            scheme = WeightInit.parse(init);
             config = new TrainConfig(epochs, batchSize, lr, momentum, weightDecay, nesterov, optimizer, 0f);
             if (!schedule.equals("constant") && !schedule.equals("cosine")) {
                 throw new IllegalArgumentException("--schedule must be constant or cosine, got " + schedule);
@@ -104,13 +112,13 @@ public final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         System.out.println(fm.source());
         System.out.print(modelSpec.layerTable());
-        System.out.printf(Locale.ROOT, "%s, %d epochs, batch %d, lr %s (%s), momentum %s%s, weight decay %s, seed %d, %d threads%n",
+        System.out.printf(Locale.ROOT, "%s, %d epochs, batch %d, lr %s (%s), momentum %s%s, weight decay %s, seed %d, init %s, %d threads%n",
                 optimizer, epochs, batchSize, lr, schedule, momentum, nesterov ? " (Nesterov)" : "", weightDecay, seed,
-                Runtime.getRuntime().availableProcessors());
+                scheme.configName(), Runtime.getRuntime().availableProcessors());
 
         NeuralTrainer trainer = new NeuralTrainer(modelSpec);
-        ParameterSet init = modelSpec.initialize(seed);
-        TrainingSession session = trainer.session(init, config, seed, null);
+        ParameterSet initial = modelSpec.initialize(seed, scheme);
+        TrainingSession session = trainer.session(initial, config, seed, null);
         int batches = (fm.train().size() + batchSize - 1) / batchSize;
         List<Object> history = new ArrayList<>();
         double trainSeconds = 0;
@@ -154,6 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("model", modelSpec.name());
         summary.put("spec", modelSpec.compact());
+        summary.put("init", scheme.configName());
         summary.put("final_accuracy", test.accuracy());
         summary.put("final_loss", test.loss());
         summary.put("epochs", epochs);

@@ -62,7 +62,7 @@ public final class InJvmSimulation {
     public static ParameterSet run(Scenario s, SimulationData data, Path workDir, Consumer<RoundMetrics> onRound)
             throws IOException, InterruptedException {
         ModelSpec spec = ModelZoo.spec(s.model());
-        ParameterSet initial = spec.initialize(s.seed());
+        ParameterSet initial = spec.initialize(s.seed(), s.init());
         Config flotilla = Scenarios.coordinatorConfig(s, workDir);
         Config full = flotilla.withFallback(ConfigFactory.defaultReference()).resolve();
         CoordinatorConfig coordinatorConfig = CoordinatorConfig.from(full);

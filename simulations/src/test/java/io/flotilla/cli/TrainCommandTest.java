@@ -24,7 +24,7 @@ class TrainCommandTest {
         int rc;
         try {
             rc = new CommandLine(new FlotillaMain()).execute("train", "--model", "logreg", "--epochs", "1",
-                    "--no-progress", "--out", dir.toString());
+                    "--init", "torch", "--no-progress", "--out", dir.toString());
         } finally {
             System.setOut(old);
         }
@@ -37,6 +37,7 @@ class TrainCommandTest {
             assertTrue(json.contains("\"" + key + "\": "), key + " missing from " + json);
         }
         assertTrue(json.contains("\"params_total\": 7850"), json);
+        assertTrue(json.contains("\"init\": \"torch\""), json);
         Matcher m = Pattern.compile("\"final_accuracy\": ([0-9.]+)").matcher(json);
         assertTrue(m.find(), json);
         assertTrue(Double.parseDouble(m.group(1)) > 0.7, "logistic regression accuracy " + m.group(1));

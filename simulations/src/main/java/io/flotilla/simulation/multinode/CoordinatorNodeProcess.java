@@ -52,7 +52,7 @@ public final class CoordinatorNodeProcess {
         CoordinatorConfig config = CoordinatorConfig.from(full);
         UpdateOpener opener = UpdateProtection.opener(full, config.security());
         ModelSpec spec = ModelZoo.spec(s.model());
-        ParameterSet initial = spec.initialize(s.seed());
+        ParameterSet initial = spec.initialize(s.seed(), s.init());
         var strategy = StrategyFactory.create(config, st -> s.deterministic() ? new ArrivalOrderFree(st) : st);
         var heldOut = FashionMnist.load(s.dataDir().isBlank() ? null : Path.of(s.dataDir())).test();
         BufferedWriter metrics = Files.newBufferedWriter(nodes.resolve(MultiNodeSimulation.METRICS_FILE),

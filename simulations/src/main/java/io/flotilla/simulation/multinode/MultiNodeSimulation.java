@@ -97,7 +97,7 @@ public final class MultiNodeSimulation {
             coordinator.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
         }
         Optional<Checkpoint> last = new CheckpointStore(runDir.resolve("checkpoints"), 2).latestValid();
-        return last.map(Checkpoint::parameters).orElseGet(() -> ModelZoo.spec(s.model()).initialize(s.seed()));
+        return last.map(Checkpoint::parameters).orElseGet(() -> ModelZoo.spec(s.model()).initialize(s.seed(), s.init()));
     }
 
     /** Removes a previous run's throwaway keys: a federation CA is never overwritten in place. */

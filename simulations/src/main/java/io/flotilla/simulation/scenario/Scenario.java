@@ -1,6 +1,7 @@
 package io.flotilla.simulation.scenario;
 
 import com.typesafe.config.Config;
+import io.flotilla.nn.WeightInit;
 import java.util.Locale;
 import java.util.Set;
 
@@ -10,6 +11,7 @@ import java.util.Set;
  */
 public record Scenario(
         String model,
+        WeightInit init,
         String dataset,
         String dataDir,
         PartitionSettings partition,
@@ -74,6 +76,7 @@ public record Scenario(
     static Scenario from(Config c) {
         return new Scenario(
                 c.getString("model"),
+                parseInit(c.getString("init")),
                 c.getString("dataset"),
                 c.getString("data_dir"),
                 new PartitionSettings(lower(c, "partition.kind"), c.getDouble("partition.alpha"),
@@ -114,6 +117,14 @@ public record Scenario(
                 c.getLong("seed"),
                 c.getBoolean("deterministic"),
                 c);
+    }
+
+    private static WeightInit parseInit(String name) {
+        try {
+            return WeightInit.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("init must be he or torch, got " + name);
+        }
     }
 
     private static String lower(Config c, String key) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flotilla.nn.WeightInit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,5 +142,14 @@ class ScenarioLoaderTest {
         ScenarioException e = assertThrows(ScenarioException.class,
                 () -> ScenarioLoader.load(null, List.of("strategy.norm_bound=-1")));
         assertTrue(e.getMessage().contains("strategy.norm_bound"), e.getMessage());
+    }
+
+    @Test
+    void weightInitIsReadAndChecked() {
+        assertEquals(WeightInit.HE, ScenarioLoader.defaults().init());
+        assertEquals(WeightInit.TORCH, ScenarioLoader.load(null, List.of("init=torch")).init());
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(null, List.of("init=xavier")));
+        assertTrue(e.getMessage().contains("init must be he or torch, got xavier"), e.getMessage());
     }
 }
