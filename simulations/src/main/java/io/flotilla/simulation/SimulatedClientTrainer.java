@@ -38,12 +38,13 @@ final class SimulatedClientTrainer implements LocalTrainer {
     private final double attackScale;
     private final double deadlineSeconds;
     private final double deviceExamplesPerSecond;
-    private final long modelBytes;
+    private final long downloadBytes;
+    private final long uploadBytes;
     private int participation;
 
     SimulatedClientTrainer(ThreadLocal<NeuralTrainer> engines, int client, FaultPlan faults, AttackKind attack,
                            double attackScale, double deadlineSeconds, double deviceExamplesPerSecond,
-                           long modelBytes) {
+                           long downloadBytes, long uploadBytes) {
         this.engines = engines;
         this.client = client;
         this.faults = faults;
@@ -51,7 +52,8 @@ final class SimulatedClientTrainer implements LocalTrainer {
         this.attackScale = attackScale;
         this.deadlineSeconds = deadlineSeconds;
         this.deviceExamplesPerSecond = deviceExamplesPerSecond;
-        this.modelBytes = modelBytes;
+        this.downloadBytes = downloadBytes;
+        this.uploadBytes = uploadBytes;
     }
 
     /** One engine per training thread for {@code spec}. */
@@ -83,7 +85,7 @@ final class SimulatedClientTrainer implements LocalTrainer {
             throw new SimulatedDropout("simulated dropout (client unavailable this round)");
         }
         double simulated = faults.slowdown(client) * data.size() * config.epochs() / deviceExamplesPerSecond
-                + 2 * faults.transferSeconds(modelBytes);
+                + faults.transferSeconds(downloadBytes) + faults.transferSeconds(uploadBytes);
         if (simulated > deadlineSeconds) {
             throw new SimulatedDropout(String.format(java.util.Locale.ROOT,
                     "simulated straggler: %.1f s of simulated device time exceeds the %.0f s deadline",

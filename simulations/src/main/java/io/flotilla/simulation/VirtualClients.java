@@ -7,6 +7,7 @@ import io.flotilla.data.Dataset;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
+import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.simulation.faults.AttackKind;
 import io.flotilla.simulation.faults.FaultPlan;
 import io.flotilla.simulation.scenario.Scenario;
@@ -14,6 +15,7 @@ import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.UpdateSealer;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
@@ -44,6 +46,23 @@ public final class VirtualClients {
     }
 
     /**
+     * Bytes one update puts on a simulated link: {@code denseBytes} without compression, else the size of a
+     * seeded Gaussian delta of {@code size} values under {@code compressor}'s codec. A compressed encoding's size
+     * depends on the model size and the settings (top-k sends exactly k entries), barely on the values.
+     */
+    static long uploadBytes(UpdateCompressor compressor, int size, long denseBytes) {
+        if (compressor == null) {
+            return denseBytes;
+        }
+        SplittableRandom rng = new SplittableRandom(size);
+        float[] delta = new float[size];
+        for (int i = 0; i < size; i++) {
+            delta[i] = (float) rng.nextGaussian();
+        }
+        return compressor.config().codec().orElseThrow().encode(delta, rng).length;
+    }
+
+    /**
      * Spawns the virtual clients {@code clients} as children of {@code ctx}.
      *
      * @param blobs this node's blob exchange
@@ -55,7 +74,8 @@ public final class VirtualClients {
         FaultPlan faults = Scenarios.faultPlan(s);
         AttackKind attack = AttackKind.parse(s.attacks().kind());
         ThreadLocal<NeuralTrainer> engines = SimulatedClientTrainer.enginePool(spec, s.deterministic());
-        long modelBytes = GlobalParameters.encodedSize(spec.layout().totalSize());
+        long downloadBytes = GlobalParameters.encodedSize(spec.layout().totalSize());
+        long uploadBytes = uploadBytes(Scenarios.clientCompressor(s), spec.layout().totalSize(), downloadBytes);
         for (int c : clients) {
             if (c < 0 || c >= s.clients()) {
                 throw new IllegalArgumentException("client " + c + " is outside the population of " + s.clients());
@@ -63,7 +83,7 @@ public final class VirtualClients {
             String id = clientId(c);
             SimulatedClientTrainer trainer = new SimulatedClientTrainer(engines, c, faults,
                     faults.isMalicious(c) ? attack : AttackKind.NONE, s.attacks().scale(), s.roundTimeoutSeconds(),
-                    s.faults().deviceExamplesPerSecond(), modelBytes);
+                    s.faults().deviceExamplesPerSecond(), downloadBytes, uploadBytes);
             Dataset test = data.clientTest().get(c).size() > 0 ? data.clientTest().get(c) : null;
             Dataset train = data.clientTrain().get(c);
             var privacy = Scenarios.clientPrivacy(s, c);

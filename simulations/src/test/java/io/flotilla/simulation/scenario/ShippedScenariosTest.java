@@ -41,6 +41,7 @@ class ShippedScenariosTest {
             assertEquals(0.9, s.local().momentum(), 0.0);
             assertEquals(1e-5, s.local().weightDecay(), 0.0);
             assertEquals("lenet", s.model());
+            assertEquals(0.0, s.partition().testFraction(), 0.0, "NIID-Bench keeps no local test split");
         }
         assertEquals(3, ScenarioLoader.load(scenarios().resolve("niid-bench-labels3.conf"), List.of())
                 .partition().labelsPerClient());
