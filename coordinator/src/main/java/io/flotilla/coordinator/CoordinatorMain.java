@@ -12,6 +12,7 @@ import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
+import io.flotilla.nn.WeightInit;
 import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.UpdateOpener;
 import io.flotilla.wire.protocol.node.ClusterSetup;
@@ -35,6 +36,15 @@ public final class CoordinatorMain {
     private CoordinatorMain() {
     }
 
+    /** The {@code flotilla.init} scheme; an error names the key. */
+    static WeightInit weightInit(Config full) {
+        try {
+            return WeightInit.parse(full.getString("flotilla.init"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("flotilla.init: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs a coordinator node from {@code configFile}; returns the process exit code. */
     public static int run(Path configFile) throws IOException, InterruptedException {
         if (!Files.isRegularFile(configFile)) {
@@ -44,7 +54,7 @@ public final class CoordinatorMain {
         CoordinatorConfig config = CoordinatorConfig.from(full);
         UpdateOpener opener = UpdateProtection.opener(full, config.security());
         ModelSpec spec = ModelZoo.spec(config.model());
-        ParameterSet initial = spec.initialize(config.seed());
+        ParameterSet initial = spec.initialize(config.seed(), weightInit(full));
         if (opener instanceof SecAggUpdateOpener secAgg) {
             // Refuse at start what every round would refuse: a cohort too small, a quantisation that could wrap.
             secAgg.settings().configFor(config.cohortSize(config.minAvailableClients()), initial.size(), 0);
