@@ -30,46 +30,18 @@ public record LabelSkewPartitioner(int labelsPerClient) implements Partitioner {
         }
         SplittableRandom rng = new SplittableRandom(seed);
         boolean[][] holds = new boolean[clients][numClasses];
-        int[] holders = new int[numClasses];
         for (int c = 0; c < clients; c++) {
             int first = c % numClasses;
             holds[c][first] = true;
-            holders[first]++;
             for (int j = 1; j < labelsPerClient; ) {
                 int label = rng.nextInt(numClasses);
                 if (!holds[c][label]) {
                     holds[c][label] = true;
-                    holders[label]++;
                     j++;
                 }
             }
         }
-        int[][] byLabel = Sampling.indicesByLabel(data);
-        ClientLists lists = new ClientLists(clients, data.size() / clients);
-        for (int k = 0; k < numClasses; k++) {
-            if (holders[k] == 0) {
-                continue;
-            }
-            int[] idx = byLabel[k];
-            Sampling.shuffleInPlace(idx, rng);
-            int part = 0;
-            for (int c = 0; c < clients; c++) {
-                if (holds[c][k]) {
-                    int from = splitPoint(part, idx.length, holders[k]);
-                    int to = splitPoint(part + 1, idx.length, holders[k]);
-                    lists.addRange(c, idx, from, to);
-                    part++;
-                }
-            }
-        }
-        return Partition.of(lists.toShuffledArrays(rng), data.size(),
+        return AssignedLabelPartitioner.splitAmongHolders(data, holds, rng,
                 "labels(per_client=" + labelsPerClient + ", seed=" + seed + ")");
-    }
-
-    /** Start of part {@code p} when {@code n} items are split into {@code parts} (NumPy's array_split). */
-    private static int splitPoint(int p, int n, int parts) {
-        int base = n / parts;
-        int extra = n % parts;
-        return p * base + Math.min(p, extra);
     }
 }

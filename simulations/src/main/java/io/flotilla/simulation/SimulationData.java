@@ -1,5 +1,6 @@
 package io.flotilla.simulation;
 
+import io.flotilla.data.AssignedLabelPartitioner;
 import io.flotilla.data.Dataset;
 import io.flotilla.data.FashionMnist;
 import io.flotilla.data.Partition;
@@ -37,6 +38,7 @@ public record SimulationData(String source, Dataset train, Partition partition, 
         FashionMnist fm = FashionMnist.load(s.dataDir().isBlank() ? null : Path.of(s.dataDir()));
         Partitioner partitioner = s.partition().kind().equals("shards")
                 ? new ShardPartitioner(s.partition().shardsPerClient())
+                : !s.partition().labelSets().isEmpty() ? new AssignedLabelPartitioner(s.partition().labelSetArrays())
                 : Partitioner.named(s.partition().kind(), s.partition().alpha(), s.partition().labelsPerClient());
         Partition partition = partitioner.split(fm.train(), s.clients(), s.seed());
         List<Dataset> train = new ArrayList<>(s.clients());

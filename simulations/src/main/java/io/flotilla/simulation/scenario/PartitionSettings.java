@@ -1,10 +1,15 @@
 package io.flotilla.simulation.scenario;
 
+import java.util.List;
 import java.util.Set;
 
-/** How the data set is split among clients ({@code partition.*}). */
+/**
+ * How the data set is split among clients ({@code partition.*}).
+ *
+ * @param labelSets with {@code kind = labels}: each client's labels, given instead of drawn (empty: drawn)
+ */
 public record PartitionSettings(String kind, double alpha, int labelsPerClient, int shardsPerClient,
-                                double testFraction) {
+                                double testFraction, List<List<Integer>> labelSets) {
     private static final Set<String> KINDS = Set.of("iid", "shards", "dirichlet", "labels", "quantity");
 
     public PartitionSettings {
@@ -14,5 +19,21 @@ public record PartitionSettings(String kind, double alpha, int labelsPerClient, 
         Scenario.require(shardsPerClient >= 1, "partition.shards_per_client", "must be at least 1", shardsPerClient);
         Scenario.require(testFraction >= 0 && testFraction < 1, "partition.test_fraction", "must be in [0, 1)",
                 testFraction);
+        labelSets = List.copyOf(labelSets);
+        Scenario.require(labelSets.isEmpty() || kind.equals("labels"), "partition.label_sets",
+                "applies only to partition.kind = labels", kind);
+    }
+
+    /** The given label sets as arrays, one per client. */
+    public int[][] labelSetArrays() {
+        int[][] out = new int[labelSets.size()][];
+        for (int c = 0; c < out.length; c++) {
+            List<Integer> set = labelSets.get(c);
+            out[c] = new int[set.size()];
+            for (int j = 0; j < out[c].length; j++) {
+                out[c][j] = set.get(j);
+            }
+        }
+        return out;
     }
 }

@@ -1,7 +1,12 @@
 package io.flotilla.simulation.scenario;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigValue;
 import io.flotilla.nn.WeightInit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -40,6 +45,8 @@ public record Scenario(
         require(cohort > 0 && (cohort <= 1 || cohort == Math.rint(cohort)), "cohort",
                 "must be a fraction in (0, 1] or a whole count", cohort);
         require(cohort <= 1 || cohort <= clients, "cohort", "must not exceed clients (" + clients + ")", cohort);
+        require(partition.labelSets().isEmpty() || partition.labelSets().size() == clients, "partition.label_sets",
+                "must give one label set per client (" + clients + ")", partition.labelSets().size() + " sets");
         require(rounds >= 1, "rounds", "must be at least 1", rounds);
         require(minFitFraction > 0 && minFitFraction <= 1, "min_fit_fraction", "must be in (0, 1]", minFitFraction);
         require(roundTimeoutSeconds > 0, "round_timeout_seconds", "must be positive", roundTimeoutSeconds);
@@ -81,7 +88,7 @@ public record Scenario(
                 c.getString("data_dir"),
                 new PartitionSettings(lower(c, "partition.kind"), c.getDouble("partition.alpha"),
                         c.getInt("partition.labels_per_client"), c.getInt("partition.shards_per_client"),
-                        c.getDouble("partition.test_fraction")),
+                        c.getDouble("partition.test_fraction"), labelSets(c)),
                 c.getInt("clients"),
                 c.getDouble("cohort"),
                 c.getInt("rounds"),
@@ -117,6 +124,31 @@ public record Scenario(
                 c.getLong("seed"),
                 c.getBoolean("deterministic"),
                 c);
+    }
+
+    private static List<List<Integer>> labelSets(Config c) {
+        String key = "partition.label_sets";
+        List<List<Integer>> sets = new ArrayList<>();
+        for (ConfigValue v : c.getList(key)) {
+            if (!(v instanceof ConfigList list)) {
+                throw new ScenarioException(key + " must be a list of label lists such as [[0, 7], [1, 6]], got "
+                        + v.render());
+            }
+            List<Integer> set = new ArrayList<>();
+            for (ConfigValue label : list) {
+                if (!(label.unwrapped() instanceof Integer i) || i < 0) {
+                    throw new ScenarioException(key + " holds labels, non-negative whole numbers, got "
+                            + label.render());
+                }
+                set.add(i);
+            }
+            if (set.isEmpty() || new HashSet<>(set).size() != set.size()) {
+                throw new ScenarioException(key + " needs a non-empty set of distinct labels per client, got "
+                        + v.render());
+            }
+            sets.add(set);
+        }
+        return sets;
     }
 
     private static WeightInit parseInit(String name) {

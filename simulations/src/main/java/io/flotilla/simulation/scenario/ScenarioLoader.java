@@ -130,6 +130,13 @@ public final class ScenarioLoader {
         }
         requireKnown(key, "--set");
         ConfigValueType type = DEFAULTS.getValue(key).valueType();
+        if (type == ConfigValueType.LIST) {
+            try {
+                return ConfigFactory.parseString("v = " + raw).getValue("v").atPath(key);
+            } catch (ConfigException e) {
+                throw new ScenarioException(key + " must be a list such as [[0, 7], [1, 6]], got '" + raw + "'", e);
+            }
+        }
         Object value;
         try {
             value = switch (type) {

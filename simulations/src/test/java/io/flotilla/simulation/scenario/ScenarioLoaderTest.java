@@ -152,4 +152,27 @@ class ScenarioLoaderTest {
                 () -> ScenarioLoader.load(null, List.of("init=xavier")));
         assertTrue(e.getMessage().contains("init must be he or torch, got xavier"), e.getMessage());
     }
+
+    @Test
+    void labelSetsAreReadFromFileAndSetAndChecked() throws IOException {
+        Path file = write("clients = 2\npartition { kind = labels, label_sets = [[0, 7], [3]] }\n");
+        assertEquals(List.of(List.of(0, 7), List.of(3)), ScenarioLoader.load(file, List.of()).partition().labelSets());
+        Scenario s = ScenarioLoader.load(null, List.of("clients=2", "partition=labels",
+                "partition.label_sets=[[1, 2], [2, 3]]"));
+        assertEquals(List.of(List.of(1, 2), List.of(2, 3)), s.partition().labelSets());
+        assertTrue(ScenarioLoader.defaults().partition().labelSets().isEmpty());
+        for (String[] bad : new String[][] {
+            {"partition.label_sets=[[1], [2]]", "one label set per client (3)"},
+            {"partition.label_sets=[1, 2, 3]", "list of label lists"},
+            {"partition.label_sets=[[1], [2], [1.5]]", "whole numbers"},
+            {"partition.label_sets=[[1], [2], [4, 4]]", "distinct labels"},
+            {"partition.label_sets=[[1], [2", "must be a list"}}) {
+            ScenarioException e = assertThrows(ScenarioException.class,
+                    () -> ScenarioLoader.load(null, List.of("clients=3", "partition=labels", bad[0])));
+            assertTrue(e.getMessage().contains(bad[1]), bad[0] + ": " + e.getMessage());
+        }
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(null, List.of("clients=1", "partition.label_sets=[[1]]")));
+        assertTrue(e.getMessage().contains("applies only to partition.kind = labels"), e.getMessage());
+    }
 }
