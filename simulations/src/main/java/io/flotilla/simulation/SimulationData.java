@@ -7,6 +7,7 @@ import io.flotilla.data.Partition;
 import io.flotilla.data.Partitioner;
 import io.flotilla.data.ShardPartitioner;
 import io.flotilla.simulation.faults.AttackKind;
+import io.flotilla.simulation.scenario.PartitionSettings;
 import io.flotilla.simulation.scenario.Scenario;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,7 +39,10 @@ public record SimulationData(String source, Dataset train, Partition partition, 
         FashionMnist fm = FashionMnist.load(s.dataDir().isBlank() ? null : Path.of(s.dataDir()));
         Partitioner partitioner = s.partition().kind().equals("shards")
                 ? new ShardPartitioner(s.partition().shardsPerClient())
-                : !s.partition().labelSets().isEmpty() ? new AssignedLabelPartitioner(s.partition().labelSetArrays())
+                : !s.partition().labelSets().isEmpty()
+                        ? AssignedLabelPartitioner.ofLabelSets(PartitionSettings.arrays(s.partition().labelSets()))
+                : !s.partition().labelCounts().isEmpty()
+                        ? AssignedLabelPartitioner.ofCounts(PartitionSettings.arrays(s.partition().labelCounts()))
                 : Partitioner.named(s.partition().kind(), s.partition().alpha(), s.partition().labelsPerClient());
         Partition partition = partitioner.split(fm.train(), s.clients(), s.seed());
         List<Dataset> train = new ArrayList<>(s.clients());

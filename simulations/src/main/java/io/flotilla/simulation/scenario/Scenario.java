@@ -47,6 +47,9 @@ public record Scenario(
         require(cohort <= 1 || cohort <= clients, "cohort", "must not exceed clients (" + clients + ")", cohort);
         require(partition.labelSets().isEmpty() || partition.labelSets().size() == clients, "partition.label_sets",
                 "must give one label set per client (" + clients + ")", partition.labelSets().size() + " sets");
+        require(partition.labelCounts().isEmpty() || partition.labelCounts().size() == clients,
+                "partition.label_counts", "must give one row of counts per client (" + clients + ")",
+                partition.labelCounts().size() + " rows");
         require(rounds >= 1, "rounds", "must be at least 1", rounds);
         require(minFitFraction > 0 && minFitFraction <= 1, "min_fit_fraction", "must be in (0, 1]", minFitFraction);
         require(roundTimeoutSeconds > 0, "round_timeout_seconds", "must be positive", roundTimeoutSeconds);
@@ -88,7 +91,8 @@ public record Scenario(
                 c.getString("data_dir"),
                 new PartitionSettings(lower(c, "partition.kind"), c.getDouble("partition.alpha"),
                         c.getInt("partition.labels_per_client"), c.getInt("partition.shards_per_client"),
-                        c.getDouble("partition.test_fraction"), labelSets(c)),
+                        c.getDouble("partition.test_fraction"), labelRows(c, "partition.label_sets", true),
+                        labelRows(c, "partition.label_counts", false)),
                 c.getInt("clients"),
                 c.getDouble("cohort"),
                 c.getInt("rounds"),
@@ -126,29 +130,28 @@ public record Scenario(
                 c);
     }
 
-    private static List<List<Integer>> labelSets(Config c) {
-        String key = "partition.label_sets";
-        List<List<Integer>> sets = new ArrayList<>();
+    /** Rows of non-negative whole numbers at {@code key}; {@code sets}: each row non-empty and distinct. */
+    private static List<List<Integer>> labelRows(Config c, String key, boolean sets) {
+        List<List<Integer>> rows = new ArrayList<>();
         for (ConfigValue v : c.getList(key)) {
             if (!(v instanceof ConfigList list)) {
-                throw new ScenarioException(key + " must be a list of label lists such as [[0, 7], [1, 6]], got "
-                        + v.render());
+                throw new ScenarioException(key + " must be a list of lists, one per client, such as "
+                        + (sets ? "[[0, 7], [1, 6]]" : "[[600, 0, 12, ...], ...]") + ", got " + v.render());
             }
-            List<Integer> set = new ArrayList<>();
-            for (ConfigValue label : list) {
-                if (!(label.unwrapped() instanceof Integer i) || i < 0) {
-                    throw new ScenarioException(key + " holds labels, non-negative whole numbers, got "
-                            + label.render());
+            List<Integer> row = new ArrayList<>();
+            for (ConfigValue n : list) {
+                if (!(n.unwrapped() instanceof Integer i) || i < 0) {
+                    throw new ScenarioException(key + " holds non-negative whole numbers, got " + n.render());
                 }
-                set.add(i);
+                row.add(i);
             }
-            if (set.isEmpty() || new HashSet<>(set).size() != set.size()) {
+            if (sets && (row.isEmpty() || new HashSet<>(row).size() != row.size())) {
                 throw new ScenarioException(key + " needs a non-empty set of distinct labels per client, got "
                         + v.render());
             }
-            sets.add(set);
+            rows.add(row);
         }
-        return sets;
+        return rows;
     }
 
     private static WeightInit parseInit(String name) {

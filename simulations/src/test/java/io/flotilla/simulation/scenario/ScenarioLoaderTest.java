@@ -163,7 +163,7 @@ class ScenarioLoaderTest {
         assertTrue(ScenarioLoader.defaults().partition().labelSets().isEmpty());
         for (String[] bad : new String[][] {
             {"partition.label_sets=[[1], [2]]", "one label set per client (3)"},
-            {"partition.label_sets=[1, 2, 3]", "list of label lists"},
+            {"partition.label_sets=[1, 2, 3]", "must be a list of lists, one per client"},
             {"partition.label_sets=[[1], [2], [1.5]]", "whole numbers"},
             {"partition.label_sets=[[1], [2], [4, 4]]", "distinct labels"},
             {"partition.label_sets=[[1], [2", "must be a list"}}) {
@@ -174,5 +174,21 @@ class ScenarioLoaderTest {
         ScenarioException e = assertThrows(ScenarioException.class,
                 () -> ScenarioLoader.load(null, List.of("clients=1", "partition.label_sets=[[1]]")));
         assertTrue(e.getMessage().contains("applies only to partition.kind = labels"), e.getMessage());
+    }
+
+    @Test
+    void labelCountsAreReadAndChecked() {
+        Scenario s = ScenarioLoader.load(null, List.of("clients=2", "partition.label_counts=[[5, 0], [1, 2]]"));
+        assertEquals("dirichlet", s.partition().kind());
+        assertEquals(List.of(List.of(5, 0), List.of(1, 2)), s.partition().labelCounts());
+        for (String[] bad : new String[][] {
+            {"partition.label_counts=[[5, 0]]", "one row of counts per client (2)"},
+            {"partition.label_counts=[[5, -1], [1, 2]]", "non-negative whole numbers"},
+            {"partition=iid", "applies only to partition.kind = labels or dirichlet"},
+            {"partition.label_sets=[[0], [1]]", "cannot both be given"}}) {
+            ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(null,
+                    List.of("clients=2", "partition=labels", "partition.label_counts=[[5, 0], [1, 2]]", bad[0])));
+            assertTrue(e.getMessage().contains(bad[1]), bad[0] + ": " + e.getMessage());
+        }
     }
 }

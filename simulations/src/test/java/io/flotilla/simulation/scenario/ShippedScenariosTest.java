@@ -30,7 +30,8 @@ class ShippedScenariosTest {
 
     @Test
     void niidBenchScenariosMatchThePublishedSetting() {
-        for (String p : List.of("iid", "dirichlet", "labels2", "labels3", "labels2-published")) {
+        for (String p : List.of("iid", "dirichlet", "labels2", "labels3", "labels2-published",
+                "dirichlet-published")) {
             Scenario s = ScenarioLoader.load(scenarios().resolve("niid-bench-" + p + ".conf"), List.of());
             assertEquals(10, s.clients());
             assertEquals(10, s.cohortSize());
