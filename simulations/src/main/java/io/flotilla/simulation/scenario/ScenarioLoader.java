@@ -166,7 +166,13 @@ public final class ScenarioLoader {
     }
 
     private static void requireKnown(String key, String where) {
-        if (!DEFAULTS.hasPathOrNull(key) || DEFAULTS.getValue(key).valueType() == ConfigValueType.OBJECT) {
+        boolean known;
+        try {
+            known = DEFAULTS.hasPathOrNull(key) && DEFAULTS.getValue(key).valueType() != ConfigValueType.OBJECT;
+        } catch (ConfigException.BadPath e) {
+            known = false; // not even a path expression ('a*b', 'a..b'): unknown like any other bad key
+        }
+        if (!known) {
             String nearest = KeySuggester.nearest(key, keys());
             throw new ScenarioException("unknown key '" + key + "' in " + where
                     + (nearest == null ? "" : "; did you mean '" + nearest + "'?"));

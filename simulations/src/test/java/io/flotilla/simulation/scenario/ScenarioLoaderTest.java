@@ -69,6 +69,9 @@ class ScenarioLoaderTest {
                 () -> ScenarioLoader.load(null, List.of("security=rot13")));
         assertTrue(choice.getMessage().startsWith("security must be one of"), choice.getMessage());
         assertThrows(ScenarioException.class, () -> ScenarioLoader.load(null, List.of("noequals")));
+        ScenarioException badPath = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.load(null, List.of("partition*alpha=1")));
+        assertTrue(badPath.getMessage().contains("unknown key 'partition*alpha'"), badPath.getMessage());
     }
 
     @Test
