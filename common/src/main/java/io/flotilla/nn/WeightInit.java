@@ -3,10 +3,10 @@ package io.flotilla.nn;
 import java.util.Locale;
 
 /**
- * How {@link ModelSpec#initialize(long, WeightInit)} draws a model's first parameters. The scheme matters when a
- * result is compared with one from another framework: federated averaging over skewed clients is sensitive to the
- * scale of the starting point (NIID-Bench's {@code #C=2} partition loses about ten points of accuracy with
- * {@link #HE} against {@link #TORCH}; see BENCHMARKS.md).
+ * How {@link ModelSpec#initialize(long, WeightInit)} draws a model's first parameters. Comparing a result with a
+ * PyTorch one is cleanest from the same start: the two schemes differ 2.4 times in scale. On NIID-Bench's
+ * {@code #C=2} draw the scheme changed little (the draw's label structure decided the accuracy; see
+ * benchmarks/simulations.md).
  */
 public enum WeightInit {
     /**
