@@ -140,7 +140,7 @@ public final class AesGcmSegmentedAead implements StreamingAead {
                     + buffer.length + " bytes");
         }
         int segments = checkLayout(buffer, offset, length);
-        MessageDigest d = MessageDigest.getInstance("SHA-256");
+        MessageDigest d = Sha256.digest();
         d.update(buffer, offset, HEADER_SIZE);
         int end = offset + HEADER_SIZE;
         for (int i = 0; i < segments; i++) {

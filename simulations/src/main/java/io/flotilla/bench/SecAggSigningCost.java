@@ -1,6 +1,7 @@
 package io.flotilla.bench;
 
 import io.flotilla.crypto.Ed25519PrivateKey;
+import io.flotilla.crypto.Sha256;
 import io.flotilla.crypto.X25519PrivateKey;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.secagg.AdvertiseKeys;
@@ -14,7 +15,6 @@ import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggReport;
 import io.flotilla.wire.protocol.SecAggReportSigner;
 import io.flotilla.wire.protocol.SecAggReportVerifier;
-import io.flotilla.wire.protocol.Sha256;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

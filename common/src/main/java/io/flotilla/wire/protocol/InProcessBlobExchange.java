@@ -1,5 +1,6 @@
 package io.flotilla.wire.protocol;
 
+import io.flotilla.crypto.Sha256;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

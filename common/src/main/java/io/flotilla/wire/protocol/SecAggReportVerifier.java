@@ -1,6 +1,7 @@
 package io.flotilla.wire.protocol;
 
 import io.flotilla.crypto.Ed25519PublicKey;
+import io.flotilla.crypto.Sha256;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

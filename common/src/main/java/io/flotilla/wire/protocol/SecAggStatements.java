@@ -1,5 +1,6 @@
 package io.flotilla.wire.protocol;
 
+import io.flotilla.crypto.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.flotilla.crypto.Sha256;
 import io.flotilla.wire.WireMessage;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -172,7 +173,7 @@ public final class BlobFetcher extends AbstractBehavior<BlobFetcher.Command> {
         inFlight = new BitSet(chunkCount);
         sentAt = new long[chunkCount];
         attempts = new int[chunkCount];
-        digest = BlobId.sha256Digest();
+        digest = Sha256.digest();
         if (chunkCount == 0) {
             return finish();
         }

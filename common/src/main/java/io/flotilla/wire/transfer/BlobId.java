@@ -1,8 +1,8 @@
 package io.flotilla.wire.transfer;
 
+import io.flotilla.crypto.Sha256;
 import io.flotilla.wire.WireMessage;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -26,17 +26,7 @@ public record BlobId(byte[] sha256) implements WireMessage {
 
     /** The id of {@code bytes}. */
     public static BlobId of(byte[] bytes) {
-        MessageDigest digest = sha256Digest();
-        return new BlobId(digest.digest(bytes));
-    }
-
-    /** A fresh SHA-256 digest (every JDK has one). */
-    static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return new BlobId(Sha256.digest().digest(bytes));
     }
 
     /** Parses the 64 hex digits that {@link #hex()} produces. */

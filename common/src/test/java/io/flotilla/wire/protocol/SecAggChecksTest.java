@@ -12,6 +12,7 @@ import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializers;
 import io.flotilla.crypto.Ed25519PrivateKey;
+import io.flotilla.crypto.Sha256;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.secagg.AesCtrMaskGenerator;
 import io.flotilla.crypto.secagg.PeerKeys;

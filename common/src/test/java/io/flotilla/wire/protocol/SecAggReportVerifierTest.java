@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.flotilla.crypto.Ed25519PrivateKey;
+import io.flotilla.crypto.Sha256;
 import io.flotilla.crypto.X25519PrivateKey;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.secagg.AdvertiseKeys;

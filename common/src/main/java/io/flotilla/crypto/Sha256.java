@@ -1,10 +1,10 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.crypto;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Hex SHA-256, the identity of blobs. */
+/** The one SHA-256 helper: fresh digests, hex digests (the identity of blobs) and constant-time comparison. */
 public final class Sha256 {
     private Sha256() {
     }
