@@ -4,8 +4,8 @@ import io.flotilla.data.Dataset;
 import io.flotilla.model.ModelLayout;
 import io.flotilla.nn.LocalTrainer;
 import io.flotilla.pruning.compression.UpdateCompressor;
-import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.UpdateSealer;
+import io.flotilla.wire.transfer.BlobExchange;
 
 /**
  * What a {@link ClientAgent} trains with. The datasets may be views over data shared by many virtual clients of

@@ -6,8 +6,8 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.ClusterSingleton;
 import akka.cluster.typed.ClusterSingletonSettings;
 import akka.cluster.typed.SingletonActor;
-import io.flotilla.wire.protocol.BlobExchange;
-import io.flotilla.wire.protocol.ClusterBlobExchange;
+import io.flotilla.wire.transfer.BlobExchange;
+import io.flotilla.wire.transfer.ClusterBlobExchange;
 import java.util.function.Function;
 
 /**

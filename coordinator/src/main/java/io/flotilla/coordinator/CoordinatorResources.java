@@ -5,8 +5,8 @@ import io.flotilla.aggregation.Strategy;
 import io.flotilla.data.Dataset;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.LocalTrainer;
-import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.UpdateOpener;
+import io.flotilla.wire.transfer.BlobExchange;
 
 /**
  * The collaborators a {@link Coordinator} runs with, beyond its configuration.

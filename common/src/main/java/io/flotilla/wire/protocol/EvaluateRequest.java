@@ -1,6 +1,7 @@
 package io.flotilla.wire.protocol;
 
 import akka.actor.typed.ActorRef;
+import io.flotilla.wire.transfer.BlobRef;
 
 /**
  * The coordinator asks a client to evaluate global parameters on its local test split and answer with

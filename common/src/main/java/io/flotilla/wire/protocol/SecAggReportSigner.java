@@ -4,6 +4,7 @@ import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.secagg.AdvertiseKeys;
 import io.flotilla.crypto.secagg.ShareKeys;
 import io.flotilla.crypto.secagg.UnmaskResponse;
+import io.flotilla.wire.transfer.BlobRef;
 import java.util.Map;
 import java.util.Objects;
 

@@ -4,7 +4,7 @@
  * {@link io.flotilla.wire.protocol.UpdateSealer}/{@link io.flotilla.wire.protocol.UpdateOpener} seam with its
  * two implementations (plaintext, explicit and insecure; envelope encryption, the default:
  * {@link io.flotilla.wire.protocol.EnvelopeUpdateSealer}/{@link io.flotilla.wire.protocol.EnvelopeUpdateOpener}
- * over {@code io.flotilla.crypto.envelope}), and {@link io.flotilla.wire.protocol.BlobExchange}, the seam through which
+ * over {@code io.flotilla.crypto.envelope}), and {@link io.flotilla.wire.transfer.BlobExchange}, the seam through which
  * parameters and deltas travel outside actor messages.
  *
  * <p>Secure aggregation ({@code security = secagg}) has its own records, one per stage and direction

@@ -12,6 +12,7 @@ import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializers;
 import io.flotilla.nn.TrainConfig;
+import io.flotilla.wire.transfer.BlobRef;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -23,6 +23,7 @@ import io.flotilla.crypto.secagg.SecAggServer;
 import io.flotilla.crypto.secagg.ShareKeys;
 import io.flotilla.crypto.secagg.UnmaskRequest;
 import io.flotilla.crypto.secagg.UnmaskResponse;
+import io.flotilla.wire.transfer.BlobRef;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,6 +13,7 @@ import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.secagg.AdvertiseKeys;
 import io.flotilla.crypto.secagg.Share;
 import io.flotilla.crypto.secagg.UnmaskResponse;
+import io.flotilla.wire.transfer.BlobRef;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,14 +1,9 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.transfer;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
-import io.flotilla.wire.transfer.BlobId;
-import io.flotilla.wire.transfer.BlobOffer;
-import io.flotilla.wire.transfer.BlobServer;
-import io.flotilla.wire.transfer.BlobStore;
-import io.flotilla.wire.transfer.TransferSettings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,10 +1,7 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.transfer;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
-import io.flotilla.wire.transfer.BlobFetcher;
-import io.flotilla.wire.transfer.BlobOffer;
-import io.flotilla.wire.transfer.TransferSettings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;

@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.transfer;
 
 import io.flotilla.crypto.Sha256;
 import java.time.Duration;

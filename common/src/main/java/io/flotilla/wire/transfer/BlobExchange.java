@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.transfer;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
