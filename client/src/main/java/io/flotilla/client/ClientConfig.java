@@ -1,10 +1,10 @@
 package io.flotilla.client;
 
 import com.typesafe.config.Config;
+import io.flotilla.node.CompressionSection;
+import io.flotilla.node.ConfigReader;
 import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.wire.protocol.SecurityMode;
-import io.flotilla.wire.protocol.node.CompressionSection;
-import io.flotilla.wire.protocol.node.ConfigReader;
 import java.nio.file.Path;
 
 /**

@@ -1,10 +1,10 @@
 package io.flotilla.client;
 
 import com.typesafe.config.Config;
+import io.flotilla.node.ConfigReader;
 import io.flotilla.privacy.ClientNoiseMode;
 import io.flotilla.privacy.NoiseSource;
 import io.flotilla.privacy.SecureGaussianNoise;
-import io.flotilla.wire.protocol.node.ConfigReader;
 import java.util.List;
 import java.util.Locale;
 

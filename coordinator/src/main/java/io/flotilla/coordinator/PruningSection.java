@@ -1,8 +1,8 @@
 package io.flotilla.coordinator;
 
 import com.typesafe.config.Config;
+import io.flotilla.node.ConfigReader;
 import io.flotilla.pruning.PruningConfig;
-import io.flotilla.wire.protocol.node.ConfigReader;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.flotilla.wire.protocol.node.ClusterSetup;
+import io.flotilla.node.ClusterSetup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

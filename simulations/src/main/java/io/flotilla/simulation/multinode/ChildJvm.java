@@ -18,7 +18,7 @@ final class ChildJvm {
         set("akka", Level.WARN);
         set("io.flotilla.client", Level.WARN);
         set("io.flotilla.wire", Level.WARN);
-        set("io.flotilla.wire.protocol.node", Level.INFO);
+        set("io.flotilla.node", Level.INFO);
     }
 
     private static void set(String name, Level level) {

@@ -79,7 +79,7 @@ public final class CoordinatorNodeProcess {
             var listener = ctx.spawn(writer, "metrics-writer");
             return CoordinatorNode.create(config, blobs -> new CoordinatorResources(initial, strategy, blobs, opener,
                     new NeuralTrainer(spec), heldOut, listener));
-        }), io.flotilla.wire.protocol.node.ClusterSetup.SYSTEM_NAME, full);
+        }), io.flotilla.node.ClusterSetup.SYSTEM_NAME, full);
         Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "flotilla-shutdown"));
         int port = Cluster.get(system).selfMember().address().getPort()
                 .orElseThrow(() -> new IllegalStateException("the coordinator's Artery address has no port"));

@@ -1,6 +1,7 @@
 package io.flotilla.wire.protocol.node;
 
 import com.typesafe.config.Config;
+import io.flotilla.node.ConfigReader;
 import io.flotilla.wire.protocol.SecAggSettings;
 
 /** Reads {@code flotilla.secagg.*} (defaults in {@code reference.conf}) into {@link SecAggSettings}. */

@@ -6,6 +6,7 @@ import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.pki.IdentityKeys;
 import io.flotilla.crypto.pki.KeyDirectory;
+import io.flotilla.node.ClusterSetup;
 import io.flotilla.wire.protocol.EnvelopeUpdateOpener;
 import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
 import io.flotilla.wire.protocol.InsecurePlaintextUpdates;

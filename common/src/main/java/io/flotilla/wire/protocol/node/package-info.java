@@ -1,6 +1,6 @@
 /**
- * What a Flotilla node (coordinator or client) needs to start: validated reading of HOCON keys and the Akka
- * Cluster settings (roles, seed nodes, split-brain resolver, mutual TLS from the key directory) both sides share,
- * and the update protection of the configured security mode ({@link io.flotilla.wire.protocol.node.UpdateProtection}).
+ * The update protection of the configured security mode ({@link io.flotilla.wire.protocol.node.UpdateProtection})
+ * and its secure-aggregation settings section. Node bootstrap and configuration reading live in
+ * {@code io.flotilla.node}.
  */
 package io.flotilla.wire.protocol.node;

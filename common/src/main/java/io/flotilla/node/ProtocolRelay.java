@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.node;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;

@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol.node;
+package io.flotilla.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;

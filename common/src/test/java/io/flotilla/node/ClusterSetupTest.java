@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol.node;
+package io.flotilla.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
