@@ -1,7 +1,7 @@
 /**
  * Pruning of the global model: tensor selection, magnitude pruning kernels, one-shot and gradual (Zhu and Gupta)
- * schedules, the {@link io.flotilla.pruning.Pruner} that holds the mask across rounds, parameter count reports,
- * and the sparse wire encoding of parameter sets. Compressed client updates live in
- * {@link io.flotilla.pruning.compression}.
+ * schedules, the {@link io.flotilla.pruning.Pruner} that holds the mask across rounds, and parameter count
+ * reports. The sparse encoding of a pruned model lives in {@code io.flotilla.model.encoding}; compressed client
+ * updates in {@code io.flotilla.pruning.compression}.
  */
 package io.flotilla.pruning;

@@ -3,7 +3,7 @@ package io.flotilla.coordinator;
 import io.flotilla.aggregation.SparseAccumulator;
 import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.model.FloatKernels;
-import io.flotilla.pruning.MalformedEncodingException;
+import io.flotilla.model.MalformedEncodingException;
 import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.pruning.compression.DecodedDelta;
 import io.flotilla.pruning.compression.UpdateDecoder;

@@ -5,7 +5,7 @@ import io.flotilla.aggregation.WeightedSum;
 import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.TensorSpec;
-import io.flotilla.pruning.SparseEncoding;
+import io.flotilla.model.encoding.SparseEncoding;
 import io.flotilla.pruning.compression.QuantizedCodec;
 import io.flotilla.pruning.compression.TopKCodec;
 import java.util.SplittableRandom;

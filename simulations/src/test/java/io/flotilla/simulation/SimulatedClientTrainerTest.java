@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.data.Dataset;
 import io.flotilla.model.ParameterSet;
+import io.flotilla.model.encoding.GlobalParameters;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.TrainConfig;
@@ -13,7 +14,6 @@ import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.simulation.faults.AttackKind;
 import io.flotilla.simulation.faults.FaultPlan;
-import io.flotilla.wire.protocol.GlobalParameters;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

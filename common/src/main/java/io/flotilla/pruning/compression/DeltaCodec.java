@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 /**
  * A lossy or lossless encoding of a client delta for the wire. {@link #decode} runs on the coordinator over
  * untrusted bytes: it checks every length against the expected size and the bytes present and throws
- * {@link io.flotilla.pruning.MalformedEncodingException} for anything else. Implementations are immutable and
+ * {@link io.flotilla.model.MalformedEncodingException} for anything else. Implementations are immutable and
  * thread-safe; randomness comes from the caller's seeded generator so runs are reproducible.
  */
 public interface DeltaCodec {

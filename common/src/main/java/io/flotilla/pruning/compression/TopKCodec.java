@@ -1,9 +1,9 @@
 package io.flotilla.pruning.compression;
 
-import io.flotilla.pruning.MalformedEncodingException;
-import io.flotilla.pruning.internal.ByteReader;
-import io.flotilla.pruning.internal.ByteWriter;
-import io.flotilla.pruning.internal.IndexCoding;
+import io.flotilla.model.MalformedEncodingException;
+import io.flotilla.model.encoding.internal.ByteReader;
+import io.flotilla.model.encoding.internal.ByteWriter;
+import io.flotilla.model.encoding.internal.IndexCoding;
 import java.util.random.RandomGenerator;
 
 /**

@@ -1,6 +1,7 @@
 package io.flotilla.pruning.compression;
 
-import io.flotilla.pruning.MalformedEncodingException;
+import io.flotilla.model.MalformedEncodingException;
+
 
 /**
  * Coordinator side of compressed updates: turns the untrusted codec bytes inside an opened update into a

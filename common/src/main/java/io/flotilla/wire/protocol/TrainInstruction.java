@@ -1,6 +1,7 @@
 package io.flotilla.wire.protocol;
 
 import akka.actor.typed.ActorRef;
+import io.flotilla.model.encoding.GlobalParameters;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.wire.transfer.BlobRef;
 import java.util.Arrays;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.flotilla.model.MalformedEncodingException;
 import io.flotilla.model.ModelLayout;
 import io.flotilla.model.TensorSpec;
-import io.flotilla.pruning.MalformedEncodingException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.flotilla.pruning.MalformedEncodingException;
+import io.flotilla.model.MalformedEncodingException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

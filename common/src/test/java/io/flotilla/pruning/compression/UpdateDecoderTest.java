@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.flotilla.pruning.MalformedEncodingException;
+import io.flotilla.model.MalformedEncodingException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;

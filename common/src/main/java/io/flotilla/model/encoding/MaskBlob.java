@@ -1,8 +1,7 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.model.encoding;
 
 import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterMask;
-import io.flotilla.pruning.SparseEncoding;
 
 /**
  * The blob of a round's pruning mask: one bit per parameter, so it costs {@code n / 8} bytes whatever the sparsity

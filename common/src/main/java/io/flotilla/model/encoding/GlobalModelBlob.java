@@ -1,8 +1,7 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.model.encoding;
 
 import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
-import io.flotilla.pruning.SparseEncoding;
 
 /**
  * The blob of global parameters a round sends out, in either of two self-describing forms: dense

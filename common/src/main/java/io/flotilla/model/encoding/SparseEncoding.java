@@ -1,10 +1,11 @@
-package io.flotilla.pruning;
+package io.flotilla.model.encoding;
 
+import io.flotilla.model.MalformedEncodingException;
 import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
-import io.flotilla.pruning.internal.ByteReader;
-import io.flotilla.pruning.internal.ByteWriter;
-import io.flotilla.pruning.internal.IndexCoding;
+import io.flotilla.model.encoding.internal.ByteReader;
+import io.flotilla.model.encoding.internal.ByteWriter;
+import io.flotilla.model.encoding.internal.IndexCoding;
 
 /**
  * The wire encoding of a (pruned) parameter set, so that bytes shrink with sparsity. Each tensor is written in the

@@ -1,6 +1,7 @@
-package io.flotilla.pruning.internal;
+package io.flotilla.model.encoding.internal;
 
-import io.flotilla.pruning.MalformedEncodingException;
+import io.flotilla.model.MalformedEncodingException;
+
 
 /**
  * Sorted index sets within {@code [0, size)}, written as whichever is smaller: gaps as varints (each index minus the

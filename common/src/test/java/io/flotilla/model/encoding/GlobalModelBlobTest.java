@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.model.encoding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.flotilla.pruning;
+package io.flotilla.model;
 
 /**
  * Bytes that do not decode: wrong magic, a count that disagrees with the expected layout, a length that runs past

@@ -1,6 +1,7 @@
-package io.flotilla.pruning.internal;
+package io.flotilla.model.encoding.internal;
 
-import io.flotilla.pruning.MalformedEncodingException;
+import io.flotilla.model.MalformedEncodingException;
+
 
 /**
  * A bounds-checked reader of untrusted bytes: every read checks what is left first and fails with a

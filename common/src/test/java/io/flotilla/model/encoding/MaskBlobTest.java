@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.model.encoding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,6 @@ import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.TensorSpec;
-import io.flotilla.pruning.SparseEncoding;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

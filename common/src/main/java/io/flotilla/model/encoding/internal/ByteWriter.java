@@ -1,4 +1,4 @@
-package io.flotilla.pruning.internal;
+package io.flotilla.model.encoding.internal;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.flotilla.pruning;
+package io.flotilla.model.encoding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.flotilla.model.MalformedEncodingException;
 import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.TensorSpec;

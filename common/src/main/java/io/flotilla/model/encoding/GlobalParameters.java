@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.model.encoding;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
