@@ -1,7 +1,7 @@
 package io.flotilla.aggregation;
 
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.ParameterSet;
-import io.flotilla.nn.TrainConfig;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
 package io.flotilla.aggregation;
 
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
-import io.flotilla.nn.TrainConfig;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,6 +1,7 @@
 package io.flotilla.nn;
 
 import io.flotilla.data.Dataset;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.privacy.InsecureSeededNoise;

@@ -1,5 +1,7 @@
 package io.flotilla.nn;
 
+import io.flotilla.fit.TrainConfig;
+
 /**
  * Updates a flat parameter array from a flat gradient of the same layout, one loop over both. Implementations
  * hold per-parameter state (momentum, moments) sized at construction; {@link #reset} clears it so that one

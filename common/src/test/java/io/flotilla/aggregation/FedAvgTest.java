@@ -35,7 +35,7 @@ class FedAvgTest {
         assertFalse(s.requiresIndividualUpdates());
         assertTrue(s.state().isEmpty());
         assertEquals("fedavg", s.name());
-        io.flotilla.nn.TrainConfig base = io.flotilla.nn.TrainConfig.defaults();
+        io.flotilla.fit.TrainConfig base = io.flotilla.fit.TrainConfig.defaults();
         assertEquals(base, s.configureFit(3, base));
         assertThrows(IllegalArgumentException.class, () -> s.restoreState(java.util.Map.of("x", new float[1])));
     }

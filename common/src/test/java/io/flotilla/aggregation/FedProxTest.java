@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.ParameterSet;
-import io.flotilla.nn.TrainConfig;
 import org.junit.jupiter.api.Test;
 
 class FedProxTest {

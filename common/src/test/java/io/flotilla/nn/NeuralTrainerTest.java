@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.data.Dataset;
 import io.flotilla.data.FashionMnist;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
 import java.util.SplittableRandom;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.data.Dataset;
 import io.flotilla.data.FashionMnist;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.ParameterSet;
 import java.lang.management.ManagementFactory;
 import io.flotilla.privacy.DpSgd;

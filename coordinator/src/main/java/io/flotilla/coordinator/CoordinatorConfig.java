@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueType;
 import io.flotilla.aggregation.Strategies;
 import io.flotilla.aggregation.StrategySettings;
-import io.flotilla.nn.TrainConfig;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.node.CompressionSection;
 import io.flotilla.node.ConfigReader;
 import io.flotilla.pruning.PruningConfig;

@@ -1,7 +1,7 @@
 package io.flotilla.coordinator;
 
 import com.typesafe.config.Config;
-import io.flotilla.nn.TrainConfig;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.node.ConfigReader;
 import java.util.List;
 import java.util.Locale;

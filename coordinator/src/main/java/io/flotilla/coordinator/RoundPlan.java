@@ -1,7 +1,7 @@
 package io.flotilla.coordinator;
 
 import akka.actor.typed.ActorRef;
-import io.flotilla.nn.TrainConfig;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;

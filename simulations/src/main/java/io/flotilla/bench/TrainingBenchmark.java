@@ -1,12 +1,12 @@
 package io.flotilla.bench;
 
 import io.flotilla.data.Dataset;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.nn.BatchListener;
 import io.flotilla.nn.EvalResult;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
-import io.flotilla.nn.TrainConfig;
 import io.flotilla.nn.TrainingSession;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

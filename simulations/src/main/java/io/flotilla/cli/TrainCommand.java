@@ -1,11 +1,11 @@
 package io.flotilla.cli;
 
 import io.flotilla.data.FashionMnist;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.EvalResult;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.NeuralTrainer;
-import io.flotilla.nn.TrainConfig;
 import io.flotilla.nn.TrainingSession;
 import io.flotilla.nn.WeightInit;
 import io.flotilla.simulation.report.Json;

@@ -1,13 +1,13 @@
 package io.flotilla.simulation;
 
 import io.flotilla.data.Dataset;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.ParameterMask;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.EvalResult;
 import io.flotilla.nn.LocalTrainer;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.NeuralTrainer;
-import io.flotilla.nn.TrainConfig;
 import io.flotilla.nn.TrainResult;
 import io.flotilla.simulation.faults.AttackKind;
 import io.flotilla.simulation.faults.FaultPlan;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.data.Dataset;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.encoding.GlobalParameters;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
-import io.flotilla.nn.TrainConfig;
 import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.simulation.faults.AttackKind;

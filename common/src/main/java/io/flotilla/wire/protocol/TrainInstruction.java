@@ -1,8 +1,8 @@
 package io.flotilla.wire.protocol;
 
 import akka.actor.typed.ActorRef;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.encoding.GlobalParameters;
-import io.flotilla.nn.TrainConfig;
 import io.flotilla.wire.transfer.BlobRef;
 import java.util.Arrays;
 import java.util.Objects;

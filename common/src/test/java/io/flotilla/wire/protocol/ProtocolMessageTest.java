@@ -11,7 +11,7 @@ import akka.actor.typed.javadsl.Adapter;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializers;
-import io.flotilla.nn.TrainConfig;
+import io.flotilla.fit.TrainConfig;
 import io.flotilla.wire.transfer.BlobRef;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.flotilla.nn;
+package io.flotilla.fit;
 
 /**
  * Hyperparameters of one local training run. Never mixed with model parameters.
@@ -15,7 +15,7 @@ package io.flotilla.nn;
  *     sum of clipped per-example gradients of each step; 0 when DP-SGD is off
  * @param dpSgdClipNorm example-level DP-SGD's C: each example's gradient is clipped to this L2 norm; 0 when off.
  *     Both are 0 (off) or both finite and positive (on); with DP-SGD on, batches are Poisson-sampled with
- *     q = batchSize / examples (see {@link io.flotilla.privacy.DpSgd#stepsPerEpoch})
+ *     q = batchSize / examples (see {@code DpSgd.stepsPerEpoch} in the privacy package)
  */
 public record TrainConfig(int epochs, int batchSize, float learningRate, float momentum, float weightDecay,
                           boolean nesterov, Optimizer optimizer, float proximalMu, double dpSgdNoiseMultiplier,
