@@ -1,5 +1,6 @@
 package io.flotilla.aggregation;
 
+import io.flotilla.model.FloatKernels;
 import java.util.Arrays;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Arrays;
  * deltas by their example counts.
  *
  * <p>The per-coordinate kernels gather one coordinate of every update into a caller's reused {@code column} of
- * length at least {@code n} and use {@link #select} (quickselect, expected O(n)), so there is no boxing, sorting of
+ * length at least {@code n} and use {@link FloatKernels#select} (quickselect, expected O(n)), so there is no boxing, sorting of
  * the whole column, or allocation per coordinate. Inputs must be finite (the round collector checks that).
  */
 public final class RobustMath {
@@ -17,62 +18,6 @@ public final class RobustMath {
     private static final int TILE = 2048;
 
     private RobustMath() {
-    }
-
-    /**
-     * Rearranges {@code a[from, to)} so that {@code a[k]} holds the value it would have if that range were sorted,
-     * with no larger value before it and no smaller one after it; returns {@code a[k]}. Modifies {@code a}.
-     */
-    public static float select(float[] a, int from, int to, int k) {
-        if (from < 0 || to > a.length || from >= to || k < from || k >= to) {
-            throw new IndexOutOfBoundsException(
-                    "select k=" + k + " in [" + from + ", " + to + ") of array length " + a.length);
-        }
-        int lo = from;
-        int hi = to - 1;
-        while (hi > lo) {
-            int mid = (lo + hi) >>> 1;
-            // median of three as pivot keeps sorted and reversed columns linear
-            if (a[mid] < a[lo]) {
-                swap(a, mid, lo);
-            }
-            if (a[hi] < a[lo]) {
-                swap(a, hi, lo);
-            }
-            if (a[hi] < a[mid]) {
-                swap(a, hi, mid);
-            }
-            float pivot = a[mid];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    swap(a, i, j);
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                return a[k];
-            }
-        }
-        return a[k];
-    }
-
-    private static void swap(float[] a, int i, int j) {
-        float t = a[i];
-        a[i] = a[j];
-        a[j] = t;
     }
 
     /**
@@ -87,7 +32,7 @@ public final class RobustMath {
             for (int u = 0; u < n; u++) {
                 column[u] = updates[u][c];
             }
-            float hi = select(column, 0, n, k);
+            float hi = FloatKernels.select(column, 0, n, k);
             if (even) {
                 float lo = column[0];
                 for (int u = 1; u < k; u++) {
@@ -119,8 +64,8 @@ public final class RobustMath {
                 column[u] = updates[u][c];
             }
             if (trim > 0) {
-                select(column, 0, n, trim);
-                select(column, trim, n, n - trim - 1);
+                FloatKernels.select(column, 0, n, trim);
+                FloatKernels.select(column, trim, n, n - trim - 1);
             }
             double s = 0;
             for (int u = trim; u < n - trim; u++) {

@@ -72,6 +72,62 @@ public final class FloatKernels {
         return -1;
     }
 
+    /**
+     * Rearranges {@code a[from, to)} so that {@code a[k]} holds the value it would have if that range were sorted,
+     * with no larger value before it and no smaller one after it; returns {@code a[k]}. Modifies {@code a}.
+     */
+    public static float select(float[] a, int from, int to, int k) {
+        if (from < 0 || to > a.length || from >= to || k < from || k >= to) {
+            throw new IndexOutOfBoundsException(
+                    "select k=" + k + " in [" + from + ", " + to + ") of array length " + a.length);
+        }
+        int lo = from;
+        int hi = to - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // median of three as pivot keeps sorted and reversed columns linear
+            if (a[mid] < a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[mid]) {
+                swap(a, hi, mid);
+            }
+            float pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(float[] a, int i, int j) {
+        float t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
     static void checkRange(float[] a, int off, int n) {
         if (off < 0 || n < 0 || off > a.length - n) {
             throw new IndexOutOfBoundsException(

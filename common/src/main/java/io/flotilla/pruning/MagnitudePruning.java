@@ -1,6 +1,7 @@
 package io.flotilla.pruning;
 
-import io.flotilla.aggregation.RobustMath;
+import io.flotilla.model.FloatKernels;
+
 
 /**
  * Magnitude pruning as static kernels over the flat parameter array and a 0/1 keep array: zero the smallest
@@ -57,7 +58,7 @@ public final class MagnitudePruning {
                 }
             }
         }
-        float threshold = RobustMath.select(scratch, 0, m, toPrune - 1);
+        float threshold = FloatKernels.select(scratch, 0, m, toPrune - 1);
         int pruned = 0;
         for (int g = 0; g < offsets.length; g++) {
             for (int i = offsets[g], end = offsets[g] + sizes[g]; i < end; i++) {

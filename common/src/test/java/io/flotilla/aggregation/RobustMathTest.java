@@ -11,35 +11,6 @@ import org.junit.jupiter.api.Test;
 class RobustMathTest {
 
     @Test
-    void selectMatchesSortingOnRandomSortedReversedAndConstantInputs() {
-        SplittableRandom rng = new SplittableRandom(7);
-        for (int trial = 0; trial < 300; trial++) {
-            int n = 1 + rng.nextInt(40);
-            float[] a = new float[n];
-            int kind = trial % 4;
-            for (int i = 0; i < n; i++) {
-                a[i] = switch (kind) {
-                    case 0 -> (float) rng.nextGaussian();
-                    case 1 -> i;
-                    case 2 -> n - i;
-                    default -> rng.nextInt(3);
-                };
-            }
-            float[] sorted = a.clone();
-            Arrays.sort(sorted);
-            int k = rng.nextInt(n);
-            float[] work = a.clone();
-            assertEquals(sorted[k], RobustMath.select(work, 0, n, k));
-            for (int i = 0; i < k; i++) {
-                assertEquals(true, work[i] <= work[k]);
-            }
-            for (int i = k + 1; i < n; i++) {
-                assertEquals(true, work[i] >= work[k]);
-            }
-        }
-    }
-
-    @Test
     void medianOfOddAndEvenCounts() {
         float[][] u = {{1, 5, -1}, {2, 0, -3}, {100, 1, 7}, {3, 2, 0}};
         float[] out = new float[3];

@@ -1,6 +1,7 @@
 package io.flotilla.pruning.compression;
 
-import io.flotilla.aggregation.RobustMath;
+import io.flotilla.model.FloatKernels;
+
 
 /**
  * Top-k selection by magnitude: the indices of the {@code k} largest {@code |x|}, ascending, ties at the threshold
@@ -36,7 +37,7 @@ public final class TopK {
         for (int i = 0; i < n; i++) {
             scratch[i] = Math.abs(x[i]);
         }
-        float threshold = RobustMath.select(scratch, 0, n, n - k);
+        float threshold = FloatKernels.select(scratch, 0, n, n - k);
         int above = 0;
         for (int i = 0; i < n; i++) {
             if (Math.abs(x[i]) > threshold) {
