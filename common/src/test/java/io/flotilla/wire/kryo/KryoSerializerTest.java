@@ -1,4 +1,4 @@
-package io.flotilla.wire;
+package io.flotilla.wire.kryo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.flotilla.wire.internal;
+package io.flotilla.wire.kryo.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

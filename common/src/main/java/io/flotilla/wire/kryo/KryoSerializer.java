@@ -1,9 +1,12 @@
-package io.flotilla.wire;
+package io.flotilla.wire.kryo;
 
 import akka.actor.ExtendedActorSystem;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.javadsl.Adapter;
 import akka.serialization.SerializerWithStringManifest;
+import io.flotilla.wire.WireFormatException;
+import io.flotilla.wire.WireLimits;
+import io.flotilla.wire.WireMessage;
 import java.io.NotSerializableException;
 
 /**

@@ -1,6 +1,7 @@
-package io.flotilla.wire;
+package io.flotilla.wire.kryo;
 
 import akka.actor.typed.ActorRef;
+import io.flotilla.wire.WireMessage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

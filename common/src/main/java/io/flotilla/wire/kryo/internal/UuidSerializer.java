@@ -1,4 +1,4 @@
-package io.flotilla.wire.internal;
+package io.flotilla.wire.kryo.internal;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;

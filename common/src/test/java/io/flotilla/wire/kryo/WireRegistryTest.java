@@ -1,12 +1,13 @@
-package io.flotilla.wire;
+package io.flotilla.wire.kryo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.esotericsoftware.kryo.Kryo;
-import io.flotilla.wire.internal.StringSerializer;
-import io.flotilla.wire.internal.WireKryo;
+import io.flotilla.wire.WireMessage;
+import io.flotilla.wire.kryo.internal.StringSerializer;
+import io.flotilla.wire.kryo.internal.WireKryo;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;

@@ -1,4 +1,4 @@
-package io.flotilla.wire;
+package io.flotilla.wire.kryo;
 
 import akka.actor.typed.ActorRefResolver;
 import com.esotericsoftware.kryo.Kryo;
@@ -9,7 +9,9 @@ import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import io.flotilla.model.ParameterSet;
-import io.flotilla.wire.internal.WireKryo;
+import io.flotilla.wire.WireFormatException;
+import io.flotilla.wire.WireLimits;
+import io.flotilla.wire.kryo.internal.WireKryo;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package io.flotilla.wire;
+package io.flotilla.wire.kryo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,10 +12,13 @@ import com.esotericsoftware.kryo.io.Output;
 import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.TensorSpec;
-import io.flotilla.wire.SampleMessages.Header;
-import io.flotilla.wire.SampleMessages.Instruction;
-import io.flotilla.wire.SampleMessages.Phase;
-import io.flotilla.wire.SampleMessages.Roster;
+import io.flotilla.wire.kryo.SampleMessages.Header;
+import io.flotilla.wire.kryo.SampleMessages.Instruction;
+import io.flotilla.wire.kryo.SampleMessages.Phase;
+import io.flotilla.wire.kryo.SampleMessages.Roster;
+import io.flotilla.wire.WireFormatException;
+import io.flotilla.wire.WireLimits;
+import io.flotilla.wire.WireMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -231,7 +234,7 @@ class WireCodecTest {
         output.writeBytes(forged, 2, forged.length - 2); // the rest of the Roster after its empty list
         WireFormatException e = assertThrows(WireFormatException.class,
                 () -> codec.decode(codec.idOf(Roster.class), output.toBytes()));
-        assertTrue(e.getMessage().contains("Roster.names holds a io.flotilla.wire.SampleMessages$Header where "
+        assertTrue(e.getMessage().contains("Roster.names holds a io.flotilla.wire.kryo.SampleMessages$Header where "
                 + "java.lang.String belongs"), e.getMessage());
     }
 

@@ -1,8 +1,9 @@
-package io.flotilla.wire;
+package io.flotilla.wire.kryo;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.flotilla.wire.WireLimits;
 import java.io.NotSerializableException;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,0 @@
-/**
- * Kryo serializers behind {@link io.flotilla.wire.WireCodec}: each checks a claimed length against the bytes that
- * remain in the input before it allocates. Not public API.
- */
-package io.flotilla.wire.internal;
