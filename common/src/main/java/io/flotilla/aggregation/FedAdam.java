@@ -1,18 +1,12 @@
 package io.flotilla.aggregation;
 
-import java.util.List;
-
 /**
  * FedAdam (Reddi et al. 2021): Adam on the server over the mean delta with Flower's bias correction, as in
  * {@code fedadam.py} (see {@link ServerOptimizerMath#adamStepInPlace}). Streams deltas; state {@code m}, {@code v}
  * (two model-sized vectors) is checkpointed. The bias correction depends on the round number passed to
  * {@link #aggregateFit}, so a resumed run must keep its round numbering.
  */
-public final class FedAdam extends ServerOptimizerStrategy {
-    private final float eta;
-    private final float beta1;
-    private final float beta2;
-    private final float tau;
+public final class FedAdam extends FedOpt {
 
     /**
      * @param eta server learning rate, positive (Flower's default 0.1)
@@ -21,11 +15,7 @@ public final class FedAdam extends ServerOptimizerStrategy {
      * @param tau adaptivity, positive (Flower's default 1e-9)
      */
     public FedAdam(float eta, float beta1, float beta2, float tau) {
-        super(List.of("m", "v"));
-        this.eta = requirePositive("eta", eta);
-        this.beta1 = requireRange("beta1", beta1, 0f, 1f);
-        this.beta2 = requireRange("beta2", beta2, 0f, 1f);
-        this.tau = requirePositive("tau", tau);
+        super(eta, beta1, beta2, tau);
     }
 
     @Override
@@ -34,7 +24,7 @@ public final class FedAdam extends ServerOptimizerStrategy {
     }
 
     @Override
-    void step(int round, float[] params, float[] meanDelta, float[][] state) {
-        ServerOptimizerMath.adamStepInPlace(params, state[0], state[1], meanDelta, round, eta, beta1, beta2, tau);
+    void stepInPlace(int round, float[] params, float[] m, float[] v, float[] delta) {
+        ServerOptimizerMath.adamStepInPlace(params, m, v, delta, round, eta, beta1, beta2, tau);
     }
 }
