@@ -1,14 +1,11 @@
 package io.flotilla.privacy;
 
-import io.flotilla.aggregation.ForwardingStrategy;
 import io.flotilla.aggregation.Strategy;
 import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.model.ModelLayout;
-import io.flotilla.model.ParameterSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * DP-FedAvg with adaptive clipping and server-side noise (Andrew et al. 2021): like {@link DpFedAvgServerNoise}
@@ -18,24 +15,20 @@ import java.util.Optional;
  * ledger at the configured total multiplier z. The clip norm is checkpointed under {@code dp.clipNorm} (as a
  * float; the norm is a tuning value, and the noise always uses the norm actually in force).
  */
-public final class DpFedAvgAdaptiveClipping extends ForwardingStrategy implements PrivateStrategy {
+public final class DpFedAvgAdaptiveClipping extends DpFedAvgStrategy {
     static final String CLIP_STATE = "dp.clipNorm";
-    private final DpFedAvgConfig config;
     private final AdaptiveClippingConfig adaptive;
     private final NoiseSource noise;
-    private final PrivacyLedger ledger;
     private final double deltaNoiseMultiplier;
     private double clipNorm;
 
     public DpFedAvgAdaptiveClipping(Strategy inner, DpFedAvgConfig config, AdaptiveClippingConfig adaptive,
             NoiseSource noise) {
-        super(NoisyMean.requireMeanBased(inner));
-        this.config = Objects.requireNonNull(config, "config");
+        super(inner, config);
         this.adaptive = Objects.requireNonNull(adaptive, "adaptive");
         this.noise = Objects.requireNonNull(noise, "noise");
         this.deltaNoiseMultiplier = AdaptiveClipping.deltaNoiseMultiplier(config.noiseMultiplier(),
                 adaptive.countNoiseStd());
-        this.ledger = new PrivacyLedger(config.delta());
         this.clipNorm = config.clipNorm();
     }
 
@@ -49,20 +42,24 @@ public final class DpFedAvgAdaptiveClipping extends ForwardingStrategy implement
         return new ClippedSum(layout.totalSize(), clipNorm);
     }
 
+    /** The deltas' noise follows the clipping norm actually used for this round's sum. */
     @Override
-    public Optional<ParameterSet> aggregateFit(int round, ParameterSet global, UpdateAccumulator updates) {
-        ClippedSum sum = (ClippedSum) updates;
-        if (sum.count() == 0) {
-            return Optional.empty();
-        }
+    double sumNoiseStd(ClippedSum sum) {
+        return deltaNoiseMultiplier * sum.clipNorm();
+    }
+
+    @Override
+    NoiseSource noiseSource() {
+        return noise;
+    }
+
+    /** Moves the clipping norm toward the target quantile, from the noised count of unclipped clients. */
+    @Override
+    void afterRelease(ClippedSum sum) {
         double used = sum.clipNorm();
-        Optional<ParameterSet> next = NoisyMean.aggregate(inner(), round, global, sum.sum(),
-                deltaNoiseMultiplier * used, config.expectedCohortSize(), noise);
         double fraction = AdaptiveClipping.noisedUnclippedFraction(sum.unclippedCount(), sum.count(),
-                config.expectedCohortSize(), adaptive.countNoiseStd(), noise.nextGaussian());
+                config().expectedCohortSize(), adaptive.countNoiseStd(), noise.nextGaussian());
         clipNorm = AdaptiveClipping.nextClipNorm(used, fraction, adaptive.targetQuantile(), adaptive.learningRate());
-        ledger.recordRound(round, config.samplingRate(), config.noiseMultiplier());
-        return next;
     }
 
     /** The noise multiplier applied to the deltas' sum (larger than z: part of the budget pays for the count). */
@@ -89,16 +86,6 @@ public final class DpFedAvgAdaptiveClipping extends ForwardingStrategy implement
             clipNorm = clip[0];
         }
         inner().restoreState(rest);
-    }
-
-    @Override
-    public DpFedAvgConfig config() {
-        return config;
-    }
-
-    @Override
-    public PrivacyLedger ledger() {
-        return ledger;
     }
 
     @Override

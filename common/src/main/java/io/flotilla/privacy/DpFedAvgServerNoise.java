@@ -1,13 +1,9 @@
 package io.flotilla.privacy;
 
-import io.flotilla.aggregation.ForwardingStrategy;
 import io.flotilla.aggregation.Strategy;
 import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.model.ModelLayout;
-import io.flotilla.model.ParameterSet;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * DP-FedAvg with fixed clipping and server-side noise (McMahan et al. 2018), for a trusted coordinator: each
@@ -16,16 +12,12 @@ import java.util.Optional;
  * weighted uniformly (see {@link ClippedSum}), so adding or removing one client moves the sum by at most S and
  * each round is the Poisson-subsampled Gaussian mechanism with q = m / N and multiplier z.
  */
-public final class DpFedAvgServerNoise extends ForwardingStrategy implements PrivateStrategy {
-    private final DpFedAvgConfig config;
+public final class DpFedAvgServerNoise extends DpFedAvgStrategy {
     private final NoiseSource noise;
-    private final PrivacyLedger ledger;
 
     public DpFedAvgServerNoise(Strategy inner, DpFedAvgConfig config, NoiseSource noise) {
-        super(NoisyMean.requireMeanBased(inner));
-        this.config = Objects.requireNonNull(config, "config");
+        super(inner, config);
         this.noise = Objects.requireNonNull(noise, "noise");
-        this.ledger = new PrivacyLedger(config.delta());
     }
 
     @Override
@@ -35,33 +27,16 @@ public final class DpFedAvgServerNoise extends ForwardingStrategy implements Pri
 
     @Override
     public UpdateAccumulator newAccumulator(ModelLayout layout) {
-        return new ClippedSum(layout.totalSize(), config.clipNorm());
+        return new ClippedSum(layout.totalSize(), config().clipNorm());
     }
 
     @Override
-    public Optional<ParameterSet> aggregateFit(int round, ParameterSet global, UpdateAccumulator updates) {
-        ClippedSum sum = (ClippedSum) updates;
-        if (sum.count() == 0) {
-            return Optional.empty();
-        }
-        Optional<ParameterSet> next = NoisyMean.aggregate(inner(), round, global, sum.sum(),
-                config.noiseMultiplier() * config.clipNorm(), config.expectedCohortSize(), noise);
-        ledger.recordRound(round, config.samplingRate(), config.noiseMultiplier());
-        return next;
+    double sumNoiseStd(ClippedSum sum) {
+        return config().noiseMultiplier() * config().clipNorm();
     }
 
     @Override
-    public DpFedAvgConfig config() {
-        return config;
-    }
-
-    @Override
-    public PrivacyLedger ledger() {
-        return ledger;
-    }
-
-    @Override
-    public double currentClipNorm() {
-        return config.clipNorm();
+    NoiseSource noiseSource() {
+        return noise;
     }
 }
