@@ -3,11 +3,11 @@ package io.flotilla.cli;
 import io.flotilla.privacy.NoiseCalibration;
 import io.flotilla.privacy.PrivacySpent;
 import io.flotilla.privacy.RdpConversion;
-import io.flotilla.privacy.RdpOrders;
 import io.flotilla.privacy.SampledGaussianRdp;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,31 +42,33 @@ public final class PrivacyCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--q", required = true, description = "sampling rate in (0, 1] (cohort / population)")
-        double q;
+        @Mixin
+        PrivacyOptions.Sampling sampling;
 
-        @Option(names = "--sigma", required = true, description = "noise multiplier z > 0")
-        double sigma;
+        @Mixin
+        PrivacyOptions.Sigma sigma;
 
-        @Option(names = "--steps", required = true, description = "number of steps (rounds) T >= 1")
-        long steps;
+        @Mixin
+        PrivacyOptions.Delta delta;
 
-        @Option(names = "--delta", required = true, description = "delta in (0, 1)")
-        double delta;
-
-        @Option(names = "--orders", split = ",", description = "Renyi orders (default: dp_accounting's list)")
-        double[] orders;
+        @Mixin
+        PrivacyOptions.Orders orders;
 
         @Override
         public void run() {
-            Checks.common(spec, q, sigma, steps);
-            Checks.delta(spec, delta);
-            double[] used = Checks.orders(spec, orders);
-            PrivacySpent spent = RdpConversion.epsilon(used, SampledGaussianRdp.rdp(q, sigma, steps, used), delta);
+            sampling.checkRate(spec);
+            sigma.check(spec);
+            sampling.checkSteps(spec);
+            delta.check(spec);
+            double[] used = orders.resolve(spec);
+            double q = sampling.q;
+            long steps = sampling.steps;
+            double z = sigma.sigma;
+            PrivacySpent spent = RdpConversion.epsilon(used, SampledGaussianRdp.rdp(q, z, steps, used), delta.delta);
             PrintWriter out = spec.commandLine().getOut();
             out.println("{\"epsilon\": " + Json.number(spent.epsilon()) + ", \"order\": " + Json.number(spent.order())
-                    + ", \"delta\": " + Json.number(delta) + ", \"q\": " + Json.number(q) + ", \"sigma\": "
-                    + Json.number(sigma) + ", \"steps\": " + steps + "}");
+                    + ", \"delta\": " + Json.number(delta.delta) + ", \"q\": " + Json.number(q) + ", \"sigma\": "
+                    + Json.number(z) + ", \"steps\": " + steps + "}");
             out.flush();
         }
     }
@@ -78,27 +80,26 @@ public final class PrivacyCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--q", required = true, description = "sampling rate in (0, 1]")
-        double q;
+        @Mixin
+        PrivacyOptions.Sampling sampling;
 
-        @Option(names = "--sigma", required = true, description = "noise multiplier z > 0")
-        double sigma;
+        @Mixin
+        PrivacyOptions.Sigma sigma;
 
-        @Option(names = "--steps", required = true, description = "number of steps T >= 1")
-        long steps;
-
-        @Option(names = "--orders", split = ",", description = "Renyi orders > 1, comma-separated "
-                + "(default: dp_accounting's list)")
-        double[] orders;
+        @Mixin
+        PrivacyOptions.Orders orders;
 
         @Override
         public void run() {
-            Checks.common(spec, q, sigma, steps);
-            double[] used = Checks.orders(spec, orders);
-            double[] rdp = SampledGaussianRdp.rdp(q, sigma, steps, used);
+            sampling.checkRate(spec);
+            sigma.check(spec);
+            sampling.checkSteps(spec);
+            double[] used = orders.resolve(spec);
+            double[] rdp = SampledGaussianRdp.rdp(sampling.q, sigma.sigma, sampling.steps, used);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("{\"q\": " + Json.number(q) + ", \"sigma\": " + Json.number(sigma) + ", \"steps\": " + steps
-                    + ", \"orders\": " + Json.array(used) + ", \"rdp\": " + Json.array(rdp) + "}");
+            out.println("{\"q\": " + Json.number(sampling.q) + ", \"sigma\": " + Json.number(sigma.sigma)
+                    + ", \"steps\": " + sampling.steps + ", \"orders\": " + Json.array(used) + ", \"rdp\": "
+                    + Json.array(rdp) + "}");
             out.flush();
         }
     }
@@ -113,17 +114,14 @@ public final class PrivacyCommand implements Runnable {
         @Option(names = "--epsilon", required = true, description = "target epsilon > 0")
         double epsilon;
 
-        @Option(names = "--delta", required = true, description = "delta in (0, 1)")
-        double delta;
+        @Mixin
+        PrivacyOptions.Delta delta;
 
-        @Option(names = "--q", required = true, description = "sampling rate in (0, 1]")
-        double q;
+        @Mixin
+        PrivacyOptions.Sampling sampling;
 
-        @Option(names = "--steps", required = true, description = "number of steps T >= 1")
-        long steps;
-
-        @Option(names = "--orders", split = ",", description = "Renyi orders (default: dp_accounting's list)")
-        double[] orders;
+        @Mixin
+        PrivacyOptions.Orders orders;
 
         @Override
         public void run() {
@@ -131,59 +129,25 @@ public final class PrivacyCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--epsilon must be finite and > 0, got " + epsilon);
             }
-            Checks.common(spec, q, 1.0, steps);
-            Checks.delta(spec, delta);
-            double[] used = Checks.orders(spec, orders);
+            sampling.checkRate(spec);
+            sampling.checkSteps(spec);
+            delta.check(spec);
+            double[] used = orders.resolve(spec);
+            double q = sampling.q;
+            long steps = sampling.steps;
             double z;
             try {
-                z = NoiseCalibration.noiseMultiplier(epsilon, delta, q, steps, used);
+                z = NoiseCalibration.noiseMultiplier(epsilon, delta.delta, q, steps, used);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            PrivacySpent spent = RdpConversion.epsilon(used, SampledGaussianRdp.rdp(q, z, steps, used), delta);
+            PrivacySpent spent = RdpConversion.epsilon(used, SampledGaussianRdp.rdp(q, z, steps, used), delta.delta);
             PrintWriter out = spec.commandLine().getOut();
             out.println("{\"noise_multiplier\": " + Json.number(z) + ", \"epsilon\": " + Json.number(spent.epsilon())
                     + ", \"order\": " + Json.number(spent.order()) + ", \"target_epsilon\": " + Json.number(epsilon)
-                    + ", \"delta\": " + Json.number(delta) + ", \"q\": " + Json.number(q) + ", \"steps\": " + steps
-                    + "}");
+                    + ", \"delta\": " + Json.number(delta.delta) + ", \"q\": " + Json.number(q) + ", \"steps\": "
+                    + steps + "}");
             out.flush();
-        }
-    }
-
-    /** Argument checks shared by the subcommands; failures become picocli usage errors (exit code 2). */
-    private static final class Checks {
-        private Checks() {
-        }
-
-        static void common(CommandLine.Model.CommandSpec spec, double q, double sigma, long steps) {
-            if (!(q > 0 && q <= 1)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--q must be in (0, 1], got " + q);
-            }
-            if (!(sigma > 0) || Double.isInfinite(sigma)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--sigma must be finite and > 0, got " + sigma);
-            }
-            if (steps < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--steps must be >= 1, got " + steps);
-            }
-        }
-
-        static void delta(CommandLine.Model.CommandSpec spec, double delta) {
-            if (!(delta > 0 && delta < 1)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--delta must be in (0, 1), got " + delta);
-            }
-        }
-
-        static double[] orders(CommandLine.Model.CommandSpec spec, double[] orders) {
-            if (orders == null) {
-                return RdpOrders.defaults();
-            }
-            try {
-                return RdpOrders.validated(orders);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--orders: " + e.getMessage());
-            }
         }
     }
 
