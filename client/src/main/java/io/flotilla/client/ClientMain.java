@@ -3,18 +3,16 @@ package io.flotilla.client;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
-import io.flotilla.node.ClusterSetup;
+import io.flotilla.node.NodeLauncher;
 import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.UpdateSealer;
 import io.flotilla.wire.protocol.node.UpdateProtection;
 import io.flotilla.wire.transfer.ClusterBlobExchange;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +39,7 @@ public final class ClientMain {
 
     /** Runs a client node from {@code configFile} until the process is stopped; returns the exit code. */
     public static int run(Path configFile) throws IOException, InterruptedException {
-        if (!Files.isRegularFile(configFile)) {
-            throw new IllegalArgumentException("config file not found: " + configFile);
-        }
-        Config full = ClusterSetup.nodeConfig(ConfigFactory.parseFile(configFile.toFile()), "client");
+        Config full = NodeLauncher.loadConfig(configFile, "client");
         ClientConfig config = ClientConfig.from(full);
         if (config.security() == SecurityMode.NONE) {
             LOG.warn("security = none: this client's updates travel as PLAINTEXT (explicit, insecure setting)");
@@ -60,15 +55,15 @@ public final class ClientMain {
         }
         AtomicBoolean stopping = new AtomicBoolean();
         AtomicReference<ActorSystem<Void>> current = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        NodeLauncher.onShutdown(() -> {
             stopping.set(true);
             ActorSystem<Void> s = current.get();
             if (s != null) {
                 s.terminate();
             }
-        }, "flotilla-shutdown"));
+        });
         while (!stopping.get()) {
-            ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+            ActorSystem<Void> system = NodeLauncher.start(Behaviors.setup(ctx -> {
                 ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
                 // A fresh node starts with an empty error-feedback residual (it is client memory, not checkpointed).
                 UpdateCompressor compressor = config.compression().codec().isPresent()
@@ -78,7 +73,7 @@ public final class ClientMain {
                         config.privacy().toClientPrivacy(), compressor)),
                         "agent");
                 return Behaviors.<Void>empty();
-            }), ClusterSetup.SYSTEM_NAME, full);
+            }), full);
             current.set(system);
             CoordinatorWatchdog.start(system, NO_COORDINATOR_LIMIT).awaitEnd(STOP_GRACE);
             if (!stopping.get()) {
@@ -91,15 +86,6 @@ public final class ClientMain {
 
     /** {@code java -jar flotilla-client.jar --config FILE}. */
     public static void main(String[] args) throws Exception {
-        if (args.length != 2 || !args[0].equals("--config")) {
-            System.err.println("usage: java -jar flotilla-client.jar --config FILE");
-            System.exit(2);
-        }
-        try {
-            System.exit(run(Path.of(args[1])));
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
-        }
+        NodeLauncher.main(args, "java -jar flotilla-client.jar --config FILE", ClientMain::run);
     }
 }

@@ -4,7 +4,6 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.flotilla.data.Dataset;
 import io.flotilla.data.FashionMnist;
 import io.flotilla.data.IdxReader;
@@ -13,7 +12,7 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.nn.WeightInit;
-import io.flotilla.node.ClusterSetup;
+import io.flotilla.node.NodeLauncher;
 import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.UpdateOpener;
 import io.flotilla.wire.protocol.node.UpdateProtection;
@@ -47,10 +46,7 @@ public final class CoordinatorMain {
 
     /** Runs a coordinator node from {@code configFile}; returns the process exit code. */
     public static int run(Path configFile) throws IOException, InterruptedException {
-        if (!Files.isRegularFile(configFile)) {
-            throw new IllegalArgumentException("config file not found: " + configFile);
-        }
-        Config full = ClusterSetup.nodeConfig(ConfigFactory.parseFile(configFile.toFile()), "coordinator");
+        Config full = NodeLauncher.loadConfig(configFile, "coordinator");
         CoordinatorConfig config = CoordinatorConfig.from(full);
         UpdateOpener opener = UpdateProtection.opener(full, config.security());
         ModelSpec spec = ModelZoo.spec(config.model());
@@ -73,14 +69,14 @@ public final class CoordinatorMain {
             }
             return Behaviors.same();
         });
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+        ActorSystem<Void> system = NodeLauncher.start(Behaviors.setup(ctx -> {
             var listener = ctx.spawn(watcher, "round-watcher");
             return CoordinatorNode.create(config, blobs -> new CoordinatorResources(initial, strategy, blobs,
                     opener, heldOut == null ? null : new NeuralTrainer(spec), heldOut,
                     listener));
-        }), ClusterSetup.SYSTEM_NAME, full);
+        }), full);
         systemRef.set(system);
-        Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "flotilla-shutdown"));
+        NodeLauncher.onShutdown(system::terminate);
         system.getWhenTerminated().toCompletableFuture().join();
         return 0;
     }
@@ -107,15 +103,6 @@ public final class CoordinatorMain {
 
     /** {@code java io.flotilla.coordinator.CoordinatorMain --config FILE}. */
     public static void main(String[] args) throws Exception {
-        if (args.length != 2 || !args[0].equals("--config")) {
-            System.err.println("usage: CoordinatorMain --config FILE");
-            System.exit(2);
-        }
-        try {
-            System.exit(run(Path.of(args[1])));
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
-        }
+        NodeLauncher.main(args, "CoordinatorMain --config FILE", CoordinatorMain::run);
     }
 }

@@ -1,6 +1,7 @@
 package io.flotilla.cli;
 
 import io.flotilla.client.ClientMain;
+import io.flotilla.node.NodeLauncher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,11 +17,6 @@ public final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return ClientMain.run(config);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
-        }
+        return NodeLauncher.exitCode(ClientMain::run, config, System.err);
     }
 }
