@@ -5,8 +5,8 @@
  * Poisson-subsampled Gaussian mechanism ({@link io.flotilla.privacy.SampledGaussianRdp},
  * {@link io.flotilla.privacy.RdpConversion}, {@link io.flotilla.privacy.RdpAccountant},
  * {@link io.flotilla.privacy.NoiseCalibration}), the per-run {@link io.flotilla.privacy.PrivacyLedger} with its
- * budget check, client-level DP-FedAvg as wrappers around mean-based strategies
- * ({@link io.flotilla.privacy.DpFedAvgServerNoise}, {@link io.flotilla.privacy.DpFedAvgAdaptiveClipping},
+ * budget check, client-level DP-FedAvg as wrappers around mean-based strategies over one base,
+ * {@link io.flotilla.privacy.DpFedAvgStrategy} ({@link io.flotilla.privacy.DpFedAvgServerNoise}, {@link io.flotilla.privacy.DpFedAvgAdaptiveClipping},
  * {@link io.flotilla.privacy.DpFedAvgClientNoise} with {@link io.flotilla.privacy.ClientDp} on the client), and
  * the pure pieces of example-level DP-SGD ({@link io.flotilla.privacy.DpSgd}). No actor runtime.
  */

@@ -4,8 +4,8 @@
  * {@link io.flotilla.wire.protocol.UpdateSealer}/{@link io.flotilla.wire.protocol.UpdateOpener} seam with its
  * two implementations (plaintext, explicit and insecure; envelope encryption, the default:
  * {@link io.flotilla.wire.protocol.EnvelopeUpdateSealer}/{@link io.flotilla.wire.protocol.EnvelopeUpdateOpener}
- * over {@code io.flotilla.crypto.envelope}), and {@link io.flotilla.wire.transfer.BlobExchange}, the seam through which
- * parameters and deltas travel outside actor messages.
+ * over {@code io.flotilla.crypto.envelope}). Parameters and deltas travel outside actor messages, through
+ * {@code io.flotilla.wire.transfer}; the global model's byte formats are in {@code io.flotilla.model.encoding}.
  *
  * <p>Secure aggregation ({@code security = secagg}) has its own records, one per stage and direction
  * ({@code SecAggSetup}, {@code SecAggPeerKeys}, {@code SecAggRelayedShares}, {@code SecAggUnmaskRequest} to the
