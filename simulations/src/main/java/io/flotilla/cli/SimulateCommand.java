@@ -1,7 +1,7 @@
 package io.flotilla.cli;
 
-import io.flotilla.simulation.SimulationRun;
-import io.flotilla.simulation.Sweep;
+import io.flotilla.simulation.run.SimulationRun;
+import io.flotilla.simulation.run.Sweep;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.simulation.scenario.ScenarioException;
 import io.flotilla.simulation.scenario.ScenarioLoader;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.model.Safetensors;
-import io.flotilla.simulation.SimulationRun;
 import io.flotilla.simulation.report.RunResult;
+import io.flotilla.simulation.run.SimulationRun;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.simulation.scenario.ScenarioLoader;
 import java.io.ByteArrayOutputStream;

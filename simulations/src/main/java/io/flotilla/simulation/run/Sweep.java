@@ -1,4 +1,4 @@
-package io.flotilla.simulation;
+package io.flotilla.simulation.run;
 
 import io.flotilla.simulation.report.Json;
 import io.flotilla.simulation.report.RunDirectory;

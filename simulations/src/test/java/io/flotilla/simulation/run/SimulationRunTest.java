@@ -1,4 +1,4 @@
-package io.flotilla.simulation;
+package io.flotilla.simulation.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,7 @@ import io.flotilla.coordinator.CheckpointStore;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.Safetensors;
 import io.flotilla.model.TensorKind;
+import io.flotilla.simulation.Scenarios;
 import io.flotilla.simulation.faults.FaultPlan;
 import io.flotilla.simulation.report.RunResult;
 import io.flotilla.simulation.scenario.Scenario;

@@ -1,9 +1,12 @@
-package io.flotilla.simulation;
+package io.flotilla.simulation.run;
 
 import io.flotilla.coordinator.RoundMetrics;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.Safetensors;
 import io.flotilla.model.TensorKind;
+import io.flotilla.simulation.InJvmSimulation;
+import io.flotilla.simulation.Scenarios;
+import io.flotilla.simulation.SimulationData;
 import io.flotilla.simulation.faults.FaultPlan;
 import io.flotilla.simulation.multinode.MultiNodeSimulation;
 import io.flotilla.simulation.report.ProgressReporter;
