@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.flotilla.data.FashionMnist;
+import io.flotilla.data.FashionMnistDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClientDataTest {
+    @TempDir
+    Path scratch;
 
     @Test
     void iidSharesCoverEveryIndexExactlyOnce() {
@@ -32,16 +35,15 @@ class ClientDataTest {
 
     @Test
     void loadsOnlyItsPartitionScaledLikeTheFullLoader() throws Exception {
-        Path dir = Path.of(FashionMnist.SYSTEM_DIR);
-        Assumptions.assumeTrue(FashionMnist.hasFullSet(dir), "Fashion-MNIST not installed");
+        Path dir = FashionMnistDirectory.installedOrShipped(scratch);
         ClientConfig cfg = ClientConfig.from(ConfigFactory.parseString("flotilla.client { id = a, data.dir = \""
                 + dir + "\", data.partition { index = 1, count = 4, seed = 3 }, data.max_examples = 500 }")
                 .withFallback(ConfigFactory.load()).resolve());
         ClientData data = ClientData.load(cfg);
-        assertEquals(500, data.train().size());
-        assertEquals(2500, data.test().size());
         FashionMnist full = FashionMnist.loadFull(dir);
-        int first = ClientData.iidShare(60000, 1, 4, 3)[0];
+        assertEquals(500, data.train().size());
+        assertEquals(full.test().size() / 4, data.test().size());
+        int first = ClientData.iidShare(full.train().size(), 1, 4, 3)[0];
         float[] mine = new float[784];
         float[] ref = new float[784];
         data.train().copyExample(0, mine, 0);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flotilla.testing.Prerequisites;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ class FashionMnistTest {
 
     @Test
     void loadsTheInstalledFullDataSetWhenNoDirectoryIsGiven() throws IOException {
+        Prerequisites.installedFashionMnist();
         FashionMnist f = FashionMnist.load(null);
         assertTrue(f.full());
         assertTrue(f.source().contains(FashionMnist.SYSTEM_DIR), f.source());
@@ -56,7 +58,9 @@ class FashionMnistTest {
         assertEquals(8000, f.train().size());
         assertEquals(2000, f.test().size());
         // Test example j is example 5j + 4 of the shipped file, training example 0 is example 0.
-        Dataset all = FashionMnist.loadFull(Path.of(FashionMnist.SYSTEM_DIR)).test();
+        Path shipped = root.resolve(FashionMnist.OFFLINE_DIR);
+        Dataset all = IdxReader.readImageDataset(shipped.resolve("t10k-images-idx3-ubyte.gz"),
+                shipped.resolve("t10k-labels-idx1-ubyte.gz"), 28, 28, 10);
         float[] a = new float[784];
         float[] b = new float[784];
         f.test().copyExample(3, a, 0);
@@ -74,9 +78,10 @@ class FashionMnistTest {
 
     @Test
     void shippedCopyIsByteIdenticalToTheDebianPackage() throws IOException {
+        Path installed = Prerequisites.installedFashionMnist();
         Path shipped = RepoRoot.find().resolve(FashionMnist.OFFLINE_DIR);
         for (String f : new String[] {"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
-            assertArrayEquals(Files.readAllBytes(Path.of(FashionMnist.SYSTEM_DIR, f)),
+            assertArrayEquals(Files.readAllBytes(installed.resolve(f)),
                     Files.readAllBytes(shipped.resolve(f)), f);
         }
         assertTrue(Files.readString(shipped.resolve("LICENSE")).contains("Zalando SE"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.flotilla.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -40,11 +41,25 @@ class StandardizerTest {
     @Test
     void fashionMnistTrainStatisticsMatchTheKnownValues() throws IOException {
         // Widely quoted Fashion-MNIST training statistics: mean 0.2860, std 0.3530 (pixels in [0, 1]).
-        FashionMnist f = FashionMnist.loadFull(Path.of(FashionMnist.SYSTEM_DIR));
+        FashionMnist f = FashionMnist.loadFull(Prerequisites.installedFashionMnist());
         Standardizer s = Standardizer.fitGlobal(f.train());
         assertEquals(0.2860f, s.mean()[0], 5e-4f);
         assertEquals(0.3530f, s.std()[0], 5e-4f);
         Standardizer again = Standardizer.fitGlobal(s.apply(f.train()));
+        assertEquals(0f, again.mean()[0], 1e-4f);
+        assertEquals(1f, again.std()[0], 1e-4f);
+    }
+
+    @Test
+    void shippedTestSplitStatisticsMatchTheKnownValues() throws IOException {
+        // Fashion-MNIST's test split (the copy shipped in the repository): mean 0.2868, std 0.3524.
+        Path shipped = RepoRoot.find().resolve(FashionMnist.OFFLINE_DIR);
+        Dataset test = IdxReader.readImageDataset(shipped.resolve("t10k-images-idx3-ubyte.gz"),
+                shipped.resolve("t10k-labels-idx1-ubyte.gz"), 28, 28, 10);
+        Standardizer s = Standardizer.fitGlobal(test);
+        assertEquals(0.2868f, s.mean()[0], 5e-4f);
+        assertEquals(0.3524f, s.std()[0], 5e-4f);
+        Standardizer again = Standardizer.fitGlobal(s.apply(test));
         assertEquals(0f, again.mean()[0], 1e-4f);
         assertEquals(1f, again.std()[0], 1e-4f);
     }

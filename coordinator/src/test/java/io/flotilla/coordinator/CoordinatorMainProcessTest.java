@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.client.ClientMain;
-import io.flotilla.data.FashionMnist;
+import io.flotilla.data.FashionMnistDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,8 +86,7 @@ class CoordinatorMainProcessTest {
 
     @Test
     void separateProcessesTrainSurviveAClientCrashAndResumeAfterACoordinatorCrash() throws Exception {
-        Path data = Path.of(FashionMnist.SYSTEM_DIR);
-        Assumptions.assumeTrue(FashionMnist.hasFullSet(data), "Fashion-MNIST not installed");
+        Path data = FashionMnistDirectory.installedOrShipped(dir.resolve("fashion-mnist"));
         // The federation's keys, made by the code behind `flotilla keys init` and `flotilla keys issue`: every node
         // talks mutual TLS and every update is sealed and signed (both defaults, nothing to switch on).
         fed = new ProcessFederation(dir, "proc-test", 3);

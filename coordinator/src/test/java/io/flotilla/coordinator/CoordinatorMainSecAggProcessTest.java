@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.client.ClientMain;
-import io.flotilla.data.FashionMnist;
+import io.flotilla.data.FashionMnistDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +28,7 @@ class CoordinatorMainSecAggProcessTest {
 
     @Test
     void separateProcessesTrainWithSecureAggregation() throws Exception {
-        Path data = Path.of(FashionMnist.SYSTEM_DIR);
-        Assumptions.assumeTrue(FashionMnist.hasFullSet(data), "Fashion-MNIST not installed");
+        Path data = FashionMnistDirectory.installedOrShipped(dir.resolve("fashion-mnist"));
         try (ProcessFederation f = new ProcessFederation(dir, "secagg-proc", 3)) {
             run(f, data);
         }

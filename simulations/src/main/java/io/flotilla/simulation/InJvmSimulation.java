@@ -25,12 +25,19 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.node.ClusterSetup;
+import io.flotilla.simulation.multinode.RunKeys;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.wire.protocol.node.SecAggSection;
 import io.flotilla.wire.transfer.BlobExchange;
 import io.flotilla.wire.transfer.InProcessBlobExchange;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * the {@link Coordinator} singleton and one {@link io.flotilla.client.ClientAgent} per virtual client
  * ({@link VirtualClients}). Clients train on a bounded dispatcher (one thread per core), their data are views over
  * one shared copy, and parameters and updates move through an in-process blob exchange that holds each blob once.
+ *
+ * <p>Akka Cluster cannot run without a remote provider, so the node binds a loopback port although nothing outside
+ * the JVM has any business there; it listens over mutual TLS with throwaway keys made for the run in
+ * {@code keys/} of the run directory ({@link RunKeys}; deleted when the run ends), so another local process
+ * without them cannot complete a handshake. The actors inside the JVM exchange messages without touching the transport.
  */
 public final class InJvmSimulation {
     private static final Logger LOG = LoggerFactory.getLogger(InJvmSimulation.class);
@@ -61,6 +73,12 @@ public final class InJvmSimulation {
      */
     public static ParameterSet run(Scenario s, SimulationData data, Path workDir, Consumer<RoundMetrics> onRound)
             throws IOException, InterruptedException {
+        return run(s, data, workDir, onRound, system -> { });
+    }
+
+    /** As above, handing the started actor system to {@code onStarted} first (tests probe its transport). */
+    static ParameterSet run(Scenario s, SimulationData data, Path workDir, Consumer<RoundMetrics> onRound,
+                            Consumer<ActorSystem<Void>> onStarted) throws IOException, InterruptedException {
         ModelSpec spec = ModelZoo.spec(s.model());
         ParameterSet initial = spec.initialize(s.seed(), s.init());
         Config flotilla = Scenarios.coordinatorConfig(s, workDir);
@@ -96,9 +114,11 @@ public final class InJvmSimulation {
             return Behaviors.empty();
         });
 
+        Path keys = workDir.resolve("keys");
         ActorSystem<Void> system = ActorSystem.create(guardian, ClusterSetup.SYSTEM_NAME,
-                Scenarios.nodeConfig(flotilla));
+                Scenarios.nodeConfig(flotilla, transportKeys(keys)));
         try {
+            onStarted.accept(system);
             long perRoundMillis = (long) (s.roundTimeoutSeconds() * 1000) + 120_000;
             for (int r = 1; r <= s.rounds(); ) {
                 RoundMetrics m = rounds.poll(perRoundMillis, TimeUnit.MILLISECONDS);
@@ -116,11 +136,52 @@ public final class InJvmSimulation {
         } finally {
             system.terminate();
             system.getWhenTerminated().toCompletableFuture().join();
+            // Throwaway: nothing can use them once the node is gone, and a CA key should not linger.
+            deleteTree(keys);
         }
         Optional<Checkpoint> last = new CheckpointStore(coordinatorConfig.checkpointDir(),
                 coordinatorConfig.checkpointKeep()).latestValid();
         LOG.debug("simulation finished; final checkpoint present: {}", last.isPresent());
         return last.map(Checkpoint::parameters).orElse(initial);
+    }
+
+    /**
+     * Makes the run's throwaway CA and coordinator certificate (ECDSA P-256) under {@code keys}, replacing any left
+     * by an earlier run into the same directory.
+     */
+    private static Path transportKeys(Path keys) throws IOException {
+        long start = System.nanoTime();
+        deleteTree(keys);
+        try {
+            Path tls = RunKeys.create(keys, 0, 0).tlsDir();
+            LOG.debug("throwaway TLS keys for the simulation node in {} ({} ms)", tls,
+                    (System.nanoTime() - start) / 1_000_000);
+            return tls;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot make the simulation node's TLS keys: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     static String clientId(int c) {

@@ -12,6 +12,7 @@ import io.flotilla.privacy.SecureGaussianNoise;
 import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.simulation.faults.FaultPlan;
+import io.flotilla.simulation.multinode.RunKeys;
 import io.flotilla.simulation.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -91,14 +92,20 @@ public final class Scenarios {
         return c;
     }
 
-    /** The actor system configuration of the single simulation node: one training thread per core. */
-    static Config nodeConfig(Config flotilla) {
+    /**
+     * The actor system configuration of the single simulation node: one training thread per core, Artery over mutual
+     * TLS with the coordinator's throwaway certificate in {@code tlsKeys} ({@link RunKeys#tlsDir()}).
+     */
+    static Config nodeConfig(Config flotilla, Path tlsKeys) {
         int cores = Runtime.getRuntime().availableProcessors();
         Config sim = ConfigFactory.empty()
                 .withValue("flotilla-training-dispatcher.thread-pool-executor.fixed-pool-size",
                         ConfigValueFactory.fromAnyRef(cores))
-                // One JVM: the actors talk over loopback TCP without TLS (updates are still sealed per client).
-                .withValue("flotilla.tls", ConfigValueFactory.fromAnyRef(false))
+                // Akka Cluster needs a remote provider, so even a one-JVM cluster binds a loopback port; mutual TLS
+                // with a certificate that exists only in this run keeps every other local process off it.
+                .withValue("flotilla.tls", ConfigValueFactory.fromAnyRef(true))
+                .withValue("flotilla.keys.dir", ConfigValueFactory.fromAnyRef(tlsKeys.toString()))
+                .withValue("flotilla.keys.name", ConfigValueFactory.fromAnyRef(RunKeys.COORDINATOR))
                 .withValue("akka.loglevel", ConfigValueFactory.fromAnyRef("WARNING"))
                 .withValue("akka.cluster.log-info", ConfigValueFactory.fromAnyRef(false))
                 .withValue("akka.cluster.jmx.multi-mbeans-in-same-jvm", ConfigValueFactory.fromAnyRef("on"));

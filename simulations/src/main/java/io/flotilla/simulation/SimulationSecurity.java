@@ -22,8 +22,9 @@ import java.util.Map;
 /**
  * Update protection of a simulated federation, for the scenario's {@code security}: with {@code envelope}, every
  * virtual client gets an Ed25519 identity key generated in memory and enrolled in the coordinator's opener, so
- * updates are sealed, signed, verified and opened exactly as between separate processes (the transport between
- * the actors of the one simulation JVM is plain loopback TCP, see {@link Scenarios#nodeConfig}). With
+ * updates are sealed, signed, verified and opened exactly as between separate processes (the actors of the one
+ * simulation JVM exchange messages inside it; its cluster port listens over mutual TLS, see
+ * {@link Scenarios#nodeConfig}). With
  * {@code secagg} the coordinator and every client run the secure aggregation session of each round with the
  * scenario's {@code secagg.*} settings, every report signed with the client's in-memory identity key and verified
  * against the enrolled one, exactly as between processes.

@@ -17,17 +17,18 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The throwaway keys of one multi-node run, made with the deployment's own key code under {@code root}
+ * The throwaway keys of one simulation run, made with the deployment's own key code under {@code root}
  * (owner-only): {@code tls/} holds a federation CA and the TLS certificates of the coordinator and of every host
  * ({@link FederationCa}); {@code identities/} the Ed25519 identity key of every virtual client, which its host signs
  * with; {@code enrolled/} their public halves, which the coordinator enrols, as a deployment's coordinator enrols
- * its clients' keys.
+ * its clients' keys. A one-JVM run makes them with no hosts and no clients: only the coordinator's TLS keys, so
+ * that its single-node cluster listens over mutual TLS, never in plaintext.
  */
-final class RunKeys {
+public final class RunKeys {
     /** The federation id updates are bound to. */
     static final String FEDERATION = "flotilla-simulation";
     /** The coordinator's node name. */
-    static final String COORDINATOR = "coordinator";
+    public static final String COORDINATOR = "coordinator";
 
     private final Path root;
 
@@ -41,7 +42,7 @@ final class RunKeys {
     }
 
     /** Creates fresh keys for a coordinator, {@code hosts} hosts and {@code clients} virtual clients. */
-    static RunKeys create(Path root, int hosts, int clients) throws IOException, GeneralSecurityException {
+    public static RunKeys create(Path root, int hosts, int clients) throws IOException, GeneralSecurityException {
         RunKeys keys = new RunKeys(root);
         ownerOnlyDirectory(root);
         ownerOnlyDirectory(keys.tlsDir());
@@ -76,7 +77,8 @@ final class RunKeys {
         return new RunKeys(root);
     }
 
-    Path tlsDir() {
+    /** The TLS key directory: the CA's trust store and every node's {@code NAME.p12}. */
+    public Path tlsDir() {
         return root.resolve("tls");
     }
 

@@ -177,6 +177,10 @@ public final class SimulationRun {
             m.put("sampling_rate", (double) s.cohortSize() / s.clients());
         }
         m.put("clients", s.clients());
+        // The configured value (a fraction, or a count above 1) beside what it resolves to, so a reader of
+        // "cohort": 1.0 is not left to guess whether that is one client or all of them.
+        m.put("cohort", s.cohort());
+        m.put("cohort_size", s.cohortSize());
         m.put("seed", s.seed());
         m.put("wall_seconds", wallSeconds);
         Map<String, Object> keys = new TreeMap<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flotilla.testing.Prerequisites;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,17 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens a sweep's {@code report.html} in headless Chromium (Debian package {@code chromium}, installed by
- * {@code .ci/run}) and checks what a person would see: the page loads from the file alone and the charts render.
+ * {@code .ci/run}; skipped without it, see {@link Prerequisites}) and checks what a person would see: the page loads from the file alone and the charts render.
  */
 class HtmlReportInBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     @TempDir
     Path tmp;
 
     @Test
     void aSweepReportRendersItsChartsInChromium() throws Exception {
-        assertTrue(Files.isExecutable(CHROMIUM), "chromium is required: apt-get install chromium");
+        Path chromium = Prerequisites.chromium();
         List<RunResult> runs = new ArrayList<>();
         for (int z = 1; z <= 2; z++) {
             List<RoundRecord> rounds = new ArrayList<>();
@@ -42,12 +41,12 @@ class HtmlReportInBrowserTest {
         Path html = tmp.resolve("report.html");
         Files.writeString(html, HtmlReport.render("Sweep <check>", runs, "rounds = 5\n"), StandardCharsets.UTF_8);
 
-        String dom = run("--dump-dom", html.toUri().toString());
+        String dom = run(chromium, "--dump-dom", html.toUri().toString());
         assertTrue(dom.contains("<title>Sweep &lt;check&gt;</title>"), "page title rendered and escaped");
         assertEquals(7, dom.split("<img alt=\"chart\"", -1).length - 1, "seven charts in the page");
 
         Path shot = tmp.resolve("shot.png");
-        run("--screenshot=" + shot, html.toUri().toString());
+        run(chromium, "--screenshot=" + shot, html.toUri().toString());
         BufferedImage image = ImageIO.read(shot.toFile());
         assertNotNull(image, "chromium wrote a PNG screenshot");
         // Table text is black and grey; only the charts' series lines are coloured, so coloured pixels mean
@@ -67,8 +66,8 @@ class HtmlReportInBrowserTest {
         assertTrue(coloured > 2000, "coloured chart pixels on screen: " + coloured);
     }
 
-    private String run(String action, String url) throws IOException, InterruptedException {
-        List<String> cmd = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+    private String run(Path chromium, String action, String url) throws IOException, InterruptedException {
+        List<String> cmd = List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--hide-scrollbars", "--window-size=1400,2400",
                 "--user-data-dir=" + tmp.resolve("profile"), action, url);

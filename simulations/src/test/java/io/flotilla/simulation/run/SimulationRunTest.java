@@ -59,6 +59,23 @@ class SimulationRunTest {
     }
 
     @Test
+    void theSummaryRecordsTheCohortAsConfiguredAndAsResolved() throws Exception {
+        RunResult full = SimulationRun.execute(small("rounds=1"), "full", tmp.resolve("full"), quiet(), false);
+        assertEquals(1.0, (double) full.summary().get("cohort"));
+        assertEquals(4, full.summary().get("cohort_size"), "cohort = 1.0 of 4 clients is all four");
+        String json = Files.readString(tmp.resolve("full/summary.json"));
+        assertTrue(json.contains("\"cohort_size\": 4"), json);
+        RunResult half = SimulationRun.execute(small("rounds=1", "cohort=0.5"), "half", tmp.resolve("half"), quiet(),
+                false);
+        assertEquals(0.5, (double) half.summary().get("cohort"));
+        assertEquals(2, half.summary().get("cohort_size"));
+        assertEquals(2, half.rounds().get(0).participants(), "the resolved size is what a round samples");
+        RunResult count = SimulationRun.execute(small("rounds=1", "cohort=3"), "count", tmp.resolve("count"),
+                quiet(), false);
+        assertEquals(3, count.summary().get("cohort_size"));
+    }
+
+    @Test
     void envelopeEncryptionGivesTheSameModelAsPlaintextWithLargerUploads() throws Exception {
         RunResult plain = SimulationRun.execute(small("rounds=2"), "plain", tmp.resolve("plain"), quiet(), false);
         RunResult sealed = SimulationRun.execute(small("rounds=2", "security=envelope"), "sealed",
