@@ -1,5 +1,6 @@
 package io.flotilla.coordinator;
 
+import io.flotilla.model.ModelLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -61,7 +62,7 @@ public final class CheckpointStore {
                 throw new IOException("file system of " + dir + " cannot rename atomically", e);
             }
             fsyncDirectory();
-            prune();
+            prune(checkpoint.round());
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("writing checkpoint of round " + checkpoint.round() + " to " + dir, e);
@@ -77,10 +78,17 @@ public final class CheckpointStore {
         }
     }
 
-    private void prune() throws IOException {
-        List<Path> all = list();
-        for (int i = keep; i < all.size(); i++) {
-            Files.deleteIfExists(all.get(i));
+    /**
+     * Deletes all but the newest {@code keep} checkpoints at or below {@code written}. Files of later rounds are
+     * never deleted: they can only be another federation's (skipped on resume, see {@link #latestValid(ModelLayout)}),
+     * and counting them would delete the checkpoint just written.
+     */
+    private void prune(int written) throws IOException {
+        int kept = 0;
+        for (Path p : list()) {
+            if (roundOf(p) <= written && ++kept > keep) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -104,6 +112,15 @@ public final class CheckpointStore {
 
     /** The newest checkpoint that reads and verifies; damaged ones are logged and skipped. */
     public Optional<Checkpoint> latestValid() {
+        return latestValid(null);
+    }
+
+    /**
+     * The newest checkpoint that reads, verifies and holds a model of {@code layout}; damaged ones and those of
+     * another model (a directory reused for another federation) are logged and skipped. A null {@code layout}
+     * accepts any model.
+     */
+    public Optional<Checkpoint> latestValid(ModelLayout layout) {
         List<Path> files;
         try {
             files = list();
@@ -111,11 +128,20 @@ public final class CheckpointStore {
             throw new UncheckedIOException("listing checkpoints in " + dir, e);
         }
         for (Path p : files) {
+            Checkpoint c;
             try {
-                return Optional.of(CheckpointCodec.decode(Files.readAllBytes(p)));
+                c = CheckpointCodec.decode(Files.readAllBytes(p));
             } catch (IOException | IllegalArgumentException e) {
                 LOG.warn("skipping damaged checkpoint {}: {}", p, e.getMessage());
+                continue;
             }
+            if (layout != null && !layout.equals(c.parameters().layout())) {
+                LOG.warn("skipping checkpoint {}: it holds another model ({} parameters in {} tensors; this "
+                        + "federation's model has {} in {})", p, c.parameters().layout().totalSize(),
+                        c.parameters().layout().tensors().size(), layout.totalSize(), layout.tensors().size());
+                continue;
+            }
+            return Optional.of(c);
         }
         return Optional.empty();
     }

@@ -72,6 +72,35 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void aCheckpointOfAnotherModelIsSkippedForTheNewestOfThisModel() {
+        CheckpointStore store = new CheckpointStore(dir, 3);
+        store.write(checkpoint(1));
+        ModelLayout other = ModelLayout.of(TensorSpec.weight("fc.weight", 3, 2), TensorSpec.bias("fc.bias", 3));
+        store.write(new Checkpoint(2, 2, 7, ParameterSet.copyOf(other, new float[9]), Map.of(), "{}"));
+        assertEquals(1, store.latestValid(LAYOUT).orElseThrow().round());
+        assertEquals(2, store.latestValid(other).orElseThrow().round());
+        assertEquals(2, store.latestValid().orElseThrow().round());
+        ModelLayout third = ModelLayout.of(TensorSpec.bias("b", 1));
+        assertTrue(store.latestValid(third).isEmpty());
+    }
+
+    @Test
+    void aNewFederationInADirectoryOfLaterForeignCheckpointsKeepsItsOwn() throws Exception {
+        ModelLayout other = ModelLayout.of(TensorSpec.bias("fc.bias", 3));
+        CheckpointStore store = new CheckpointStore(dir, 2);
+        for (int r = 18; r <= 20; r++) {
+            store.write(new Checkpoint(r, r, 7, ParameterSet.copyOf(other, new float[3]), Map.of(), "{}"));
+        }
+        store.write(checkpoint(1));
+        store.write(checkpoint(2));
+        store.write(checkpoint(3));
+        List<String> names = store.list().stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(List.of("round-00000020.flck", "round-00000019.flck", "round-00000003.flck",
+                "round-00000002.flck"), names);
+        assertEquals(3, store.latestValid(LAYOUT).orElseThrow().round());
+    }
+
+    @Test
     void emptyOrMissingDirectoryHasNoCheckpoint() {
         assertTrue(new CheckpointStore(dir.resolve("absent"), 1).latestValid().isEmpty());
     }
