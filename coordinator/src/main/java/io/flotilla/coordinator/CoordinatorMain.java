@@ -66,7 +66,7 @@ public final class CoordinatorMain {
                 config.checkpointDir().toAbsolutePath());
         AtomicReference<ActorSystem<Void>> systemRef = new AtomicReference<>();
         Behavior<RoundMetrics> watcher = Behaviors.receive((ctx, m) -> {
-            if (m.round() >= config.rounds() || m.status().equals("stopped")) {
+            if (m.round() >= config.rounds() || m.status() == RoundStatus.STOPPED) {
                 LOG.info("all {} rounds done; shutting down", config.rounds());
                 ctx.getSystem().scheduler().scheduleOnce(Duration.ofSeconds(2), () -> ctx.getSystem().terminate(),
                         ctx.getExecutionContext());

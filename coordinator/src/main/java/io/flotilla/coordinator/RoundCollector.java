@@ -41,7 +41,7 @@ import java.util.Set;
 public final class RoundCollector extends AbstractBehavior<RoundCollector.Command> {
 
     /** What the collector handles. */
-    public sealed interface Command permits Submit, Refuse, Evaluated, ClientGone, PayloadFetched, Deadline, SecAgg,
+    public sealed interface Command permits Submit, Refuse, EvaluationReceived, ClientGone, PayloadFetched, Deadline, SecAgg,
             SecAggDone {
     }
 
@@ -54,7 +54,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     }
 
     /** A member's local evaluation. */
-    public record Evaluated(EvaluationReported report) implements Command {
+    public record EvaluationReceived(EvaluationReported report) implements Command {
     }
 
     /** A member left the cluster; the round stops waiting for it. */
@@ -94,7 +94,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
      * @param trainSecondsMax longest local training time reported by an accepted update
      * @param trainSecondsSum total local training time reported by accepted updates
      */
-    public record Closed(int round, UpdateAccumulator accumulator, int accepted, boolean quorumMet, String closedBy,
+    public record Closed(int round, UpdateAccumulator accumulator, int accepted, boolean quorumMet, CloseCause closedBy,
                          Map<String, String> refused, int gone, Map<RejectReason, Integer> rejected, long bytesUp,
                          long evalExamples, double evalLossSum, double evalAccuracySum, double trainSecondsMax,
                          double trainSecondsSum) {
@@ -163,7 +163,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
                 .onMessage(Submit.class, this::onSubmit)
                 .onMessage(PayloadFetched.class, this::onPayloadFetched)
                 .onMessage(Refuse.class, this::onRefuse)
-                .onMessage(Evaluated.class, this::onEvaluated)
+                .onMessage(EvaluationReceived.class, this::onEvaluationReceived)
                 .onMessage(ClientGone.class, this::onClientGone)
                 .onMessage(SecAgg.class, this::onSecAgg)
                 .onMessage(SecAggDone.class, this::onSecAggDone)
@@ -279,7 +279,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         return maybeClose();
     }
 
-    private Behavior<Command> onEvaluated(Evaluated msg) {
+    private Behavior<Command> onEvaluationReceived(EvaluationReceived msg) {
         EvaluationReported e = msg.report();
         if (e.round() == plan.round() && plan.cohort().containsKey(e.clientId())) {
             addEvaluation(e.clientId(), e.examples(), e.loss(), e.accuracy());
@@ -316,7 +316,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         bytesUp += o.bytesUp();
         o.rejected().forEach((reason, n) -> rejected.merge(reason, n, Integer::sum));
         if (o.result() == null) {
-            return close("secagg-failed");
+            return close(CloseCause.SECAGG_FAILED);
         }
         accumulator.addSum(o.result().weightedSum(), o.result().totalWeight(), o.result().survivors());
         accepted = o.result().survivors();
@@ -328,7 +328,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
                 trainSecondsSum += seconds;
             }
         });
-        return close("secagg-unmasked");
+        return close(CloseCause.SECAGG_UNMASKED);
     }
 
     private Behavior<Command> onDeadline() {
@@ -338,7 +338,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
             getContext().getLog().warn("round {}: {} updates still in transfer at the deadline counted as late",
                     plan.round(), pendingFetches);
         }
-        return close("deadline");
+        return close(CloseCause.DEADLINE);
     }
 
     private Behavior<Command> maybeClose() {
@@ -346,19 +346,19 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
             return this;
         }
         if (answered.size() == plan.cohort().size() && pendingFetches == 0) {
-            return close("all-answered");
+            return close(CloseCause.ALL_ANSWERED);
         }
         int outstanding = plan.cohort().size() - answered.size();
         if (accepted + outstanding < plan.quorum()) {
-            return close("quorum-unreachable");
+            return close(CloseCause.QUORUM_UNREACHABLE);
         }
         return this;
     }
 
-    private Behavior<Command> close(String closedBy) {
+    private Behavior<Command> close(CloseCause closedBy) {
         boolean quorumMet = accepted >= plan.quorum();
         getContext().getLog().info("round {}: closed by {} with {} of {} updates accepted (quorum {}){}",
-                plan.round(), closedBy, accepted, plan.cohort().size(), plan.quorum(),
+                plan.round(), closedBy.key(), accepted, plan.cohort().size(), plan.quorum(),
                 quorumMet ? "" : ": short of quorum");
         parent.tell(new Closed(plan.round(), accumulator, accepted, quorumMet, closedBy, Map.copyOf(refused),
                 gone.size(), new EnumMap<>(rejected), bytesUp, evalExamples, evalLossSum, evalAccuracySum, trainSecondsMax,

@@ -145,7 +145,7 @@ class CoordinatorNodeTest {
         for (int r = 1; r <= 3; r++) {
             RoundMetrics m = next(metrics);
             assertEquals(r, m.round());
-            assertEquals("completed", m.status(), m.toJson());
+            assertEquals("completed", m.status().key(), m.toJson());
             assertEquals(3, m.participants(), m.toJson());
             assertEquals(0, m.rejectedTotal(), m.toJson());
             assertEquals(Map.of(), m.rejectedOutsideRound(), m.toJson());
@@ -179,7 +179,7 @@ class CoordinatorNodeTest {
         }
         RoundMetrics r1 = next(first);
         assertEquals(1, r1.round());
-        assertEquals("completed", r1.status());
+        assertEquals("completed", r1.status().key());
         Cluster.get(oldest).manager().tell(Leave.create(Cluster.get(oldest).selfMember().address()));
         // Rounds the oldest finished before leaving come on the first queue, the rest on the standby's. The round
         // in flight at the hand-over is lost on the oldest and run again by the standby: every round concludes
@@ -199,17 +199,17 @@ class CoordinatorNodeTest {
             RoundMetrics m = first.poll(100, TimeUnit.MILLISECONDS);
             if (m == null) {
                 m = second.poll(100, TimeUnit.MILLISECONDS);
-                if (m != null && m.status().equals("completed")) {
+                if (m != null && m.status() == RoundStatus.COMPLETED) {
                     standbyRounds++;
                 }
             }
             if (m != null) {
-                if (m.status().equals("abandoned")) {
-                    assertEquals("quorum-unreachable", m.closedBy(), m.toJson());
+                if (m.status() == RoundStatus.ABANDONED) {
+                    assertEquals("quorum-unreachable", m.closedBy().key(), m.toJson());
                     assertTrue(m.refused() > 0, m.toJson());
                     abandoned++;
                 } else {
-                    assertEquals("completed", m.status(), m.toJson());
+                    assertEquals("completed", m.status().key(), m.toJson());
                 }
                 completions[m.round()]++;
                 last = Math.max(last, m.round());

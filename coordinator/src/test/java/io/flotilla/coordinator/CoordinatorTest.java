@@ -145,6 +145,49 @@ class CoordinatorTest {
     }
 
     @Test
+    void aCoordinatorRestartedAfterItsLastRoundSaysTheFederationIsCompleteAndRunsMoreWhenRoundsRise()
+            throws Exception {
+        CoordinatorConfig one = config(1, "");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        ActorRef<Coordinator.Command> first = start(one, listener);
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        playRound(clients, 1);
+        assertEquals(RoundStatus.COMPLETED, listener.expectMessageClass(RoundMetrics.class, WAIT).status());
+        kit.stop(first, WAIT);
+
+        // Restarted with the same configuration: it says the federation is complete, runs nothing, writes nothing.
+        TestProbe<RoundMetrics> again = kit.createTestProbe();
+        ActorRef<Coordinator.Command> second = start(one, again);
+        RoundMetrics done = again.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(RoundStatus.STOPPED, done.status());
+        assertEquals(CloseCause.FEDERATION_COMPLETE, done.closedBy());
+        assertEquals(2, done.round());
+        assertEquals(1, done.modelVersion());
+        ActorRef<CoordinatorMessage> inbox = waitForNewInbox(first);
+        for (int i = 0; i < 3; i++) {
+            inbox.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
+        }
+        for (TestProbe<ClientMessage> c : clients) {
+            c.expectNoMessage(Duration.ofMillis(600));
+        }
+        assertEquals(1, Files.readAllLines(dir.resolve("rounds.jsonl")).size(), "no metrics line for a restart");
+        kit.stop(second, WAIT);
+
+        // With rounds raised to 2, the same checkpoint resumes into round 2.
+        TestProbe<RoundMetrics> more = kit.createTestProbe();
+        start(config(2, ""), more);
+        ActorRef<CoordinatorMessage> inbox2 = waitForNewInbox(second);
+        for (int i = 0; i < 3; i++) {
+            inbox2.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
+        }
+        playRound(clients, 2);
+        RoundMetrics m2 = more.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(2, m2.round());
+        assertEquals(RoundStatus.COMPLETED, m2.status());
+        assertEquals(2, m2.modelVersion());
+    }
+
+    @Test
     void pruningZeroesTheGlobalModelAndSendsTheMaskWithTheInstruction() throws Exception {
         CoordinatorConfig cfg = config(2, ", pruning { target_sparsity = 0.5, schedule = oneshot, start_round = 1 }");
         TestProbe<RoundMetrics> listener = kit.createTestProbe();
@@ -231,12 +274,12 @@ class CoordinatorTest {
         List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
         playRound(clients, 1);
         RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("completed", m1.status());
+        assertEquals("completed", m1.status().key());
         assertEquals(e1, m1.epsilon(), 0.0);
         RoundMetrics stop = listener.expectMessageClass(RoundMetrics.class, WAIT);
         assertEquals(2, stop.round());
-        assertEquals("stopped", stop.status());
-        assertEquals("privacy-budget", stop.closedBy());
+        assertEquals("stopped", stop.status().key());
+        assertEquals("privacy-budget", stop.closedBy().key());
         assertEquals(e1, stop.epsilon(), 0.0);
         clients.get(0).expectNoMessage(Duration.ofSeconds(1));
         List<String> lines = Files.readAllLines(dir.resolve("rounds.jsonl"));
@@ -315,7 +358,7 @@ class CoordinatorTest {
             RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
             assertEquals(r, m.round());
             assertEquals(members.size(), m.cohort(), m.toJson());
-            assertEquals(members.isEmpty() ? "empty-cohort" : "all-answered", m.closedBy(), m.toJson());
+            assertEquals(members.isEmpty() ? "empty-cohort" : "all-answered", m.closedBy().key(), m.toJson());
         }
         for (TestProbe<ClientMessage> c : clients) {
             c.expectNoMessage(Duration.ofMillis(300));
@@ -416,7 +459,7 @@ class CoordinatorTest {
             answer(clients.get(i), "c" + i, ins, new float[] {i, 0f, -6f}, i + 1);
         }
         RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("completed", m1.status());
+        assertEquals("completed", m1.status().key());
         assertEquals(3, m1.participants());
         assertEquals(1, m1.modelVersion());
 
@@ -434,8 +477,8 @@ class CoordinatorTest {
         }
         // c2 never answers in time: the round closes at the deadline on the quorum of 2.
         RoundMetrics m2 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("deadline", m2.closedBy());
-        assertEquals("completed", m2.status());
+        assertEquals("deadline", m2.closedBy().key());
+        assertEquals("completed", m2.status().key());
         assertEquals(2, m2.participants());
 
         // Its update arrives after the close: rejected as late and counted in the next line.
@@ -522,8 +565,8 @@ class CoordinatorTest {
             kit.system().receptionist().tell(Receptionist.deregister(ServiceKeys.CLIENTS, c.ref()));
         }
         RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("abandoned", m.status());
-        assertEquals("quorum-unreachable", m.closedBy());
+        assertEquals("abandoned", m.status().key());
+        assertEquals("quorum-unreachable", m.closedBy().key());
         assertEquals(0, m.modelVersion());
         Checkpoint saved = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
         assertArrayEquals(new float[] {1f, 2f, 3f}, saved.parameters().values());
@@ -545,7 +588,7 @@ class CoordinatorTest {
             }
         }
         RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("deadline", m1.closedBy());
+        assertEquals("deadline", m1.closedBy().key());
         assertEquals(Map.of(), m1.rejectedOutsideRound());
         BlobRef payload = blobs.publish(new UpdatePayload(1, "c2", 0, new float[3]).toBytes());
         late.replyTo().tell(new SubmitUpdate(1, "c2", 0, late.parameters().sha256(), 1, payload, Map.of(),

@@ -165,7 +165,7 @@ class RoundCollectorEnvelopeTest {
         });
 
         RoundCollector.Closed c = parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("all-answered", c.closedBy());
+        assertEquals("all-answered", c.closedBy().key());
         assertEquals(2, c.accepted());
         assertTrue(c.quorumMet());
         assertEquals(Map.of(RejectReason.TAMPERED, 1, RejectReason.BAD_SIGNATURE, 3, RejectReason.REPLAY, 1,

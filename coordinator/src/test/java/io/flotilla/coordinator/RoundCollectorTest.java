@@ -113,7 +113,7 @@ class RoundCollectorTest {
         r.expectAccepted("b");
         r.expectAccepted("c");
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("all-answered", c.closedBy());
+        assertEquals("all-answered", c.closedBy().key());
         assertTrue(c.quorumMet());
         assertEquals(3, c.accepted());
         // (1*1 + 3*3 - 4*1) / 8 = 0.75, (1*2 + 3*4 + 0) / 8 = 1.75
@@ -127,7 +127,7 @@ class RoundCollectorTest {
         r.submit("a", 3, 2, new float[] {1f, 1f}, 5);
         r.submit("b", 3, 2, new float[] {3f, 3f}, 5);
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("deadline", c.closedBy());
+        assertEquals("deadline", c.closedBy().key());
         assertTrue(c.quorumMet());
         assertArrayEquals(new float[] {2f, 2f}, r.sum.mean());
     }
@@ -138,7 +138,7 @@ class RoundCollectorTest {
         r.submit("a", 3, 2, new float[] {1f, 1f}, 5);
         r.expectAccepted("a");
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("deadline", c.closedBy());
+        assertEquals("deadline", c.closedBy().key());
         assertFalse(c.quorumMet());
         assertEquals(1, c.accepted());
     }
@@ -175,7 +175,7 @@ class RoundCollectorTest {
         r.submit("c", 3, 2, new float[] {4f, 2f}, 1);
         r.expectAccepted("c");
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("all-answered", c.closedBy());
+        assertEquals("all-answered", c.closedBy().key());
         assertEquals(Map.of(RejectReason.STALE_ROUND, 1, RejectReason.NOT_IN_COHORT, 1, RejectReason.STALE_MODEL, 1),
                 c.rejected());
         assertArrayEquals(new float[] {3f, 3f}, r.sum.mean());
@@ -192,7 +192,7 @@ class RoundCollectorTest {
         r.submitFrom("c", "a", 3, 2, new float[] {1f, 1f}, 1);
         r.expectRejected("c", RejectReason.MALFORMED);
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("all-answered", c.closedBy());
+        assertEquals("all-answered", c.closedBy().key());
         assertFalse(c.quorumMet());
         assertEquals(Map.of(RejectReason.WRONG_SHAPE, 1, RejectReason.NON_FINITE, 1, RejectReason.MALFORMED, 1),
                 c.rejected());
@@ -217,7 +217,7 @@ class RoundCollectorTest {
         r.collector.tell(new RoundCollector.ClientGone("a"));
         r.collector.tell(new RoundCollector.ClientGone("b"));
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("quorum-unreachable", c.closedBy());
+        assertEquals("quorum-unreachable", c.closedBy().key());
         assertEquals(2, c.gone());
         assertFalse(c.quorumMet());
     }
@@ -229,7 +229,7 @@ class RoundCollectorTest {
         r.submit("b", 3, 2, new float[] {1f, 1f}, 1);
         r.submit("c", 3, 2, new float[] {3f, 3f}, 1);
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("all-answered", c.closedBy());
+        assertEquals("all-answered", c.closedBy().key());
         assertEquals(Map.of("a", "model tiny has 2 parameters"), c.refused());
         assertTrue(c.quorumMet());
     }

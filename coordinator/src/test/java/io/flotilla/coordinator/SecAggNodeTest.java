@@ -221,11 +221,11 @@ class SecAggNodeTest {
         double bound = settings.configFor(CLIENTS, SPEC.layout().totalSize(), 0).quantisationBound(CLIENTS)
                 / (3.0 * 1000) + 1e-6;
         RoundMetrics r1 = next(metrics);
-        assertEquals("completed", r1.status(), r1.toJson());
+        assertEquals("completed", r1.status().key(), r1.toJson());
         assertEquals(CLIENTS, r1.participants(), r1.toJson());
         assertTrue(r1.bytesUp() >= CLIENTS * 4L * SPEC.layout().totalSize(), r1.toJson());
         RoundMetrics r2 = next(metrics);
-        assertEquals("completed", r2.status(), r2.toJson());
+        assertEquals("completed", r2.status().key(), r2.toJson());
         // Round 2's clients trained from the model round 1 made: compare it with plaintext FedAvg of round 1.
         float[] expected = plaintextFedAvg(1, all, settings.clipRange());
         float[] actual = trained.get("client-0").get(1)[0].parameters().values();
@@ -243,7 +243,7 @@ class SecAggNodeTest {
         release.countDown();
         RoundMetrics r3 = next(metrics);
         assertEquals(3, r3.round());
-        assertEquals("completed", r3.status(), r3.toJson());
+        assertEquals("completed", r3.status().key(), r3.toJson());
         assertEquals(3, r3.participants(), r3.toJson());
         float[] after3 = new CheckpointStore(dir.resolve("ckpt"), 5).latestValid().orElseThrow().parameters()
                 .values();

@@ -19,6 +19,7 @@ import io.flotilla.coordinator.Coordinator;
 import io.flotilla.coordinator.CoordinatorConfig;
 import io.flotilla.coordinator.CoordinatorResources;
 import io.flotilla.coordinator.RoundMetrics;
+import io.flotilla.coordinator.RoundStatus;
 import io.flotilla.coordinator.StrategyFactory;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.ModelSpec;
@@ -107,8 +108,8 @@ public final class InJvmSimulation {
                             + " s (round " + r + " of " + s.rounds() + "); see the log");
                 }
                 onRound.accept(m);
-                if (m.status().equals("stopped")) {
-                    LOG.info("training stopped before round {}: {}", m.round(), m.closedBy());
+                if (m.status() == RoundStatus.STOPPED) {
+                    LOG.info("training stopped before round {}: {}", m.round(), m.closedBy().key());
                     break;
                 }
                 r = m.round() + 1;
