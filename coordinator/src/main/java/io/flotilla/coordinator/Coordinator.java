@@ -4,8 +4,8 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.BehaviorBuilder;
+import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.receptionist.Receptionist;
 import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.model.ParameterSet;
@@ -96,6 +96,7 @@ public final class Coordinator {
     private final ActorRef<CoordinatorMessage> inbox;
     private final Executor ioExecutor;
     private final ClientRegistry clients = new ClientRegistry();
+    private final CollectionProtocol.Factory collections;
     /** Updates rejected because no round of theirs was open, since the last metrics line. */
     private final EnumMap<RejectReason, Integer> outsideRound = new EnumMap<>(RejectReason.class);
     /** Prunes the global model after each aggregation, or null when the model stays dense. */
@@ -124,10 +125,15 @@ public final class Coordinator {
             context.getLog().warn("security = none: client updates travel and are aggregated as PLAINTEXT; "
                     + "anyone on the network can read and alter them (explicit, insecure setting)");
         }
-        if (resources.opener().mode() != config.security()) {
-            throw new IllegalArgumentException("opener implements " + resources.opener().mode().configName()
-                    + " but flotilla.security = " + config.security().configName());
+        if (resources.protection().mode() != config.security()) {
+            throw new IllegalArgumentException("update protection implements "
+                    + resources.protection().mode().configName() + " but flotilla.security = "
+                    + config.security().configName());
         }
+        // How every round collects, chosen once: each update opened on its own, or only the cohort's secure sum.
+        this.collections = resources.protection().match(
+                p -> PerUpdateCollection.factory(p.opener(), resources.blobs()),
+                s -> SecAggRound.factory(s.settings(), s.verifier(), resources.blobs()));
         this.pruner = config.pruning() == null ? null : new Pruner(config.pruning(), resources.initial().layout());
         this.privacy = StrategyFactory.privateOf(resources.strategy());
         this.ledgers = new PrivacyBookkeeping(config, privacy);
@@ -357,7 +363,7 @@ public final class Coordinator {
         ActorRef<RoundCollector.Closed> closedAdapter = context.messageAdapter(RoundCollector.Closed.class,
                 RoundClosed::new);
         ActorRef<RoundCollector.Command> collector = context.spawn(RoundCollector.create(plan, acc,
-                resources.opener(), resources.blobs(), closedAdapter), "round-" + round);
+                collections, closedAdapter), "round-" + round);
         context.getLog().info("round {} of {}: cohort of {} from {} available clients", round, config.rounds(),
                 members.size(), available);
         return new RoundInFlight(round, refs, examples, quorum, parameters, mask, start, collector);

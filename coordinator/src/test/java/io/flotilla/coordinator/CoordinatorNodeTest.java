@@ -13,6 +13,9 @@ import com.typesafe.config.ConfigFactory;
 import io.flotilla.aggregation.FedAvg;
 import io.flotilla.client.ClientAgent;
 import io.flotilla.client.ClientResources;
+import io.flotilla.crypto.pki.FederationCa;
+import io.flotilla.crypto.pki.KeyDirectory;
+import io.flotilla.crypto.pki.NodeRole;
 import io.flotilla.data.Dataset;
 import io.flotilla.data.FashionMnist;
 import io.flotilla.data.IidPartitioner;
@@ -21,14 +24,11 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
-import io.flotilla.crypto.pki.FederationCa;
-import io.flotilla.crypto.pki.KeyDirectory;
-import io.flotilla.crypto.pki.NodeRole;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.node.ClusterSetup;
-import io.flotilla.wire.protocol.node.UpdateProtection;
-import java.security.SecureRandom;
+import io.flotilla.wire.seal.ProtectionSetup;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +105,7 @@ class CoordinatorNodeTest {
                 return Behaviors.same();
             }), "metrics");
             return CoordinatorNode.create(cfg, blobs -> new CoordinatorResources(SPEC.initialize(cfg.seed()),
-                    new FedAvg(), blobs, UpdateProtection.opener(config, SecurityMode.ENVELOPE),
+                    new FedAvg(), blobs, ProtectionSetup.coordinator(config, SecurityMode.ENVELOPE),
                     new NeuralTrainer(SPEC), heldOut, listener));
         }), ClusterSetup.SYSTEM_NAME, config);
         systems.add(system);
@@ -118,7 +118,7 @@ class CoordinatorNodeTest {
             ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
             ctx.spawn(ClientAgent.create(new ClientResources("client-" + i, "mnist-2nn", SPEC.layout(),
                     new NeuralTrainer(SPEC), shards.get(i), shards.get(i).slice(0, 200), blobs,
-                    UpdateProtection.sealer(config, SecurityMode.ENVELOPE, "client-" + i))), "agent");
+                    ProtectionSetup.client(config, SecurityMode.ENVELOPE, "client-" + i))), "agent");
             return Behaviors.<Void>empty();
         }), ClusterSetup.SYSTEM_NAME, config);
         systems.add(system);

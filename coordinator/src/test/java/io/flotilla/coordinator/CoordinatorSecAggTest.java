@@ -16,11 +16,11 @@ import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
-import io.flotilla.wire.protocol.SecAggSettings;
 import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
-import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.seal.CoordinatorProtection;
+import io.flotilla.wire.seal.SecAggSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ class CoordinatorSecAggTest {
     void aRoundBelowTheThresholdIsAbandonedAndTheNextAggregatesTheUnmaskedSum() throws Exception {
         TestProbe<RoundMetrics> listener = kit.createTestProbe();
         kit.spawn(Coordinator.create(config(2), new CoordinatorResources(ParameterSet.copyOf(LAYOUT, INITIAL),
-                new FedAvg(), blobs, new SecAggUpdateOpener(settings, ids.verifier()), null, null, listener.ref())));
+                new FedAvg(), blobs, new CoordinatorProtection.SecureSum(settings, ids.verifier()), null, null, listener.ref())));
         ActorRef<CoordinatorMessage> inbox = coordinatorInbox();
         List<SecAggTestClient> clients = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

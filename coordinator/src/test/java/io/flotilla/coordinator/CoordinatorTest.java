@@ -17,23 +17,24 @@ import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.TensorSpec;
 import io.flotilla.privacy.PrivacyLedger;
+import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
-import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.GlobalModelBlob;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.MaskBlob;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
 import io.flotilla.wire.protocol.UpdateRejected;
+import io.flotilla.wire.seal.CoordinatorProtection;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
+import io.flotilla.wire.seal.UpdatePayload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +75,7 @@ class CoordinatorTest {
                                                 Strategy strategy) {
         ParameterSet initial = ParameterSet.copyOf(LAYOUT, new float[] {1f, 2f, 3f});
         return kit.spawn(Coordinator.create(cfg, new CoordinatorResources(initial, strategy, blobs,
-                new InsecurePlaintextUpdates(), null, null, listener.ref())));
+                new CoordinatorProtection.PerUpdate(new InsecurePlaintextUpdates()), null, null, listener.ref())));
     }
 
     private static final float[][] DELTAS = {{0f, 0.5f, -1f}, {1f, -0.25f, 0.5f}, {2f, 0.125f, 0.25f}};

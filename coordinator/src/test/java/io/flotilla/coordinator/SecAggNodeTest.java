@@ -27,12 +27,11 @@ import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.nn.TrainResult;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
-import io.flotilla.wire.protocol.SecAggSettings;
-import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.node.ClusterSetup;
-import io.flotilla.wire.protocol.node.SecAggSection;
-import io.flotilla.wire.protocol.node.UpdateProtection;
+import io.flotilla.wire.seal.ProtectionSetup;
+import io.flotilla.wire.seal.SecAggSection;
+import io.flotilla.wire.seal.SecAggSettings;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -123,7 +122,7 @@ class SecAggNodeTest {
                 return Behaviors.same();
             }), "metrics");
             return CoordinatorNode.create(cfg, blobs -> new CoordinatorResources(SPEC.initialize(cfg.seed()),
-                    new FedAvg(), blobs, UpdateProtection.opener(config, cfg.security()), new NeuralTrainer(SPEC),
+                    new FedAvg(), blobs, ProtectionSetup.coordinator(config, cfg.security()), new NeuralTrainer(SPEC),
                     heldOut, listener));
         }), ClusterSetup.SYSTEM_NAME, config);
         systems.add(system);
@@ -164,7 +163,7 @@ class SecAggNodeTest {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
             ctx.spawn(ClientAgent.create(new ClientResources(id, "mnist-2nn", SPEC.layout(), recording(id),
-                    shards.get(i), null, blobs, UpdateProtection.sealer(config, SecurityMode.SECAGG, id))),
+                    shards.get(i), null, blobs, ProtectionSetup.client(config, SecurityMode.SECAGG, id))),
                     "agent");
             return Behaviors.<Void>empty();
         }), ClusterSetup.SYSTEM_NAME, config);

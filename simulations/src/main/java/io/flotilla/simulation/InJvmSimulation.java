@@ -29,7 +29,7 @@ import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.node.ClusterSetup;
-import io.flotilla.wire.protocol.node.SecAggSection;
+import io.flotilla.wire.seal.SecAggSection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ public final class InJvmSimulation {
                 return Behaviors.same();
             }), "simulation-listener");
             CoordinatorResources resources = new CoordinatorResources(initial, finalStrategy, blobs,
-                    security.opener(), new NeuralTrainer(spec), data.heldOut(), listener);
+                    security.coordinator(), new NeuralTrainer(spec), data.heldOut(), listener);
             ClusterSingleton.get(ctx.getSystem()).init(SingletonActor.of(
                     Coordinator.create(coordinatorConfig, resources), "flotilla-coordinator")
                     .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("coordinator")));
@@ -93,7 +93,7 @@ public final class InJvmSimulation {
             for (int c = 0; c < all.length; c++) {
                 all[c] = c;
             }
-            VirtualClients.spawn(ctx, s, data, blobs, c -> security.sealer(clientId(c)), all);
+            VirtualClients.spawn(ctx, s, data, blobs, c -> security.client(clientId(c)), all);
             return Behaviors.empty();
         });
 
