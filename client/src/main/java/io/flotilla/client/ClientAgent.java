@@ -18,28 +18,27 @@ import io.flotilla.nn.TrainResult;
 import io.flotilla.node.ProtocolRelay;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.RefuseInstruction;
-import io.flotilla.wire.protocol.SealContext;
 import io.flotilla.wire.protocol.SecAggPeerKeys;
 import io.flotilla.wire.protocol.SecAggRelayedShares;
 import io.flotilla.wire.protocol.SecAggSetup;
 import io.flotilla.wire.protocol.SecAggUnmaskRequest;
-import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
 import io.flotilla.wire.protocol.UpdateRejected;
 import io.flotilla.wire.transfer.BlobRef;
+import io.flotilla.wire.seal.SealContext;
+import io.flotilla.wire.seal.UpdatePayload;
+import io.flotilla.wire.seal.UpdateSealer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -58,7 +57,7 @@ import java.util.concurrent.Executor;
 public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
 
     /** What the agent handles. */
-    public sealed interface Command permits Inbound, CoordinatorsListed, Fetched, Trained, Evaluated, Tick {
+    public sealed interface Command permits Inbound, CoordinatorsListed, Fetched, Trained, LocalEvaluationDone, Tick {
     }
 
     private record Inbound(ClientMessage message) implements Command {
@@ -71,12 +70,27 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
             implements Command {
     }
 
-    /** The outcome of a training task: a sealed payload ready to publish, or why there is none. */
-    private record Trained(TrainInstruction instruction, byte[] sealed, int examples, Map<String, Double> metrics,
-                           Throwable failure, float[] secAggDelta) implements Command {
+    /** The outcome of a training task, one case per way the update leaves (or does not leave) the client. */
+    private sealed interface Trained extends Command permits Sealed, ForSecureSum, TrainingFailed {
     }
 
-    private record Evaluated(EvaluateRequest request, EvalResult result, Throwable failure) implements Command {
+    /** Per-update protection: the sealed payload, ready to publish and submit. */
+    private record Sealed(TrainInstruction instruction, byte[] sealed, int examples, ClientReport report)
+            implements Trained {
+    }
+
+    /** Secure aggregation: the delta, for the session holder to clip, weight, quantise and mask; never sealed. */
+    private record ForSecureSum(TrainInstruction instruction, float[] delta, int examples,
+                                ClientReport report) implements Trained {
+    }
+
+    /** Training (or sealing) threw: the round is refused with the cause. */
+    private record TrainingFailed(TrainInstruction instruction, Throwable cause) implements Trained {
+    }
+
+    /** The local evaluation an {@link EvaluateRequest} asked for finished (result or failure). */
+    private record LocalEvaluationDone(EvaluateRequest request, EvalResult result, Throwable failure)
+            implements Command {
     }
 
     private enum Tick implements Command {
@@ -105,8 +119,8 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         context.getSystem().receptionist().tell(Receptionist.subscribe(ServiceKeys.COORDINATOR,
                 context.messageAdapter(Receptionist.Listing.class, CoordinatorsListed::new)));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, ANNOUNCE_EVERY);
-        this.secAgg = res.sealer() instanceof SecAggUpdateSealer s ? context.spawn(ClientSecAgg.create(s.signer(),
-                res.blobs(), res.layout().totalSize(), res.privacy() != null), "secagg") : null;
+        this.secAgg = res.protection().match(p -> null, s -> context.spawn(ClientSecAgg.create(s.signer(),
+                res.blobs(), res.layout().totalSize(), res.privacy() != null), "secagg"));
     }
 
     /** An agent training with {@code resources}. */
@@ -120,8 +134,10 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
                 .onMessage(Inbound.class, this::onInbound)
                 .onMessage(CoordinatorsListed.class, this::onCoordinatorsListed)
                 .onMessage(Fetched.class, this::onFetched)
-                .onMessage(Trained.class, this::onTrained)
-                .onMessage(Evaluated.class, this::onEvaluated)
+                .onMessage(Sealed.class, this::onSealed)
+                .onMessage(ForSecureSum.class, this::onForSecureSum)
+                .onMessage(TrainingFailed.class, this::onTrainingFailed)
+                .onMessage(LocalEvaluationDone.class, this::onLocalEvaluationDone)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
                 .build();
     }
@@ -145,7 +161,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
 
     private void announce(ActorRef<CoordinatorMessage> coordinator) {
         coordinator.tell(new AnnounceClient(res.clientId(), res.train().size(),
-                List.of(res.model(), "security:" + res.sealer().mode().configName()), inbox));
+                List.of(res.model(), "security:" + res.protection().mode().configName()), inbox));
     }
 
     private Behavior<Command> onInbound(Inbound msg) {
@@ -200,9 +216,9 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
             return "instruction has " + ins.parameterCount() + " parameters, model " + res.model() + " has "
                     + res.layout().totalSize();
         }
-        if (ins.security() != res.sealer().mode()) {
+        if (ins.security() != res.protection().mode()) {
             return "security " + ins.security().configName() + " requested, this client implements "
-                    + res.sealer().mode().configName();
+                    + res.protection().mode().configName();
         }
         if (res.train().size() == 0) {
             return "no local training data";
@@ -231,7 +247,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         }
         getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> train(ins, msg.bytes(), msg.maskBytes()),
                         training),
-                (trained, failure) -> failure == null ? trained : new Trained(ins, null, 0, Map.of(), failure, null));
+                (trained, failure) -> failure == null ? trained : new TrainingFailed(ins, failure));
         return this;
     }
 
@@ -242,57 +258,58 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
     private Trained train(TrainInstruction ins, byte[] globalBytes, byte[] maskBytes) {
         ParameterSet global = GlobalModelBlob.decode(globalBytes, res.layout());
         ParameterMask mask = maskBytes == null ? null : MaskBlob.decode(maskBytes, res.layout());
-        Map<String, Double> metrics = new HashMap<>();
-        if (res.test() != null && res.test().size() > 0) {
-            EvalResult e = res.trainer().evaluate(global, res.test());
-            metrics.put("eval_examples", (double) e.examples());
-            metrics.put("eval_loss", e.loss());
-            metrics.put("eval_accuracy", e.accuracy());
-        }
+        EvalResult e = res.test() != null && res.test().size() > 0 ? res.trainer().evaluate(global, res.test())
+                : null;
         TrainResult r = mask == null ? res.trainer().train(global, res.train(), ins.config(), ins.seed())
                 : res.trainer().train(global, res.train(), ins.config(), ins.seed(), mask);
-        metrics.put("train_loss", r.meanLoss());
-        metrics.put("train_accuracy", r.accuracy());
-        metrics.put("train_seconds", r.seconds());
+        ClientReport trained = ClientReport.trained(r.meanLoss(), r.accuracy(), r.seconds());
+        ClientReport evaluated = e == null ? trained : trained.withEvaluation(e.examples(), e.loss(), e.accuracy());
         float[] delta = r.parameters().subtract(global).values();
-        if (res.privacy() != null) {
-            metrics.put("delta_norm", res.privacy().privatizeInPlace(delta));
-        }
-        if (secAgg != null) {
-            // Masked, never sealed: the session holder clips, weights, quantises and masks it.
-            return new Trained(ins, null, r.examples(), metrics, null, delta);
-        }
+        ClientReport report = res.privacy() == null ? evaluated
+                : evaluated.withDeltaNorm(res.privacy().privatizeInPlace(delta));
+        return res.protection().match(
+                p -> new Sealed(ins, seal(p.sealer(), ins, delta, mask), r.examples(), report),
+                s -> new ForSecureSum(ins, delta, r.examples(), report));
+    }
+
+    /** The update's payload (dense, or compressed when configured), sealed to the round under its binding. */
+    private byte[] seal(UpdateSealer sealer, TrainInstruction ins, float[] delta, ParameterMask mask) {
         UpdatePayload payload = res.compressor() == null
                 ? new UpdatePayload(ins.round(), res.clientId(), ins.modelVersion(), delta)
                 : UpdatePayload.encoded(ins.round(), res.clientId(), ins.modelVersion(),
                         res.compressor().compress(delta, mask, ins.seed()));
-        byte[] sealed = res.sealer().seal(payload, new SealContext(ins.round(), res.clientId(), ins.modelVersion(),
+        return sealer.seal(payload, new SealContext(ins.round(), res.clientId(), ins.modelVersion(),
                 ins.parameters().sha256(), ins.roundKey()));
-        return new Trained(ins, sealed, r.examples(), metrics, null, null);
     }
 
-    private Behavior<Command> onTrained(Trained msg) {
+    private Behavior<Command> onTrainingFailed(TrainingFailed msg) {
         busyRound = 0;
         TrainInstruction ins = msg.instruction();
-        if (msg.failure() != null) {
-            Throwable cause = msg.failure().getCause() != null ? msg.failure().getCause() : msg.failure();
-            getContext().getLog().error("{}: training for round {} failed", res.clientId(), ins.round(), cause);
-            refuse(ins, "local training failed: " + cause.getMessage());
-            return this;
-        }
-        if (msg.secAggDelta() != null) {
-            secAgg.tell(new ClientSecAgg.Trained(ins.round(), msg.secAggDelta(), msg.examples(), msg.metrics()));
-            getContext().getLog().info("{}: trained round {} ({} examples), masking for secure aggregation",
-                    res.clientId(), ins.round(), msg.examples());
-            return this;
-        }
+        Throwable cause = msg.cause().getCause() != null ? msg.cause().getCause() : msg.cause();
+        getContext().getLog().error("{}: training for round {} failed", res.clientId(), ins.round(), cause);
+        refuse(ins, "local training failed: " + cause.getMessage());
+        return this;
+    }
+
+    private Behavior<Command> onForSecureSum(ForSecureSum msg) {
+        busyRound = 0;
+        TrainInstruction ins = msg.instruction();
+        secAgg.tell(new ClientSecAgg.Trained(ins.round(), msg.delta(), msg.examples(), msg.report()));
+        getContext().getLog().info("{}: trained round {} ({} examples), masking for secure aggregation",
+                res.clientId(), ins.round(), msg.examples());
+        return this;
+    }
+
+    private Behavior<Command> onSealed(Sealed msg) {
+        busyRound = 0;
+        TrainInstruction ins = msg.instruction();
         BlobRef payload = res.blobs().publish(msg.sealed());
         unacknowledged.add(payload);
         ins.replyTo().tell(new SubmitUpdate(ins.round(), res.clientId(), ins.modelVersion(),
-                ins.parameters().sha256(), msg.examples(), payload, msg.metrics(), inbox));
+                ins.parameters().sha256(), msg.examples(), payload, msg.report(), inbox));
         getContext().getLog().info("{}: submitted round {} ({} examples, train loss {})", res.clientId(),
                 ins.round(), msg.examples(), String.format(java.util.Locale.ROOT, "%.4f",
-                        msg.metrics().get("train_loss")));
+                        msg.report().trainLoss()));
         return this;
     }
 
@@ -313,10 +330,10 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
                 .toCompletableFuture()
                 .thenApplyAsync(bytes -> res.trainer().evaluate(GlobalModelBlob.decode(bytes, res.layout()),
                         res.test()), training);
-        getContext().pipeToSelf(result, (r, failure) -> new Evaluated(req, r, failure));
+        getContext().pipeToSelf(result, (r, failure) -> new LocalEvaluationDone(req, r, failure));
     }
 
-    private Behavior<Command> onEvaluated(Evaluated msg) {
+    private Behavior<Command> onLocalEvaluationDone(LocalEvaluationDone msg) {
         busyRound = 0;
         EvaluateRequest req = msg.request();
         if (msg.failure() != null) {

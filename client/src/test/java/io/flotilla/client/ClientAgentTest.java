@@ -31,17 +31,18 @@ import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
+import io.flotilla.wire.transfer.InProcessBlobExchange;
 import io.flotilla.wire.protocol.RefuseInstruction;
-import io.flotilla.wire.protocol.SealContext;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
+import io.flotilla.wire.seal.UpdatePayload;
 import io.flotilla.wire.transfer.BlobRef;
-import io.flotilla.wire.transfer.InProcessBlobExchange;
+import io.flotilla.wire.seal.ClientProtection;
+import io.flotilla.wire.seal.SealContext;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +73,7 @@ class ClientAgentTest {
     private ActorRef<ClientMessage> agent(String id, TestProbe<CoordinatorMessage> coordinator) {
         KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, coordinator.ref()));
         KIT.spawn(ClientAgent.create(new ClientResources(id, "logreg", SPEC.layout(), new NeuralTrainer(SPEC), train,
-                test, blobs, new InsecurePlaintextUpdates())));
+                test, blobs, new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()))));
         while (true) {
             AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
             if (a.clientId().equals(id)) {
@@ -118,7 +119,8 @@ class ClientAgentTest {
         assertEquals(3, u.modelVersion());
         assertEquals(params.sha256(), u.globalSha256());
         assertEquals(300, u.examples());
-        assertEquals(100.0, u.metrics().get("eval_examples"));
+        assertEquals(100, u.report().evalExamples());
+        assertTrue(u.report().hasEvaluation() && u.report().hasTrainSeconds(), u.report().toString());
         byte[] sealed = blobs.fetch(u.payload(), 1 << 20, WAIT).toCompletableFuture().join();
         UpdatePayload p = new InsecurePlaintextUpdates().open(sealed, new SealContext(4, "alice", 3,
                 params.sha256()), global.size());
@@ -181,7 +183,8 @@ class ClientAgentTest {
         KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, coordinator.ref()));
         CompressionConfig topk = CompressionConfig.fromSettings("compression", 0.01, 0, true, 4096);
         KIT.spawn(ClientAgent.create(new ClientResources("gina", "logreg", SPEC.layout(), new NeuralTrainer(SPEC),
-                train, test, blobs, new InsecurePlaintextUpdates(), null, new UpdateCompressor(topk))));
+                train, test, blobs, new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()), null,
+                new UpdateCompressor(topk))));
         ActorRef<ClientMessage> inbox;
         while (true) {
             AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
@@ -221,7 +224,7 @@ class ClientAgentTest {
         // Local DP with a tiny multiplier: the sealed delta is the clipped delta plus noise of std 1e-6.
         ClientPrivacy dp = new ClientPrivacy(ClientNoiseMode.LOCAL, 0.05, 1e-4, 1, new InsecureSeededNoise(3));
         KIT.spawn(ClientAgent.create(new ClientResources("erin", "logreg", SPEC.layout(), new NeuralTrainer(SPEC),
-                train, test, blobs, new InsecurePlaintextUpdates(), dp)));
+                train, test, blobs, new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()), dp)));
         ActorRef<ClientMessage> inbox;
         while (true) {
             AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
@@ -241,8 +244,7 @@ class ClientAgentTest {
         for (float v : delta) {
             norm += (double) v * v;
         }
-        assertTrue(u.metrics().get("delta_norm") > 0.05, "the raw delta was longer than S: "
-                + u.metrics().get("delta_norm"));
+        assertTrue(u.report().deltaNorm() > 0.05, "the raw delta was longer than S: " + u.report().deltaNorm());
         assertEquals(0.05, Math.sqrt(norm), 1e-3, "clipped to S (plus noise of std 5e-6 per entry)");
         inbox.tell(new UpdateAccepted(4, "erin"));
     }

@@ -20,20 +20,22 @@ import io.flotilla.model.encoding.GlobalModelBlob;
 import io.flotilla.model.encoding.GlobalParameters;
 import io.flotilla.model.encoding.MaskBlob;
 import io.flotilla.privacy.PrivacyLedger;
+import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
-import io.flotilla.pruning.compression.UpdateCompressor;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
+import io.flotilla.wire.transfer.InProcessBlobExchange;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
 import io.flotilla.wire.protocol.UpdateRejected;
 import io.flotilla.wire.transfer.BlobRef;
-import io.flotilla.wire.transfer.InProcessBlobExchange;
+import io.flotilla.wire.seal.CoordinatorProtection;
+import io.flotilla.wire.seal.UpdatePayload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +76,7 @@ class CoordinatorTest {
                                                 Strategy strategy) {
         ParameterSet initial = ParameterSet.copyOf(LAYOUT, new float[] {1f, 2f, 3f});
         return kit.spawn(Coordinator.create(cfg, new CoordinatorResources(initial, strategy, blobs,
-                new InsecurePlaintextUpdates(), null, null, listener.ref())));
+                new CoordinatorProtection.PerUpdate(new InsecurePlaintextUpdates()), null, null, listener.ref())));
     }
 
     private static final float[][] DELTAS = {{0f, 0.5f, -1f}, {1f, -0.25f, 0.5f}, {2f, 0.125f, 0.25f}};
@@ -145,6 +147,49 @@ class CoordinatorTest {
     }
 
     @Test
+    void aCoordinatorRestartedAfterItsLastRoundSaysTheFederationIsCompleteAndRunsMoreWhenRoundsRise()
+            throws Exception {
+        CoordinatorConfig one = config(1, "");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        ActorRef<Coordinator.Command> first = start(one, listener);
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        playRound(clients, 1);
+        assertEquals(RoundStatus.COMPLETED, listener.expectMessageClass(RoundMetrics.class, WAIT).status());
+        kit.stop(first, WAIT);
+
+        // Restarted with the same configuration: it says the federation is complete, runs nothing, writes nothing.
+        TestProbe<RoundMetrics> again = kit.createTestProbe();
+        ActorRef<Coordinator.Command> second = start(one, again);
+        RoundMetrics done = again.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(RoundStatus.STOPPED, done.status());
+        assertEquals(CloseCause.FEDERATION_COMPLETE, done.closedBy());
+        assertEquals(2, done.round());
+        assertEquals(1, done.modelVersion());
+        ActorRef<CoordinatorMessage> inbox = waitForNewInbox(first);
+        for (int i = 0; i < 3; i++) {
+            inbox.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
+        }
+        for (TestProbe<ClientMessage> c : clients) {
+            c.expectNoMessage(Duration.ofMillis(600));
+        }
+        assertEquals(1, Files.readAllLines(dir.resolve("rounds.jsonl")).size(), "no metrics line for a restart");
+        kit.stop(second, WAIT);
+
+        // With rounds raised to 2, the same checkpoint resumes into round 2.
+        TestProbe<RoundMetrics> more = kit.createTestProbe();
+        start(config(2, ""), more);
+        ActorRef<CoordinatorMessage> inbox2 = waitForNewInbox(second);
+        for (int i = 0; i < 3; i++) {
+            inbox2.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
+        }
+        playRound(clients, 2);
+        RoundMetrics m2 = more.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(2, m2.round());
+        assertEquals(RoundStatus.COMPLETED, m2.status());
+        assertEquals(2, m2.modelVersion());
+    }
+
+    @Test
     void pruningZeroesTheGlobalModelAndSendsTheMaskWithTheInstruction() throws Exception {
         CoordinatorConfig cfg = config(2, ", pruning { target_sparsity = 0.5, schedule = oneshot, start_round = 1 }");
         TestProbe<RoundMetrics> listener = kit.createTestProbe();
@@ -201,13 +246,13 @@ class CoordinatorTest {
                     compressor.compress(DELTAS[i], null, 7)).toBytes();
             bytesUp += payload.length;
             ins.replyTo().tell(new SubmitUpdate(ins.round(), "c" + i, ins.modelVersion(), ins.parameters().sha256(),
-                    i + 1, blobs.publish(payload), Map.of(), clients.get(i).ref()));
+                    i + 1, blobs.publish(payload), ClientReport.NONE, clients.get(i).ref()));
             clients.get(i).expectMessageClass(UpdateAccepted.class, WAIT);
         }
         TrainInstruction third = sent.get(2);
         third.replyTo().tell(new SubmitUpdate(third.round(), "c2", third.modelVersion(),
                 third.parameters().sha256(), 3, blobs.publish(new UpdatePayload(third.round(), "c2",
-                third.modelVersion(), DELTAS[2]).toBytes()), Map.of(), clients.get(2).ref()));
+                third.modelVersion(), DELTAS[2]).toBytes()), ClientReport.NONE, clients.get(2).ref()));
         UpdateRejected dense = nextRejection(clients.get(2));
         assertEquals(RejectReason.MALFORMED, dense.reason());
         assertTrue(dense.detail().contains("compresses updates"), dense.detail());
@@ -231,12 +276,12 @@ class CoordinatorTest {
         List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
         playRound(clients, 1);
         RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("completed", m1.status());
+        assertEquals("completed", m1.status().key());
         assertEquals(e1, m1.epsilon(), 0.0);
         RoundMetrics stop = listener.expectMessageClass(RoundMetrics.class, WAIT);
         assertEquals(2, stop.round());
-        assertEquals("stopped", stop.status());
-        assertEquals("privacy-budget", stop.closedBy());
+        assertEquals("stopped", stop.status().key());
+        assertEquals("privacy-budget", stop.closedBy().key());
         assertEquals(e1, stop.epsilon(), 0.0);
         clients.get(0).expectNoMessage(Duration.ofSeconds(1));
         List<String> lines = Files.readAllLines(dir.resolve("rounds.jsonl"));
@@ -315,7 +360,7 @@ class CoordinatorTest {
             RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
             assertEquals(r, m.round());
             assertEquals(members.size(), m.cohort(), m.toJson());
-            assertEquals(members.isEmpty() ? "empty-cohort" : "all-answered", m.closedBy(), m.toJson());
+            assertEquals(members.isEmpty() ? "empty-cohort" : "all-answered", m.closedBy().key(), m.toJson());
         }
         for (TestProbe<ClientMessage> c : clients) {
             c.expectNoMessage(Duration.ofMillis(300));
@@ -396,7 +441,7 @@ class CoordinatorTest {
                         int examples) {
         BlobRef payload = blobs.publish(new UpdatePayload(ins.round(), id, ins.modelVersion(), delta).toBytes());
         ins.replyTo().tell(new SubmitUpdate(ins.round(), id, ins.modelVersion(), ins.parameters().sha256(), examples,
-                payload, Map.of(), client.ref()));
+                payload, ClientReport.NONE, client.ref()));
         client.expectMessageClass(UpdateAccepted.class, WAIT);
     }
 
@@ -416,7 +461,7 @@ class CoordinatorTest {
             answer(clients.get(i), "c" + i, ins, new float[] {i, 0f, -6f}, i + 1);
         }
         RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("completed", m1.status());
+        assertEquals("completed", m1.status().key());
         assertEquals(3, m1.participants());
         assertEquals(1, m1.modelVersion());
 
@@ -434,14 +479,14 @@ class CoordinatorTest {
         }
         // c2 never answers in time: the round closes at the deadline on the quorum of 2.
         RoundMetrics m2 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("deadline", m2.closedBy());
-        assertEquals("completed", m2.status());
+        assertEquals("deadline", m2.closedBy().key());
+        assertEquals("completed", m2.status().key());
         assertEquals(2, m2.participants());
 
         // Its update arrives after the close: rejected as late and counted in the next line.
         BlobRef payload = blobs.publish(new UpdatePayload(2, "c2", late.modelVersion(), new float[3]).toBytes());
         late.replyTo().tell(new SubmitUpdate(2, "c2", late.modelVersion(), late.parameters().sha256(), 1, payload,
-                Map.of(), clients.get(2).ref()));
+                ClientReport.NONE, clients.get(2).ref()));
         assertEquals(RejectReason.LATE, nextRejection(clients.get(2)).reason()); // round 3 may come first
 
         // Round 3 is interrupted: the coordinator stops while it is in flight.
@@ -522,8 +567,8 @@ class CoordinatorTest {
             kit.system().receptionist().tell(Receptionist.deregister(ServiceKeys.CLIENTS, c.ref()));
         }
         RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("abandoned", m.status());
-        assertEquals("quorum-unreachable", m.closedBy());
+        assertEquals("abandoned", m.status().key());
+        assertEquals("quorum-unreachable", m.closedBy().key());
         assertEquals(0, m.modelVersion());
         Checkpoint saved = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
         assertArrayEquals(new float[] {1f, 2f, 3f}, saved.parameters().values());
@@ -545,10 +590,10 @@ class CoordinatorTest {
             }
         }
         RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("deadline", m1.closedBy());
+        assertEquals("deadline", m1.closedBy().key());
         assertEquals(Map.of(), m1.rejectedOutsideRound());
         BlobRef payload = blobs.publish(new UpdatePayload(1, "c2", 0, new float[3]).toBytes());
-        late.replyTo().tell(new SubmitUpdate(1, "c2", 0, late.parameters().sha256(), 1, payload, Map.of(),
+        late.replyTo().tell(new SubmitUpdate(1, "c2", 0, late.parameters().sha256(), 1, payload, ClientReport.NONE,
                 clients.get(2).ref()));
         // Round 2 is open by now or about to be: either way round 1 is closed, so the update is late.
         UpdateRejected r = nextRejection(clients.get(2));

@@ -18,19 +18,20 @@ import io.flotilla.pruning.compression.TopKCodec;
 import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.pruning.compression.UpdateDecoder;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
-import io.flotilla.wire.protocol.EnvelopeUpdateOpener;
-import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
+import io.flotilla.wire.seal.EnvelopeUpdateOpener;
+import io.flotilla.wire.seal.EnvelopeUpdateSealer;
+import io.flotilla.wire.transfer.InProcessBlobExchange;
 import io.flotilla.wire.protocol.RejectReason;
-import io.flotilla.wire.protocol.SealContext;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
 import io.flotilla.wire.protocol.UpdateRejected;
 import io.flotilla.wire.transfer.BlobRef;
-import io.flotilla.wire.transfer.InProcessBlobExchange;
+import io.flotilla.wire.seal.SealContext;
+import io.flotilla.wire.seal.UpdatePayload;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -105,8 +106,8 @@ class RoundCollectorCompressionTest {
             RoundPlan plan = new RoundPlan(round, VERSION, "tiny", N, params, TrainConfig.defaults(),
                     SecurityMode.ENVELOPE, cohort, seeds, 2, Duration.ofSeconds(120), Duration.ofSeconds(10),
                     KIT.<CoordinatorMessage>createTestProbe().ref(), null, TOPK);
-            ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum, opener, blobs,
-                    parent.ref()));
+            ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum,
+                PerUpdateCollection.factory(opener, blobs), parent.ref()));
             byte[] key = null;
             for (TestProbe<ClientMessage> p : probes.values()) {
                 key = p.expectMessageClass(TrainInstruction.class, WAIT).roundKey();
@@ -127,7 +128,7 @@ class RoundCollectorCompressionTest {
             sealed.put("greedy", seal("greedy", round, key, UpdatePayload.encoded(round, "greedy", VERSION,
                     new TopKCodec(0.05f, 0).encode(gaussian(6), new SplittableRandom(1)))));
             sealed.forEach((id, bytes) -> collector.tell(new RoundCollector.Submit(new SubmitUpdate(plan.round(), id,
-                    VERSION, params.sha256(), 10, blobs.publish(bytes), Map.of(), probes.get(id).ref()))));
+                    VERSION, params.sha256(), 10, blobs.publish(bytes), ClientReport.NONE, probes.get(id).ref()))));
 
             probes.get("a").expectMessageClass(UpdateAccepted.class, WAIT);
             probes.get("b").expectMessageClass(UpdateAccepted.class, WAIT);

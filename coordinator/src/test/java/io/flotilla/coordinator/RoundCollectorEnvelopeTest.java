@@ -15,19 +15,20 @@ import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.encoding.GlobalParameters;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
-import io.flotilla.wire.protocol.EnvelopeUpdateOpener;
-import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
+import io.flotilla.wire.seal.EnvelopeUpdateOpener;
+import io.flotilla.wire.seal.EnvelopeUpdateSealer;
+import io.flotilla.wire.transfer.InProcessBlobExchange;
 import io.flotilla.wire.protocol.RejectReason;
-import io.flotilla.wire.protocol.SealContext;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
 import io.flotilla.wire.protocol.UpdateRejected;
 import io.flotilla.wire.transfer.BlobRef;
-import io.flotilla.wire.transfer.InProcessBlobExchange;
+import io.flotilla.wire.seal.SealContext;
+import io.flotilla.wire.seal.UpdatePayload;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -113,8 +114,8 @@ class RoundCollectorEnvelopeTest {
         WeightedSum sum = new WeightedSum(2);
         RoundPlan plan = new RoundPlan(ROUND, VERSION, "tiny", 2, params, TrainConfig.defaults(),
                 SecurityMode.ENVELOPE, cohort, seeds, 2, Duration.ofSeconds(120), Duration.ofSeconds(10), inbox.ref());
-        ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum, opener, blobs,
-                parent.ref()));
+        ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum,
+                PerUpdateCollection.factory(opener, blobs), parent.ref()));
         byte[] roundKey = null;
         for (TestProbe<ClientMessage> p : probes.values()) {
             TrainInstruction ins = p.expectMessageClass(TrainInstruction.class, WAIT);
@@ -147,7 +148,7 @@ class RoundCollectorEnvelopeTest {
         sealed.put("stranger", seal("stranger", ROUND, roundKey, new float[] {5f, 5f}));
 
         sealed.forEach((id, bytes) -> collector.tell(new RoundCollector.Submit(new SubmitUpdate(ROUND, id, VERSION,
-                params.sha256(), 10, blobs.publish(bytes), Map.of(), probes.get(id).ref()))));
+                params.sha256(), 10, blobs.publish(bytes), ClientReport.NONE, probes.get(id).ref()))));
 
         probes.get("h1").expectMessageClass(UpdateAccepted.class, WAIT);
         probes.get("h2").expectMessageClass(UpdateAccepted.class, WAIT);
@@ -165,7 +166,7 @@ class RoundCollectorEnvelopeTest {
         });
 
         RoundCollector.Closed c = parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("all-answered", c.closedBy());
+        assertEquals("all-answered", c.closedBy().key());
         assertEquals(2, c.accepted());
         assertTrue(c.quorumMet());
         assertEquals(Map.of(RejectReason.TAMPERED, 1, RejectReason.BAD_SIGNATURE, 3, RejectReason.REPLAY, 1,
@@ -189,17 +190,17 @@ class RoundCollectorEnvelopeTest {
         RoundPlan plan = new RoundPlan(ROUND, VERSION, "tiny", 2, params, TrainConfig.defaults(),
                 SecurityMode.ENVELOPE, Map.of("a", a.ref(), "b", b.ref()), Map.of("a", 1L, "b", 2L), 1,
                 Duration.ofSeconds(120), Duration.ofSeconds(10), KIT.<CoordinatorMessage>createTestProbe().ref());
-        ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum, opener, blobs,
-                parent.ref()));
+        ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum,
+                PerUpdateCollection.factory(opener, blobs), parent.ref()));
         byte[] key = a.expectMessageClass(TrainInstruction.class, WAIT).roundKey();
         b.expectMessageClass(TrainInstruction.class, WAIT);
         byte[] ofA = seal("a", ROUND, key, new float[] {1f, 1f});
         // b resubmits a's envelope as its own: bound to a, so refused; a's own submission still counts.
         collector.tell(new RoundCollector.Submit(new SubmitUpdate(ROUND, "b", VERSION, params.sha256(), 10,
-                blobs.publish(ofA), Map.of(), b.ref())));
+                blobs.publish(ofA), ClientReport.NONE, b.ref())));
         assertEquals(RejectReason.WRONG_BINDING, b.expectMessageClass(UpdateRejected.class, WAIT).reason());
         collector.tell(new RoundCollector.Submit(new SubmitUpdate(ROUND, "a", VERSION, params.sha256(), 10,
-                blobs.publish(ofA), Map.of(), a.ref())));
+                blobs.publish(ofA), ClientReport.NONE, a.ref())));
         a.expectMessageClass(UpdateAccepted.class, WAIT);
         RoundCollector.Closed c = parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
         assertEquals(1, c.accepted());

@@ -5,20 +5,20 @@ import io.flotilla.crypto.secagg.AesCtrMaskGenerator;
 import io.flotilla.crypto.secagg.MaskedInput;
 import io.flotilla.crypto.secagg.SecAggClient;
 import io.flotilla.wire.protocol.ClientMessage;
-import io.flotilla.wire.protocol.MaskedInputBlob;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.SecAggPeerKeys;
 import io.flotilla.wire.protocol.SecAggRelayedShares;
 import io.flotilla.wire.protocol.SecAggReport;
-import io.flotilla.wire.protocol.SecAggReportSigner;
 import io.flotilla.wire.protocol.SecAggSetup;
 import io.flotilla.wire.protocol.SecAggUnmaskRequest;
 import io.flotilla.wire.transfer.BlobExchange;
+import io.flotilla.wire.seal.MaskedInputBlob;
+import io.flotilla.wire.seal.SecAggReportSigner;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -125,7 +125,7 @@ final class SecAggTestClient {
         MaskedInput in = client.maskInput(shares.toRelayedShares(), delta, weight);
         send(signer.input(setup.round(), setup.session(), setup.index(), blobs.publish(
                 MaskedInputBlob.encode(setup.round(), setup.session(), setup.index(), in.masked())),
-                Map.of("train_seconds", 1.0)));
+                ClientReport.trained(Double.NaN, Double.NaN, 1.0)));
     }
 
     /** Stage 3: answers the unmasking request. */

@@ -1,6 +1,8 @@
 package io.flotilla.simulation.multinode;
 
+import io.flotilla.coordinator.CloseCause;
 import io.flotilla.coordinator.RoundMetrics;
+import io.flotilla.coordinator.RoundStatus;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,8 +28,8 @@ final class MetricsLine {
     static String encode(RoundMetrics m) {
         StringBuilder b = new StringBuilder(256);
         b.append(VERSION);
-        Object[] fields = {m.round(), word(m.status()), word(m.closedBy()), m.modelVersion(), m.cohort(), m.quorum(),
-            m.participants(), m.refused(), m.gone(), map(m.rejected()), map(m.rejectedOutsideRound()), m.accuracy(),
+        Object[] fields = {m.round(), m.status().key(), m.closedBy().key(), m.modelVersion(), m.cohort(),
+            m.quorum(), m.participants(), m.refused(), m.gone(), map(m.rejected()), map(m.rejectedOutsideRound()), m.accuracy(),
             m.loss(), m.federatedAccuracy(), m.federatedLoss(), m.federatedExamples(), m.bytesDown(), m.bytesUp(),
             m.wallSeconds(), m.trainSecondsMax(), m.trainSecondsSum(), m.paramsNonzero(), m.weightsNonzero(),
             m.epsilon()};
@@ -54,18 +56,15 @@ final class MetricsLine {
         if (!f[0].equals(VERSION)) {
             throw new IllegalArgumentException("metrics line version '" + shorten(f[0]) + "', expected " + VERSION);
         }
-        return new RoundMetrics(integer(f[1], "round"), f[2], f[3], longValue(f[4], "model_version"),
+        return new RoundMetrics(integer(f[1], "round"), RoundStatus.parse(f[2]), CloseCause.parse(f[3]), longValue(f[4], "model_version"),
                 integer(f[5], "cohort"), integer(f[6], "quorum"), integer(f[7], "participants"),
                 integer(f[8], "refused"), integer(f[9], "gone"), parseMap(f[10], "rejected"),
                 parseMap(f[11], "rejected_outside_round"), real(f[12], "accuracy"), real(f[13], "loss"),
                 real(f[14], "federated_accuracy"), real(f[15], "federated_loss"),
                 longValue(f[16], "federated_examples"), longValue(f[17], "bytes_down"), longValue(f[18], "bytes_up"),
                 real(f[19], "wall_seconds"), real(f[20], "train_seconds_max"), real(f[21], "train_seconds_sum"),
-                longValue(f[22], "params_nonzero"), longValue(f[23], "weights_nonzero"), real(f[24], "epsilon"));
-    }
-
-    private static String word(String s) {
-        return s.isEmpty() ? "-" : s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+                longValue(f[22], "params_nonzero"), longValue(f[23], "weights_nonzero"), real(f[24], "epsilon"),
+                Double.NaN);
     }
 
     private static String map(Map<String, Integer> m) {
