@@ -60,7 +60,7 @@ import java.util.concurrent.Executor;
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     /** What the coordinator handles. */
-    public sealed interface Command permits Inbound, ClientsListed, RoundClosed, Evaluated, Tick {
+    public sealed interface Command permits Inbound, ClientsListed, RoundClosed, Evaluated, FederatedEvaluated, Tick {
     }
 
     /** A protocol message from a client agent (through the public inbox relay). */
@@ -76,8 +76,17 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private record Evaluated(RoundCollector.Closed closed, EvalResult result, Throwable failure) implements Command {
     }
 
+    private record FederatedEvaluated(FederatedEvaluation result) implements Command {
+    }
+
     private enum Tick implements Command {
         INSTANCE
+    }
+
+    /** A round between aggregation and its metrics, waiting for its federated evaluation. */
+    private record AwaitingEvaluation(RoundCollector.Closed closed, EvalResult centralised,
+                                      ActorRef<EvaluationRound.Command> evaluation,
+                                      Map<String, ActorRef<ClientMessage>> cohort) {
     }
 
     private record ClientEntry(ActorRef<ClientMessage> ref, int examples, List<String> capabilities) {
@@ -122,6 +131,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /** Example counts of the round's cohort, for DP-SGD accounting. */
     private Map<String, Integer> cohortExamples = Map.of();
     private BlobRef maskBlob;
+    /** The federated evaluation running now, or null. */
+    private AwaitingEvaluation awaiting;
 
     private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorConfig config,
                         CoordinatorResources resources) {
@@ -213,6 +224,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 .onMessage(ClientsListed.class, this::onClientsListed)
                 .onMessage(RoundClosed.class, this::onRoundClosed)
                 .onMessage(Evaluated.class, this::onEvaluated)
+                .onMessage(FederatedEvaluated.class, this::onFederatedEvaluated)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
                 .build();
     }
@@ -234,7 +246,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 collector.tell(new RoundCollector.SecAgg(s));
             }
         } else if (m instanceof EvaluationReported e) {
-            if (isOpen(e.round())) {
+            if (awaiting != null && e.round() == awaiting.closed().round()) {
+                awaiting.evaluation().tell(new EvaluationRound.Report(e));
+            } else if (isOpen(e.round())) {
                 collector.tell(new RoundCollector.Evaluated(e));
             }
         }
@@ -274,6 +288,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             for (Map.Entry<String, ActorRef<ClientMessage>> e : cohort.entrySet()) {
                 if (listed.contains(e.getValue()) && !now.contains(e.getValue())) {
                     collector.tell(new RoundCollector.ClientGone(e.getKey()));
+                }
+            }
+        }
+        if (awaiting != null) {
+            for (Map.Entry<String, ActorRef<ClientMessage>> e : awaiting.cohort().entrySet()) {
+                if (listed.contains(e.getValue()) && !now.contains(e.getValue())) {
+                    awaiting.evaluation().tell(new EvaluationRound.ClientGone(e.getKey()));
                 }
             }
         }
@@ -437,7 +458,42 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return this;
     }
 
+    /** Starts the round's federated evaluation when one is due and clients are there, else publishes the round. */
     private void finishRound(RoundCollector.Closed c, EvalResult eval) {
+        FederatedEvaluationSettings fed = config.federatedEvaluation();
+        List<String> members = fed.due(c.round()) ? fed.cohort(config.seed(), c.round(), availableClients())
+                : List.of();
+        if (members.isEmpty()) {
+            if (fed.due(c.round())) {
+                getContext().getLog().warn("round {}: federated evaluation skipped: fewer than {} clients available",
+                        c.round(), fed.minClients());
+            }
+            publishRound(c, eval, null);
+            return;
+        }
+        Map<String, ActorRef<ClientMessage>> refs = new LinkedHashMap<>();
+        Map<String, Integer> examples = new HashMap<>();
+        for (String id : members) {
+            refs.put(id, registry.get(id).ref());
+            examples.put(id, registry.get(id).examples());
+        }
+        EvaluationPlan plan = new EvaluationPlan(c.round(), modelVersion, refs, examples,
+                Math.min(fed.minClients(), members.size()), fed.timeout(), inbox);
+        ActorRef<EvaluationRound.Command> child = getContext().spawn(EvaluationRound.create(plan,
+                GlobalModelBlob.encode(global, pruner != null && pruner.appliedSparsity() > 0), resources.blobs(),
+                getContext().messageAdapter(FederatedEvaluation.class, FederatedEvaluated::new)),
+                "evaluation-" + c.round());
+        awaiting = new AwaitingEvaluation(c, eval, child, refs);
+    }
+
+    private Behavior<Command> onFederatedEvaluated(FederatedEvaluated msg) {
+        AwaitingEvaluation a = awaiting;
+        awaiting = null;
+        publishRound(a.closed(), a.centralised(), msg.result());
+        return this;
+    }
+
+    private void publishRound(RoundCollector.Closed c, EvalResult eval, FederatedEvaluation federated) {
         Path written = checkpoints.write(new Checkpoint(c.round(), modelVersion, sampler.state(), global,
                 checkpointState(), config.rendered(), ledgers.checkpointEntries()));
         Map<String, Integer> rejected = new HashMap<>();
@@ -453,7 +509,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 fedAcc, fedLoss, c.evalExamples(),
                 (roundBlob.size() + (maskBlob == null ? 0 : maskBlob.size())) * (long) roundCohortSize, c.bytesUp(),
                 (System.nanoTime() - roundStartNanos) / 1e9, c.trainSecondsMax(), c.trainSecondsSum(),
-                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon(), ledgers.exampleEpsilon());
+                global.countNonZero(), global.countNonZero(TensorKind.WEIGHT), epsilon(), ledgers.exampleEpsilon(),
+                federated);
         metrics.append(m);
         getContext().getLog().info("round {} {}: {} participants, accuracy {}, loss {}, checkpoint {}", c.round(),
                 m.status(), m.participants(), fmt(m.accuracy()), fmt(m.loss()), written.getFileName());

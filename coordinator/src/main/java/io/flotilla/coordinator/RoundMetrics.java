@@ -24,9 +24,10 @@ import java.util.TreeMap;
  *     stale)
  * @param accuracy centralised test accuracy after the round, NaN when not evaluated
  * @param loss centralised test loss after the round, NaN when not evaluated
- * @param federatedAccuracy clients' local test accuracy of the round's starting model, weighted by examples
- * @param federatedLoss clients' local test loss of the round's starting model, weighted by examples
- * @param federatedExamples examples behind the federated figures (0: none reported)
+ * @param federatedAccuracy clients' local test accuracy of the round's starting model, weighted by examples, as the
+ *     training cohort reports it alongside its updates
+ * @param federatedLoss clients' local test loss of the round's starting model, weighted by examples (idem)
+ * @param federatedExamples examples behind those two figures (0: none reported)
  * @param bytesDown parameter bytes the cohort had to fetch
  * @param bytesUp update payload bytes fetched from clients
  * @param wallSeconds from the round's start to its metrics
@@ -37,13 +38,29 @@ import java.util.TreeMap;
  * @param epsilon cumulative epsilon of the run's differential privacy after the round, NaN without DP
  * @param exampleEpsilon record-level epsilon of example-level DP-SGD after the round, for the worst client; NaN
  *     without DP-SGD (written to JSON as {@code example_epsilon} only when present)
+ * @param federatedEvaluation the federated evaluation of the model aggregated in this round (its own cohort, after
+ *     aggregation), or null when none ran (written to JSON as {@code federated_evaluation} only when present)
  */
 public record RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
                            int participants, int refused, int gone, Map<String, Integer> rejected,
                            Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
                            double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
                            long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum,
-                           long paramsNonzero, long weightsNonzero, double epsilon, double exampleEpsilon) {
+                           long paramsNonzero, long weightsNonzero, double epsilon, double exampleEpsilon,
+                           FederatedEvaluation federatedEvaluation) {
+
+    /** Metrics without a federated evaluation. */
+    public RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
+                        int participants, int refused, int gone, Map<String, Integer> rejected,
+                        Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
+                        double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
+                        long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum,
+                        long paramsNonzero, long weightsNonzero, double epsilon, double exampleEpsilon) {
+        this(round, status, closedBy, modelVersion, cohort, quorum, participants, refused, gone, rejected,
+                rejectedOutsideRound, accuracy, loss, federatedAccuracy, federatedLoss, federatedExamples, bytesDown,
+                bytesUp, wallSeconds, trainSecondsMax, trainSecondsSum, paramsNonzero, weightsNonzero, epsilon,
+                exampleEpsilon, null);
+    }
 
     /** Metrics without a DP-SGD figure. */
     public RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
@@ -114,6 +131,22 @@ public record RoundMetrics(int round, String status, String closedBy, long model
                 .append(",\"epsilon\":").append(num(epsilon));
         if (Double.isFinite(exampleEpsilon)) {
             b.append(",\"example_epsilon\":").append(num(exampleEpsilon));
+        }
+        if (federatedEvaluation != null) {
+            FederatedEvaluation f = federatedEvaluation;
+            b.append(",\"federated_evaluation\":{\"cohort\":").append(f.cohort())
+                    .append(",\"quorum\":").append(f.quorum())
+                    .append(",\"clients\":").append(f.clients())
+                    .append(",\"declined\":").append(f.declined())
+                    .append(",\"rejected\":").append(f.rejected())
+                    .append(",\"gone\":").append(f.gone())
+                    .append(",\"examples\":").append(f.examples())
+                    .append(",\"loss\":").append(num(f.loss()))
+                    .append(",\"accuracy\":").append(num(f.accuracy()))
+                    .append(",\"accuracy_min\":").append(num(f.accuracyMin()))
+                    .append(",\"accuracy_median\":").append(num(f.accuracyMedian()))
+                    .append(",\"accuracy_max\":").append(num(f.accuracyMax()))
+                    .append(",\"closed_by\":\"").append(f.closedBy()).append("\"}");
         }
         b.append('}');
         return b.toString();

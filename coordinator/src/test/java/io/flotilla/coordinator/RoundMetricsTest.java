@@ -31,4 +31,16 @@ class RoundMetricsTest {
         assertTrue(m.toJson().endsWith(",\"params_nonzero\":7,\"weights_nonzero\":5,\"epsilon\":1.25000}"),
                 m.toJson());
     }
+
+    @Test
+    void aFederatedEvaluationIsWrittenAsOneObjectAtTheEnd() {
+        FederatedEvaluation f = new FederatedEvaluation(1, 1, 4, 2, 3, 1, 0, 0, 300, 0.5, 0.75, 0.5, 0.8, 0.9,
+                "all-answered");
+        RoundMetrics m = new RoundMetrics(1, "completed", "all-answered", 1, 2, 2, 2, 0, 0, Map.of(), Map.of(),
+                0.5, 1.0, 0.5, 1.0, 10, 100, 100, 1.0, 0.5, 1.0, 7, 5, Double.NaN, Double.NaN, f);
+        assertTrue(m.toJson().endsWith(",\"epsilon\":null,\"federated_evaluation\":{\"cohort\":4,\"quorum\":2,"
+                + "\"clients\":3,\"declined\":1,\"rejected\":0,\"gone\":0,\"examples\":300,\"loss\":0.500000,"
+                + "\"accuracy\":0.750000,\"accuracy_min\":0.500000,\"accuracy_median\":0.800000,"
+                + "\"accuracy_max\":0.900000,\"closed_by\":\"all-answered\"}}"), m.toJson());
+    }
 }
