@@ -148,8 +148,11 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
     }
 
     private void announce(ActorRef<CoordinatorMessage> coordinator) {
-        coordinator.tell(new AnnounceClient(res.clientId(), res.train().size(),
-                List.of(res.model(), "security:" + res.sealer().mode().configName()), inbox));
+        List<String> capabilities = res.test() == null || res.test().size() == 0
+                ? List.of(res.model(), "security:" + res.sealer().mode().configName())
+                : List.of(res.model(), "security:" + res.sealer().mode().configName(),
+                        AnnounceClient.TEST_EXAMPLES + res.test().size());
+        coordinator.tell(new AnnounceClient(res.clientId(), res.train().size(), capabilities, inbox));
     }
 
     private Behavior<Command> onInbound(Inbound msg) {

@@ -82,6 +82,7 @@ class ClientAgentTest {
             AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
             if (a.clientId().equals(id)) {
                 assertEquals(300, a.examples());
+                assertEquals(localTest == null ? -1 : localTest.size(), a.testExamples());
                 return a.client();
             }
         }

@@ -89,7 +89,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                                       Map<String, ActorRef<ClientMessage>> cohort) {
     }
 
-    private record ClientEntry(ActorRef<ClientMessage> ref, int examples, List<String> capabilities) {
+    private record ClientEntry(ActorRef<ClientMessage> ref, int examples, int testExamples,
+                               List<String> capabilities) {
     }
 
     private static final Duration TICK = Duration.ofMillis(250);
@@ -257,7 +258,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private void onAnnounce(AnnounceClient a) {
         ClientEntry previous = registry.put(a.clientId(), new ClientEntry(a.client(), a.examples(),
-                a.capabilities()));
+                a.testExamples(), a.capabilities()));
         if (previous == null || !previous.ref().equals(a.client())) {
             getContext().getLog().info("client {} registered ({} examples, capabilities {})", a.clientId(),
                     a.examples(), a.capabilities());
@@ -475,7 +476,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Map<String, Integer> examples = new HashMap<>();
         for (String id : members) {
             refs.put(id, registry.get(id).ref());
-            examples.put(id, registry.get(id).examples());
+            // A report may claim at most the test split the client announced (else its training examples).
+            int test = registry.get(id).testExamples();
+            examples.put(id, test >= 0 ? test : registry.get(id).examples());
         }
         EvaluationPlan plan = new EvaluationPlan(c.round(), modelVersion, refs, examples,
                 Math.min(fed.minClients(), members.size()), fed.timeout(), inbox);

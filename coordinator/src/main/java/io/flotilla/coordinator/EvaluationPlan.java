@@ -16,7 +16,8 @@ import java.util.Map;
  * @param round training round whose aggregated model is evaluated
  * @param modelVersion version of that model; reports must name it
  * @param cohort members by client id, in sampling order
- * @param registeredExamples each member's announced example count, the upper bound of its report's examples
+ * @param registeredExamples the most examples each member's report may claim: the size of the test split it
+ *     announced ({@link io.flotilla.wire.protocol.AnnounceClient#testExamples()}), else its training examples
  * @param quorum valid reports needed for the figures to count (at least 1, at most the cohort)
  * @param timeout how long the evaluation waits for reports
  * @param replyTo the coordinator's public inbox, where clients send {@link io.flotilla.wire.protocol.EvaluationReported}
