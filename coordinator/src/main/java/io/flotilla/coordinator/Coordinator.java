@@ -49,8 +49,9 @@ import java.util.concurrent.Executor;
 /**
  * The federation's coordinator, run as a cluster singleton on role {@code coordinator}: keeps the registry of
  * client agents (Receptionist listing plus their announcements), runs the configured rounds one after another
- * through {@link RoundCollector} children, aggregates with the strategy, evaluates, checkpoints every round and
- * appends round metrics. On start it resumes from the newest valid checkpoint, so a crash loses at most the round
+ * through {@link RoundCollector} children, aggregates with the strategy, evaluates (centrally, and every
+ * {@code evaluation.federated.every} rounds through an {@link EvaluationRound} child asking clients to evaluate the
+ * new model on their test splits), checkpoints every round and appends round metrics. On start it resumes from the newest valid checkpoint, so a crash loses at most the round
  * in flight.
  *
  * <p>Its public inbox ({@link CoordinatorMessage}) is registered with the Receptionist under
