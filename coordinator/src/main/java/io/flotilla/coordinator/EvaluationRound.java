@@ -13,7 +13,9 @@ import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.RejectReason;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,7 +23,8 @@ import java.util.Set;
  * {@link RoundCollector}): publishes the global model once, sends each member of the evaluation cohort an
  * {@link EvaluateRequest}, validates every {@link EvaluationReported} (round, cohort member, once per member, model
  * version, {@code 1 <= examples <=} the member's registered count, finite loss, accuracy in [0, 1]), folds the valid
- * ones into an {@link EvaluationFold}, and reports one {@link FederatedEvaluation} to its parent when every member
+ * ones into an {@link EvaluationFold} in cohort order (so that, as with training updates, the order in which reports
+ * arrive changes no bit of the figures), and reports one {@link FederatedEvaluation} to its parent when every member
  * answered, when the quorum became unreachable, or at the deadline; then it releases the model blob and stops.
  *
  * <p>A report with zero examples is a member declining (no test data, busy, failed): it ends the wait for that
@@ -50,7 +53,8 @@ public final class EvaluationRound extends AbstractBehavior<EvaluationRound.Comm
     private final BlobExchange blobs;
     private final BlobRef model;
     private final ActorRef<FederatedEvaluation> parent;
-    private final EvaluationFold fold;
+    /** Valid reports by client; folded in cohort order at the close, so arrival order cannot change a bit. */
+    private final Map<String, EvaluationReported> valid = new HashMap<>();
     private final Set<String> answered = new HashSet<>();
     private final Set<String> gone = new HashSet<>();
     private int declined;
@@ -63,7 +67,6 @@ public final class EvaluationRound extends AbstractBehavior<EvaluationRound.Comm
         this.plan = plan;
         this.blobs = blobs;
         this.parent = parent;
-        this.fold = new EvaluationFold(plan.cohort().size());
         // Published once, however many members fetch it; released when the evaluation stops.
         this.model = blobs.publish(encodedModel);
         timers.startSingleTimer(Deadline.INSTANCE, plan.timeout());
@@ -128,7 +131,7 @@ public final class EvaluationRound extends AbstractBehavior<EvaluationRound.Comm
                     + r.accuracy() + " is outside [0, 1]", true);
         }
         answered.add(id);
-        fold.add(r.examples(), r.loss(), r.accuracy());
+        valid.put(id, r);
         return maybeClose();
     }
 
@@ -162,13 +165,20 @@ public final class EvaluationRound extends AbstractBehavior<EvaluationRound.Comm
             return close("all-answered");
         }
         int outstanding = plan.cohort().size() - answered.size();
-        if (fold.count() + outstanding < plan.quorum()) {
+        if (valid.size() + outstanding < plan.quorum()) {
             return close("quorum-unreachable");
         }
         return this;
     }
 
     private Behavior<Command> close(String closedBy) {
+        EvaluationFold fold = new EvaluationFold(plan.cohort().size());
+        for (String id : plan.cohort().keySet()) {
+            EvaluationReported r = valid.get(id);
+            if (r != null) {
+                fold.add(r.examples(), r.loss(), r.accuracy());
+            }
+        }
         FederatedEvaluation result = fold.result(plan.round(), plan.modelVersion(), plan.cohort().size(),
                 plan.quorum(), declined, rejected, gone.size(), closedBy);
         getContext().getLog().info("round {}: federated evaluation closed by {}: {} of {} clients reported, "

@@ -176,6 +176,23 @@ class EvaluationRoundTest {
     }
 
     @Test
+    void theFiguresDoNotDependOnTheOrderInWhichReportsArrive() {
+        double[] losses = {0.1, 0.2, 0.3};
+        String[] ids = {"a", "b", "c"};
+        Probed forward = new Probed(3, LONG);
+        Probed backward = new Probed(3, LONG);
+        for (int i = 0; i < 3; i++) {
+            forward.report(3, ids[i], 2, 1, losses[i], 0.5);
+            backward.report(3, ids[2 - i], 2, 1, losses[2 - i], 0.5);
+        }
+        FederatedEvaluation f = forward.parent.expectMessageClass(FederatedEvaluation.class, WAIT);
+        FederatedEvaluation b = backward.parent.expectMessageClass(FederatedEvaluation.class, WAIT);
+        // (0.1 + 0.2) + 0.3 and (0.3 + 0.2) + 0.1 differ in the last bit; folding in cohort order gives the first.
+        assertEquals(((0.1 + 0.2) + 0.3) / 3, f.loss(), 0.0);
+        assertEquals(f.loss(), b.loss(), 0.0);
+    }
+
+    @Test
     void nonFiniteLossAndAccuracyOutsideZeroToOneAreRejected() {
         Probed p = new Probed(1, LONG);
         p.report(3, "a", 2, 10, Double.NaN, 0.5);
