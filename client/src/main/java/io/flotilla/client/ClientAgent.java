@@ -23,18 +23,18 @@ import io.flotilla.wire.protocol.GlobalModelBlob;
 import io.flotilla.wire.protocol.MaskBlob;
 import io.flotilla.wire.protocol.ProtocolRelay;
 import io.flotilla.wire.protocol.RefuseInstruction;
-import io.flotilla.wire.protocol.SealContext;
 import io.flotilla.wire.protocol.SecAggPeerKeys;
 import io.flotilla.wire.protocol.SecAggRelayedShares;
 import io.flotilla.wire.protocol.SecAggSetup;
 import io.flotilla.wire.protocol.SecAggUnmaskRequest;
-import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
 import io.flotilla.wire.protocol.UpdateRejected;
+import io.flotilla.wire.seal.SealContext;
+import io.flotilla.wire.seal.UpdatePayload;
+import io.flotilla.wire.seal.UpdateSealer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +58,7 @@ import java.util.concurrent.Executor;
 public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
 
     /** What the agent handles. */
-    public sealed interface Command permits Inbound, CoordinatorsListed, Fetched, Trained, Evaluated, Tick {
+    public sealed interface Command permits Inbound, CoordinatorsListed, Fetched, Trained, LocalEvaluationDone, Tick {
     }
 
     private record Inbound(ClientMessage message) implements Command {
@@ -71,12 +71,27 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
             implements Command {
     }
 
-    /** The outcome of a training task: a sealed payload ready to publish, or why there is none. */
-    private record Trained(TrainInstruction instruction, byte[] sealed, int examples, Map<String, Double> metrics,
-                           Throwable failure, float[] secAggDelta) implements Command {
+    /** The outcome of a training task, one case per way the update leaves (or does not leave) the client. */
+    private sealed interface Trained extends Command permits Sealed, ForSecureSum, TrainingFailed {
     }
 
-    private record Evaluated(EvaluateRequest request, EvalResult result, Throwable failure) implements Command {
+    /** Per-update protection: the sealed payload, ready to publish and submit. */
+    private record Sealed(TrainInstruction instruction, byte[] sealed, int examples, Map<String, Double> metrics)
+            implements Trained {
+    }
+
+    /** Secure aggregation: the delta, for the session holder to clip, weight, quantise and mask; never sealed. */
+    private record ForSecureSum(TrainInstruction instruction, float[] delta, int examples,
+                                Map<String, Double> metrics) implements Trained {
+    }
+
+    /** Training (or sealing) threw: the round is refused with the cause. */
+    private record TrainingFailed(TrainInstruction instruction, Throwable cause) implements Trained {
+    }
+
+    /** The local evaluation an {@link EvaluateRequest} asked for finished (result or failure). */
+    private record LocalEvaluationDone(EvaluateRequest request, EvalResult result, Throwable failure)
+            implements Command {
     }
 
     private enum Tick implements Command {
@@ -109,8 +124,8 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         context.getSystem().receptionist().tell(Receptionist.subscribe(ServiceKeys.COORDINATOR,
                 context.messageAdapter(Receptionist.Listing.class, CoordinatorsListed::new)));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, ANNOUNCE_EVERY);
-        this.secAgg = res.sealer() instanceof SecAggUpdateSealer s ? context.spawn(ClientSecAgg.create(s.signer(),
-                res.blobs(), res.layout().totalSize(), res.privacy() != null), "secagg") : null;
+        this.secAgg = res.protection().match(p -> null, s -> context.spawn(ClientSecAgg.create(s.signer(),
+                res.blobs(), res.layout().totalSize(), res.privacy() != null), "secagg"));
     }
 
     /** An agent training with {@code resources}. */
@@ -124,8 +139,10 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
                 .onMessage(Inbound.class, this::onInbound)
                 .onMessage(CoordinatorsListed.class, this::onCoordinatorsListed)
                 .onMessage(Fetched.class, this::onFetched)
-                .onMessage(Trained.class, this::onTrained)
-                .onMessage(Evaluated.class, this::onEvaluated)
+                .onMessage(Sealed.class, this::onSealed)
+                .onMessage(ForSecureSum.class, this::onForSecureSum)
+                .onMessage(TrainingFailed.class, this::onTrainingFailed)
+                .onMessage(LocalEvaluationDone.class, this::onLocalEvaluationDone)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
                 .build();
     }
@@ -149,8 +166,8 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
 
     private void announce(ActorRef<CoordinatorMessage> coordinator) {
         List<String> capabilities = res.test() == null || res.test().size() == 0
-                ? List.of(res.model(), "security:" + res.sealer().mode().configName())
-                : List.of(res.model(), "security:" + res.sealer().mode().configName(),
+                ? List.of(res.model(), "security:" + res.protection().mode().configName())
+                : List.of(res.model(), "security:" + res.protection().mode().configName(),
                         AnnounceClient.TEST_EXAMPLES + res.test().size());
         coordinator.tell(new AnnounceClient(res.clientId(), res.train().size(), capabilities, inbox));
     }
@@ -207,9 +224,9 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
             return "instruction has " + ins.parameterCount() + " parameters, model " + res.model() + " has "
                     + res.layout().totalSize();
         }
-        if (ins.security() != res.sealer().mode()) {
+        if (ins.security() != res.protection().mode()) {
             return "security " + ins.security().configName() + " requested, this client implements "
-                    + res.sealer().mode().configName();
+                    + res.protection().mode().configName();
         }
         if (res.train().size() == 0) {
             return "no local training data";
@@ -238,7 +255,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         }
         getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> train(ins, msg.bytes(), msg.maskBytes()),
                         training),
-                (trained, failure) -> failure == null ? trained : new Trained(ins, null, 0, Map.of(), failure, null));
+                (trained, failure) -> failure == null ? trained : new TrainingFailed(ins, failure));
         return this;
     }
 
@@ -265,34 +282,42 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         if (res.privacy() != null) {
             metrics.put("delta_norm", res.privacy().privatizeInPlace(delta));
         }
-        if (secAgg != null) {
-            // Masked, never sealed: the session holder clips, weights, quantises and masks it.
-            return new Trained(ins, null, r.examples(), metrics, null, delta);
-        }
+        return res.protection().match(
+                p -> new Sealed(ins, seal(p.sealer(), ins, delta, mask), r.examples(), metrics),
+                s -> new ForSecureSum(ins, delta, r.examples(), metrics));
+    }
+
+    /** The update's payload (dense, or compressed when configured), sealed to the round under its binding. */
+    private byte[] seal(UpdateSealer sealer, TrainInstruction ins, float[] delta, ParameterMask mask) {
         UpdatePayload payload = res.compressor() == null
                 ? new UpdatePayload(ins.round(), res.clientId(), ins.modelVersion(), delta)
                 : UpdatePayload.encoded(ins.round(), res.clientId(), ins.modelVersion(),
                         res.compressor().compress(delta, mask, ins.seed()));
-        byte[] sealed = res.sealer().seal(payload, new SealContext(ins.round(), res.clientId(), ins.modelVersion(),
+        return sealer.seal(payload, new SealContext(ins.round(), res.clientId(), ins.modelVersion(),
                 ins.parameters().sha256(), ins.roundKey()));
-        return new Trained(ins, sealed, r.examples(), metrics, null, null);
     }
 
-    private Behavior<Command> onTrained(Trained msg) {
+    private Behavior<Command> onTrainingFailed(TrainingFailed msg) {
         busyRound = 0;
         TrainInstruction ins = msg.instruction();
-        if (msg.failure() != null) {
-            Throwable cause = msg.failure().getCause() != null ? msg.failure().getCause() : msg.failure();
-            getContext().getLog().error("{}: training for round {} failed", res.clientId(), ins.round(), cause);
-            refuse(ins, "local training failed: " + cause.getMessage());
-            return this;
-        }
-        if (msg.secAggDelta() != null) {
-            secAgg.tell(new ClientSecAgg.Trained(ins.round(), msg.secAggDelta(), msg.examples(), msg.metrics()));
-            getContext().getLog().info("{}: trained round {} ({} examples), masking for secure aggregation",
-                    res.clientId(), ins.round(), msg.examples());
-            return this;
-        }
+        Throwable cause = msg.cause().getCause() != null ? msg.cause().getCause() : msg.cause();
+        getContext().getLog().error("{}: training for round {} failed", res.clientId(), ins.round(), cause);
+        refuse(ins, "local training failed: " + cause.getMessage());
+        return this;
+    }
+
+    private Behavior<Command> onForSecureSum(ForSecureSum msg) {
+        busyRound = 0;
+        TrainInstruction ins = msg.instruction();
+        secAgg.tell(new ClientSecAgg.Trained(ins.round(), msg.delta(), msg.examples(), msg.metrics()));
+        getContext().getLog().info("{}: trained round {} ({} examples), masking for secure aggregation",
+                res.clientId(), ins.round(), msg.examples());
+        return this;
+    }
+
+    private Behavior<Command> onSealed(Sealed msg) {
+        busyRound = 0;
+        TrainInstruction ins = msg.instruction();
         BlobRef payload = res.blobs().publish(msg.sealed());
         unacknowledged.add(payload);
         ins.replyTo().tell(new SubmitUpdate(ins.round(), res.clientId(), ins.modelVersion(),
@@ -332,7 +357,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
                 .toCompletableFuture()
                 .thenApplyAsync(bytes -> res.trainer().evaluate(GlobalModelBlob.decode(bytes, res.layout()),
                         res.test()), training);
-        getContext().pipeToSelf(result, (r, failure) -> new Evaluated(req, r, failure));
+        getContext().pipeToSelf(result, (r, failure) -> new LocalEvaluationDone(req, r, failure));
     }
 
     private void decline(EvaluateRequest req, String why) {
@@ -341,7 +366,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
                 Double.NaN));
     }
 
-    private Behavior<Command> onEvaluated(Evaluated msg) {
+    private Behavior<Command> onLocalEvaluationDone(LocalEvaluationDone msg) {
         evaluatingRound = 0;
         EvaluateRequest req = msg.request();
         if (msg.failure() != null) {

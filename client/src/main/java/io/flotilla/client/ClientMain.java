@@ -10,9 +10,9 @@ import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
 import io.flotilla.wire.protocol.SecurityMode;
-import io.flotilla.wire.protocol.UpdateSealer;
 import io.flotilla.wire.protocol.node.ClusterSetup;
-import io.flotilla.wire.protocol.node.UpdateProtection;
+import io.flotilla.wire.seal.ClientProtection;
+import io.flotilla.wire.seal.ProtectionSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ public final class ClientMain {
         if (config.security() == SecurityMode.NONE) {
             LOG.warn("security = none: this client's updates travel as PLAINTEXT (explicit, insecure setting)");
         }
-        UpdateSealer sealer = UpdateProtection.sealer(full, config.security(), config.clientId());
+        ClientProtection protection = ProtectionSetup.client(full, config.security(), config.clientId());
         ModelSpec spec = ModelZoo.spec(config.model());
         ClientData data = ClientData.load(config);
         LOG.info("client {}: {}", config.clientId(), data.source());
@@ -74,7 +74,7 @@ public final class ClientMain {
                 UpdateCompressor compressor = config.compression().codec().isPresent()
                         ? new UpdateCompressor(config.compression()) : null;
                 ctx.spawn(ClientAgent.create(new ClientResources(config.clientId(), config.model(), spec.layout(),
-                        new NeuralTrainer(spec), data.train(), data.test(), blobs, sealer,
+                        new NeuralTrainer(spec), data.train(), data.test(), blobs, protection,
                         config.privacy().toClientPrivacy(), compressor)),
                         "agent");
                 return Behaviors.<Void>empty();

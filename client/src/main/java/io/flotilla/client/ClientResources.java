@@ -5,7 +5,7 @@ import io.flotilla.model.ModelLayout;
 import io.flotilla.nn.LocalTrainer;
 import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.BlobExchange;
-import io.flotilla.wire.protocol.UpdateSealer;
+import io.flotilla.wire.seal.ClientProtection;
 
 /**
  * What a {@link ClientAgent} trains with. The datasets may be views over data shared by many virtual clients of
@@ -18,30 +18,31 @@ import io.flotilla.wire.protocol.UpdateSealer;
  * @param train private training data
  * @param test private test split for federated evaluation, or null
  * @param blobs how parameters come in and the sealed delta goes out
- * @param sealer protects the update (its mode must match the instructions)
+ * @param protection how the update is protected: sealed on its own, or masked into a secure sum (its mode must
+ *     match the instructions)
  * @param privacy client-side DP-FedAvg applied to the delta before sealing, or null
  * @param compressor compresses the (privatized) delta before sealing and keeps this client's error-feedback
  *     residual across rounds, or null to send dense deltas; this agent's own (it holds per-client state)
  */
 public record ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
-                              Dataset test, BlobExchange blobs, UpdateSealer sealer, ClientPrivacy privacy,
+                              Dataset test, BlobExchange blobs, ClientProtection protection, ClientPrivacy privacy,
                               UpdateCompressor compressor) {
 
     /** Resources that send dense deltas. */
     public ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
-                           Dataset test, BlobExchange blobs, UpdateSealer sealer, ClientPrivacy privacy) {
-        this(clientId, model, layout, trainer, train, test, blobs, sealer, privacy, null);
+                           Dataset test, BlobExchange blobs, ClientProtection protection, ClientPrivacy privacy) {
+        this(clientId, model, layout, trainer, train, test, blobs, protection, privacy, null);
     }
 
     /** Resources without client-side differential privacy. */
     public ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
-                           Dataset test, BlobExchange blobs, UpdateSealer sealer) {
-        this(clientId, model, layout, trainer, train, test, blobs, sealer, null);
+                           Dataset test, BlobExchange blobs, ClientProtection protection) {
+        this(clientId, model, layout, trainer, train, test, blobs, protection, null);
     }
 
     public ClientResources {
         if (clientId == null || model == null || layout == null || trainer == null || train == null || blobs == null
-                || sealer == null) {
+                || protection == null) {
             throw new IllegalArgumentException("only test, privacy and compressor may be null");
         }
     }

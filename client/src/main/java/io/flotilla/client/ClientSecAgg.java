@@ -1,6 +1,5 @@
 package io.flotilla.client;
 
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.AbstractBehavior;
@@ -16,13 +15,12 @@ import io.flotilla.crypto.secagg.SecAggConfig;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
-import io.flotilla.wire.protocol.CoordinatorMessage;
-import io.flotilla.wire.protocol.MaskedInputBlob;
 import io.flotilla.wire.protocol.SecAggPeerKeys;
 import io.flotilla.wire.protocol.SecAggRelayedShares;
-import io.flotilla.wire.protocol.SecAggReportSigner;
 import io.flotilla.wire.protocol.SecAggSetup;
 import io.flotilla.wire.protocol.SecAggUnmaskRequest;
+import io.flotilla.wire.seal.MaskedInputBlob;
+import io.flotilla.wire.seal.SecAggReportSigner;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HashMap;

@@ -33,15 +33,16 @@ import io.flotilla.wire.protocol.GlobalModelBlob;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.MaskBlob;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.RefuseInstruction;
-import io.flotilla.wire.protocol.SealContext;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
+import io.flotilla.wire.seal.ClientProtection;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
+import io.flotilla.wire.seal.SealContext;
+import io.flotilla.wire.seal.UpdatePayload;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +78,7 @@ class ClientAgentTest {
     private ActorRef<ClientMessage> agent(String id, TestProbe<CoordinatorMessage> coordinator, Dataset localTest) {
         KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, coordinator.ref()));
         KIT.spawn(ClientAgent.create(new ClientResources(id, "logreg", SPEC.layout(), new NeuralTrainer(SPEC), train,
-                localTest, blobs, new InsecurePlaintextUpdates())));
+                localTest, blobs, new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()))));
         while (true) {
             AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
             if (a.clientId().equals(id)) {
@@ -187,7 +188,8 @@ class ClientAgentTest {
         KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, coordinator.ref()));
         CompressionConfig topk = CompressionConfig.fromSettings("compression", 0.01, 0, true, 4096);
         KIT.spawn(ClientAgent.create(new ClientResources("gina", "logreg", SPEC.layout(), new NeuralTrainer(SPEC),
-                train, test, blobs, new InsecurePlaintextUpdates(), null, new UpdateCompressor(topk))));
+                train, test, blobs, new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()), null,
+                new UpdateCompressor(topk))));
         ActorRef<ClientMessage> inbox;
         while (true) {
             AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
@@ -227,7 +229,7 @@ class ClientAgentTest {
         // Local DP with a tiny multiplier: the sealed delta is the clipped delta plus noise of std 1e-6.
         ClientPrivacy dp = new ClientPrivacy(ClientNoiseMode.LOCAL, 0.05, 1e-4, 1, new InsecureSeededNoise(3));
         KIT.spawn(ClientAgent.create(new ClientResources("erin", "logreg", SPEC.layout(), new NeuralTrainer(SPEC),
-                train, test, blobs, new InsecurePlaintextUpdates(), dp)));
+                train, test, blobs, new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()), dp)));
         ActorRef<ClientMessage> inbox;
         while (true) {
             AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);

@@ -1,5 +1,8 @@
 package io.flotilla.pruning;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * What a {@link Pruner} checkpoints: its mask and the sparsity it last pruned to. The keep array is copied on the
  * way in and out, so a state is immutable.
@@ -21,6 +24,35 @@ public record PrunerState(float[] keep, float appliedSparsity, int lastStepRound
             throw new IllegalArgumentException("last step round must be non-negative, got " + lastStepRound);
         }
         keep = keep.clone();
+    }
+
+    /** Checkpoint key of the keep mask. Strategy state keys have no dot, so these cannot clash with them. */
+    public static final String CHECKPOINT_KEEP = "pruner.keep";
+    /** Checkpoint key of {@code {appliedSparsity, lastStepRound}}. */
+    public static final String CHECKPOINT_META = "pruner.meta";
+
+    /** This state as checkpoint entries ({@link #CHECKPOINT_KEEP}, {@link #CHECKPOINT_META}) put into {@code out}. */
+    public void toCheckpointEntries(Map<String, float[]> out) {
+        out.put(CHECKPOINT_KEEP, keep.clone());
+        out.put(CHECKPOINT_META, new float[] {appliedSparsity, lastStepRound});
+    }
+
+    /**
+     * Removes the pruner's entries from {@code entries} (a checkpoint's state map, modified) and returns the state
+     * they hold, or empty when the checkpoint has none (written without pruning).
+     *
+     * @throws IllegalArgumentException when only one of the two entries is present or the meta entry is malformed
+     */
+    public static Optional<PrunerState> takeFromCheckpointEntries(Map<String, float[]> entries) {
+        float[] keep = entries.remove(CHECKPOINT_KEEP);
+        float[] meta = entries.remove(CHECKPOINT_META);
+        if (keep == null && meta == null) {
+            return Optional.empty();
+        }
+        if (keep == null || meta == null || meta.length != 2) {
+            throw new IllegalArgumentException("checkpoint holds a partial pruner state");
+        }
+        return Optional.of(new PrunerState(keep, meta[0], (int) meta[1]));
     }
 
     @Override

@@ -13,10 +13,9 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.nn.WeightInit;
-import io.flotilla.wire.protocol.SecAggUpdateOpener;
-import io.flotilla.wire.protocol.UpdateOpener;
 import io.flotilla.wire.protocol.node.ClusterSetup;
-import io.flotilla.wire.protocol.node.UpdateProtection;
+import io.flotilla.wire.seal.CoordinatorProtection;
+import io.flotilla.wire.seal.ProtectionSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +51,10 @@ public final class CoordinatorMain {
         }
         Config full = ClusterSetup.nodeConfig(ConfigFactory.parseFile(configFile.toFile()), "coordinator");
         CoordinatorConfig config = CoordinatorConfig.from(full);
-        UpdateOpener opener = UpdateProtection.opener(full, config.security());
+        CoordinatorProtection protection = ProtectionSetup.coordinator(full, config.security());
         ModelSpec spec = ModelZoo.spec(config.model());
         ParameterSet initial = spec.initialize(config.seed(), weightInit(full));
-        if (opener instanceof SecAggUpdateOpener secAgg) {
+        if (protection instanceof CoordinatorProtection.SecureSum secAgg) {
             // Refuse at start what every round would refuse: a cohort too small, a quantisation that could wrap.
             secAgg.settings().configFor(config.cohortSize(config.minAvailableClients()), initial.size(), 0);
         }
@@ -66,7 +65,7 @@ public final class CoordinatorMain {
                 config.checkpointDir().toAbsolutePath());
         AtomicReference<ActorSystem<Void>> systemRef = new AtomicReference<>();
         Behavior<RoundMetrics> watcher = Behaviors.receive((ctx, m) -> {
-            if (m.round() >= config.rounds() || m.status().equals("stopped")) {
+            if (m.round() >= config.rounds() || m.status() == RoundStatus.STOPPED) {
                 LOG.info("all {} rounds done; shutting down", config.rounds());
                 ctx.getSystem().scheduler().scheduleOnce(Duration.ofSeconds(2), () -> ctx.getSystem().terminate(),
                         ctx.getExecutionContext());
@@ -76,7 +75,7 @@ public final class CoordinatorMain {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             var listener = ctx.spawn(watcher, "round-watcher");
             return CoordinatorNode.create(config, blobs -> new CoordinatorResources(initial, strategy, blobs,
-                    opener, heldOut == null ? null : new NeuralTrainer(spec), heldOut,
+                    protection, heldOut == null ? null : new NeuralTrainer(spec), heldOut,
                     listener));
         }), ClusterSetup.SYSTEM_NAME, full);
         systemRef.set(system);

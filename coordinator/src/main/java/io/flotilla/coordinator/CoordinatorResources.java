@@ -6,7 +6,7 @@ import io.flotilla.data.Dataset;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.LocalTrainer;
 import io.flotilla.wire.protocol.BlobExchange;
-import io.flotilla.wire.protocol.UpdateOpener;
+import io.flotilla.wire.seal.CoordinatorProtection;
 
 /**
  * The collaborators a {@link Coordinator} runs with, beyond its configuration.
@@ -15,17 +15,19 @@ import io.flotilla.wire.protocol.UpdateOpener;
  *     checkpoint's)
  * @param strategy how deltas become the next global model
  * @param blobs how parameters go out and payloads come in
- * @param opener verifies and opens updates (matches the configured security mode)
+ * @param protection how updates are received: opened one by one, or only as a secure sum (matches the configured
+ *     security mode)
  * @param evaluator evaluates the global model on {@code heldOut}, or null for no centralised evaluation
  * @param heldOut the coordinator's held-out test set, or null
  * @param listener receives each round's metrics, or null
  */
-public record CoordinatorResources(ParameterSet initial, Strategy strategy, BlobExchange blobs, UpdateOpener opener,
+public record CoordinatorResources(ParameterSet initial, Strategy strategy, BlobExchange blobs,
+                                   CoordinatorProtection protection,
                                    LocalTrainer evaluator, Dataset heldOut, ActorRef<RoundMetrics> listener) {
 
     public CoordinatorResources {
-        if (initial == null || strategy == null || blobs == null || opener == null) {
-            throw new IllegalArgumentException("initial, strategy, blobs and opener are required");
+        if (initial == null || strategy == null || blobs == null || protection == null) {
+            throw new IllegalArgumentException("initial, strategy, blobs and protection are required");
         }
         if ((evaluator == null) != (heldOut == null)) {
             throw new IllegalArgumentException("evaluator and heldOut go together");

@@ -80,7 +80,7 @@ public final class EvaluationFold {
      * NaN figures otherwise; the counts always.
      */
     public FederatedEvaluation result(int round, long modelVersion, int cohort, int quorum, int declined,
-                                      int rejected, int gone, String closedBy) {
+                                      int rejected, int gone, CloseCause closedBy) {
         boolean met = count >= quorum && count > 0;
         double[] spread = met ? accuracySpread() : new double[] {Double.NaN, Double.NaN, Double.NaN};
         return new FederatedEvaluation(round, modelVersion, cohort, quorum, count, declined, rejected, gone,

@@ -157,21 +157,21 @@ public final class EvaluationRound extends AbstractBehavior<EvaluationRound.Comm
     }
 
     private Behavior<Command> onDeadline() {
-        return close("deadline");
+        return close(CloseCause.DEADLINE);
     }
 
     private Behavior<Command> maybeClose() {
         if (answered.size() == plan.cohort().size()) {
-            return close("all-answered");
+            return close(CloseCause.ALL_ANSWERED);
         }
         int outstanding = plan.cohort().size() - answered.size();
         if (valid.size() + outstanding < plan.quorum()) {
-            return close("quorum-unreachable");
+            return close(CloseCause.QUORUM_UNREACHABLE);
         }
         return this;
     }
 
-    private Behavior<Command> close(String closedBy) {
+    private Behavior<Command> close(CloseCause closedBy) {
         EvaluationFold fold = new EvaluationFold(plan.cohort().size());
         for (String id : plan.cohort().keySet()) {
             EvaluationReported r = valid.get(id);
@@ -182,7 +182,7 @@ public final class EvaluationRound extends AbstractBehavior<EvaluationRound.Comm
         FederatedEvaluation result = fold.result(plan.round(), plan.modelVersion(), plan.cohort().size(),
                 plan.quorum(), declined, rejected, gone.size(), closedBy);
         getContext().getLog().info("round {}: federated evaluation closed by {}: {} of {} clients reported, "
-                + "accuracy {} (min {}, median {}, max {})", plan.round(), closedBy, result.clients(),
+                + "accuracy {} (min {}, median {}, max {})", plan.round(), closedBy.key(), result.clients(),
                 plan.cohort().size(), fmt(result.accuracy()), fmt(result.accuracyMin()),
                 fmt(result.accuracyMedian()), fmt(result.accuracyMax()));
         // Released before the parent hears of it: the next round may publish the same bytes (same SHA-256), and a

@@ -22,17 +22,18 @@ package io.flotilla.coordinator;
  * @param accuracyMin lowest accuracy of one client
  * @param accuracyMedian median of the clients' accuracies (the mean of the middle two for an even count)
  * @param accuracyMax highest accuracy of one client
- * @param closedBy {@code all-answered}, {@code quorum-unreachable} or {@code deadline}
+ * @param closedBy {@link CloseCause#ALL_ANSWERED}, {@link CloseCause#QUORUM_UNREACHABLE} or {@link CloseCause#DEADLINE}
  */
 public record FederatedEvaluation(int round, long modelVersion, int cohort, int quorum, int clients, int declined,
                                   int rejected, int gone, long examples, double loss, double accuracy,
-                                  double accuracyMin, double accuracyMedian, double accuracyMax, String closedBy) {
+                                  double accuracyMin, double accuracyMedian, double accuracyMax,
+                                  CloseCause closedBy) {
 
     public FederatedEvaluation {
         if (cohort < 0 || quorum < 0 || clients < 0 || declined < 0 || rejected < 0 || gone < 0 || examples < 0) {
             throw new IllegalArgumentException("counts must be >= 0");
         }
-        if (closedBy == null || closedBy.isEmpty()) {
+        if (closedBy == null) {
             throw new IllegalArgumentException("closedBy is required");
         }
     }

@@ -5,14 +5,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What one round did, as appended to the metrics file and sent to observers.
+ * What one round did, as appended to the metrics file and sent to observers. Built through the named factories
+ * ({@link #completed}, {@link #abandoned}, {@link #skipped}, {@link #stopped}); the canonical constructor is for
+ * decoders.
  *
  * @param round round number
- * @param status {@code completed} (aggregated), {@code abandoned} (short of quorum, global model kept) or
- *     {@code stopped} (the round was not run and training ended; {@code closedBy} says why)
- * @param closedBy {@code all-answered}, {@code deadline} or {@code quorum-unreachable} ({@code secagg-unmasked} or
- *     {@code secagg-failed} under secure aggregation); for a stopped round the
- *     reason, e.g. {@code privacy-budget}
+ * @param status how the round ended
+ * @param closedBy why it closed; for a round not run, why not
  * @param modelVersion global model version after the round
  * @param cohort clients sampled
  * @param quorum accepted updates the round needed
@@ -41,16 +40,16 @@ import java.util.TreeMap;
  * @param federatedEvaluation the federated evaluation of the model aggregated in this round (its own cohort, after
  *     aggregation), or null when none ran (written to JSON as {@code federated_evaluation} only when present)
  */
-public record RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
-                           int participants, int refused, int gone, Map<String, Integer> rejected,
+public record RoundMetrics(int round, RoundStatus status, CloseCause closedBy, long modelVersion, int cohort,
+                           int quorum, int participants, int refused, int gone, Map<String, Integer> rejected,
                            Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
                            double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
                            long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum,
                            long paramsNonzero, long weightsNonzero, double epsilon, double exampleEpsilon,
                            FederatedEvaluation federatedEvaluation) {
 
-    /** Metrics without a federated evaluation. */
-    public RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
+    /** Metrics without a federated evaluation (for decoders of formats that do not carry one). */
+    public RoundMetrics(int round, RoundStatus status, CloseCause closedBy, long modelVersion, int cohort, int quorum,
                         int participants, int refused, int gone, Map<String, Integer> rejected,
                         Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
                         double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
@@ -62,33 +61,101 @@ public record RoundMetrics(int round, String status, String closedBy, long model
                 exampleEpsilon, null);
     }
 
-    /** Metrics without a DP-SGD figure. */
-    public RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
-                        int participants, int refused, int gone, Map<String, Integer> rejected,
-                        Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
-                        double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
-                        long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum,
-                        long paramsNonzero, long weightsNonzero, double epsilon) {
-        this(round, status, closedBy, modelVersion, cohort, quorum, participants, refused, gone, rejected,
-                rejectedOutsideRound, accuracy, loss, federatedAccuracy, federatedLoss, federatedExamples, bytesDown,
-                bytesUp, wallSeconds, trainSecondsMax, trainSecondsSum, paramsNonzero, weightsNonzero, epsilon,
-                Double.NaN);
-    }
-
     public RoundMetrics {
+        if (status == null || closedBy == null) {
+            throw new IllegalArgumentException("status and closedBy are required");
+        }
         rejected = Map.copyOf(rejected);
         rejectedOutsideRound = Map.copyOf(rejectedOutsideRound);
     }
 
-    /** Metrics without sparsity counts or privacy figures. */
-    public RoundMetrics(int round, String status, String closedBy, long modelVersion, int cohort, int quorum,
-                        int participants, int refused, int gone, Map<String, Integer> rejected,
-                        Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
-                        double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
-                        long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum) {
-        this(round, status, closedBy, modelVersion, cohort, quorum, participants, refused, gone, rejected,
-                rejectedOutsideRound, accuracy, loss, federatedAccuracy, federatedLoss, federatedExamples, bytesDown,
-                bytesUp, wallSeconds, trainSecondsMax, trainSecondsSum, -1, -1, Double.NaN);
+    /**
+     * What the round's collection counted.
+     *
+     * @param cohort clients sampled
+     * @param quorum accepted updates the round needed
+     * @param participants updates accepted and aggregated
+     * @param refused clients that declined the instruction
+     * @param gone members that left the cluster
+     * @param rejected rejected updates by reason key
+     * @param rejectedOutsideRound updates rejected outside any open round since the previous line, by reason key
+     * @param federatedAccuracy example-weighted local test accuracy the clients reported, NaN without reports
+     * @param federatedLoss example-weighted local test loss, NaN without reports
+     * @param federatedExamples examples behind the federated figures
+     * @param bytesDown parameter bytes the cohort had to fetch
+     * @param bytesUp update bytes fetched
+     * @param wallSeconds from the round's start to its metrics
+     * @param trainSecondsMax longest reported local training time
+     * @param trainSecondsSum total reported local training time
+     */
+    public record Collected(int cohort, int quorum, int participants, int refused, int gone,
+                            Map<String, Integer> rejected, Map<String, Integer> rejectedOutsideRound,
+                            double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
+                            long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum) {
+    }
+
+    /**
+     * The global model's figures after the round.
+     *
+     * @param modelVersion global model version
+     * @param paramsNonzero non-zero parameters, -1 when not counted
+     * @param weightsNonzero non-zero weight entries, -1 when not counted
+     * @param epsilon cumulative epsilon, NaN without differential privacy
+     * @param exampleEpsilon record-level epsilon of DP-SGD, NaN without it
+     */
+    public record ModelFigures(long modelVersion, long paramsNonzero, long weightsNonzero, double epsilon,
+                               double exampleEpsilon) {
+    }
+
+    /** A round that met its quorum and was aggregated, with the centralised evaluation after it (NaN: none). */
+    public static RoundMetrics completed(int round, CloseCause cause, Collected c, double accuracy, double loss,
+                                         ModelFigures model) {
+        return closed(round, RoundStatus.COMPLETED, cause, c, accuracy, loss, model);
+    }
+
+    /** A round that ran but was not aggregated (short of quorum, failed secure sum): the global model is kept. */
+    public static RoundMetrics abandoned(int round, CloseCause cause, Collected c, double accuracy, double loss,
+                                         ModelFigures model) {
+        return closed(round, RoundStatus.ABANDONED, cause, c, accuracy, loss, model);
+    }
+
+    private static RoundMetrics closed(int round, RoundStatus status, CloseCause cause, Collected c, double accuracy,
+                                       double loss, ModelFigures m) {
+        return new RoundMetrics(round, status, cause, m.modelVersion(), c.cohort(), c.quorum(), c.participants(),
+                c.refused(), c.gone(), c.rejected(), c.rejectedOutsideRound(), accuracy, loss, c.federatedAccuracy(),
+                c.federatedLoss(), c.federatedExamples(), c.bytesDown(), c.bytesUp(), c.wallSeconds(),
+                c.trainSecondsMax(), c.trainSecondsSum(), m.paramsNonzero(), m.weightsNonzero(), m.epsilon(),
+                m.exampleEpsilon(), null);
+    }
+
+    /**
+     * These metrics with the federated evaluation of the round's model (Flower's {@code aggregate_evaluate}), which
+     * comes after aggregation: the after-round pipeline adds it before the metrics are published.
+     */
+    public RoundMetrics withFederatedEvaluation(FederatedEvaluation evaluation) {
+        return new RoundMetrics(round, status, closedBy, modelVersion, cohort, quorum, participants, refused, gone,
+                rejected, rejectedOutsideRound, accuracy, loss, federatedAccuracy, federatedLoss, federatedExamples,
+                bytesDown, bytesUp, wallSeconds, trainSecondsMax, trainSecondsSum, paramsNonzero, weightsNonzero,
+                epsilon, exampleEpsilon, evaluation);
+    }
+
+    /**
+     * A round skipped because its Poisson cohort draw was empty: recorded as {@code abandoned} /
+     * {@code empty-cohort}, nothing trained, sent or charged.
+     */
+    public static RoundMetrics skipped(int round, ModelFigures model) {
+        return notRun(round, RoundStatus.ABANDONED, CloseCause.EMPTY_COHORT, model);
+    }
+
+    /** Training ended before {@code round} for {@code why} ({@link CloseCause#PRIVACY_BUDGET}, ...). */
+    public static RoundMetrics stopped(int round, CloseCause why, ModelFigures model) {
+        return notRun(round, RoundStatus.STOPPED, why, model);
+    }
+
+    private static RoundMetrics notRun(int round, RoundStatus status, CloseCause cause, ModelFigures m) {
+        return new RoundMetrics(round, status, cause, m.modelVersion(), 0, 0, 0, 0, 0, Map.of(), Map.of(),
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0, m.paramsNonzero(),
+                m.weightsNonzero(), m.epsilon(), m.exampleEpsilon(), null);
     }
 
     /** Total rejected updates of this round. */
@@ -104,8 +171,8 @@ public record RoundMetrics(int round, String status, String closedBy, long model
     public String toJson() {
         StringBuilder b = new StringBuilder(320);
         b.append("{\"round\":").append(round)
-                .append(",\"status\":\"").append(status).append('"')
-                .append(",\"closed_by\":\"").append(closedBy).append('"')
+                .append(",\"status\":\"").append(status.key()).append('"')
+                .append(",\"closed_by\":\"").append(closedBy.key()).append('"')
                 .append(",\"model_version\":").append(modelVersion)
                 .append(",\"cohort\":").append(cohort)
                 .append(",\"quorum\":").append(quorum)
@@ -146,7 +213,7 @@ public record RoundMetrics(int round, String status, String closedBy, long model
                     .append(",\"accuracy_min\":").append(num(f.accuracyMin()))
                     .append(",\"accuracy_median\":").append(num(f.accuracyMedian()))
                     .append(",\"accuracy_max\":").append(num(f.accuracyMax()))
-                    .append(",\"closed_by\":\"").append(f.closedBy()).append("\"}");
+                    .append(",\"closed_by\":\"").append(f.closedBy().key()).append("\"}");
         }
         b.append('}');
         return b.toString();

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
+import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.crypto.secagg.AesCtrMaskGenerator;
 import io.flotilla.crypto.secagg.MaskedInput;
 import io.flotilla.crypto.secagg.NeighbourGraph;
@@ -19,20 +20,22 @@ import io.flotilla.crypto.secagg.SecAggServer;
 import io.flotilla.crypto.secagg.UnmaskRequest;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.ClientMessage;
-import io.flotilla.wire.protocol.MaskedInputBlob;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
 import io.flotilla.wire.protocol.SecAggPeerKeys;
 import io.flotilla.wire.protocol.SecAggRelayedShares;
 import io.flotilla.wire.protocol.SecAggReport;
-import io.flotilla.wire.protocol.SecAggReportVerifier;
-import io.flotilla.wire.protocol.SecAggSettings;
 import io.flotilla.wire.protocol.SecAggSetup;
 import io.flotilla.wire.protocol.SecAggSharesSent;
 import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
 import io.flotilla.wire.protocol.SecAggUnmaskRequest;
-import io.flotilla.wire.protocol.UpdateRefusedException;
+import io.flotilla.wire.protocol.SubmitUpdate;
+import io.flotilla.wire.protocol.UpdateRejected;
+import io.flotilla.wire.seal.MaskedInputBlob;
+import io.flotilla.wire.seal.SecAggReportVerifier;
+import io.flotilla.wire.seal.SecAggSettings;
+import io.flotilla.wire.seal.UpdateRefusedException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,10 +48,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The coordinator's side of one round under {@code security = secagg}, a child of the {@link RoundCollector}:
+ * The coordinator's side of one round under {@code security = secagg}, the collection child of the
+ * {@link RoundCollector}:
  * drives a {@link SecAggServer} through its four stages (advertise keys, share keys, masked input, unmasking),
- * relaying each stage's result to the members, and reports one {@link Outcome} to its parent: the unmasked
- * weighted sum and total weight, or why the session failed.
+ * relaying each stage's result to the members; on success it adds the unmasked weighted sum to the round's
+ * accumulator. It reports one {@link CollectionProtocol.Outcome} to its parent (the collection child of
+ * {@code security = secagg}), saying how many members' inputs the sum holds, or why the session failed.
  *
  * <p>A stage closes as soon as every member still expected has answered or dropped (left the cluster, refused),
  * or at its deadline ({@code flotilla.secagg.*_timeout}; the masked-input stage ends at the round deadline),
@@ -64,60 +69,24 @@ import java.util.TreeSet;
  * member's name neither takes that member's place nor knocks it out, and a member whose own reports do not verify
  * simply never answers the stage, so the stage's deadline drops it as the protocol drops any silent member.
  */
-public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
+public final class SecAggRound extends AbstractBehavior<CollectionProtocol.Command> {
 
-    /** What the session handles. */
-    public sealed interface Command permits Report, Dropped, InputFetched, StageDeadline {
+    private record InputFetched(SecAggInputSubmitted msg, byte[] bytes, Throwable failure)
+            implements CollectionProtocol.Command {
     }
 
-    /** A member's protocol message, routed by the collector. */
-    public record Report(SecAggReport report) implements Command {
-    }
-
-    /** A member will not answer any more (left the cluster or refused the round). */
-    public record Dropped(String clientId) implements Command {
-    }
-
-    private record InputFetched(SecAggInputSubmitted msg, byte[] bytes, Throwable failure) implements Command {
-    }
-
-    private record StageDeadline(Stage stage) implements Command {
+    private record StageDeadline(Stage stage) implements CollectionProtocol.Command {
     }
 
     private enum Stage { ADVERTISE, SHARE, MASK, UNMASK, DONE }
 
-    /**
-     * The session's result for the parent.
-     *
-     * @param result the unmasked weighted sum, total weight and survivor count, or null when the session failed
-     * @param failure why it failed, or null
-     * @param metrics the aggregate figures reported with each masked input that was folded in, by client id
-     * @param bytesUp masked input bytes fetched
-     * @param rejected protocol messages dropped as invalid, by reason
-     * @param stages how many members took part in each stage (advertised, shared, masked, answered unmasking)
-     */
-    public record Outcome(SecAggResult result, String failure, Map<String, Map<String, Double>> metrics,
-                          long bytesUp, Map<RejectReason, Integer> rejected, List<Integer> stages) {
-        public Outcome {
-            rejected = Map.copyOf(rejected);
-        }
-
-        /** All protocol messages dropped, whatever the reason. */
-        public int rejectedTotal() {
-            int n = 0;
-            for (int v : rejected.values()) {
-                n += v;
-            }
-            return n;
-        }
-    }
-
     private final RoundPlan plan;
+    private final UpdateAccumulator accumulator;
     private final SecAggSettings settings;
     private final SecAggReportVerifier verifier;
     private final BlobExchange blobs;
-    private final ActorRef<Outcome> parent;
-    private final TimerScheduler<Command> timers;
+    private final ActorRef<CollectionProtocol.Outcome> parent;
+    private final TimerScheduler<CollectionProtocol.Command> timers;
     private final long roundDeadlineNanos;
     private final List<String> ids;
     private final Map<String, Integer> indexOf = new HashMap<>();
@@ -135,11 +104,13 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
     private long bytesUp;
     private final EnumMap<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
 
-    private SecAggRound(ActorContext<Command> context, TimerScheduler<Command> timers, RoundPlan plan,
+    private SecAggRound(ActorContext<CollectionProtocol.Command> context,
+                        TimerScheduler<CollectionProtocol.Command> timers, RoundPlan plan, UpdateAccumulator accumulator,
                         SecAggSettings settings, SecAggReportVerifier verifier, BlobExchange blobs,
-                        ActorRef<Outcome> parent) {
+                        ActorRef<CollectionProtocol.Outcome> parent) {
         super(context);
         this.plan = plan;
+        this.accumulator = accumulator;
         this.settings = settings;
         this.verifier = verifier;
         this.blobs = blobs;
@@ -149,19 +120,39 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
         this.ids = new ArrayList<>(plan.cohort().keySet());
     }
 
+    /** The collection factory of a node running secure aggregation with {@code settings} and {@code verifier}. */
+    public static CollectionProtocol.Factory factory(SecAggSettings settings, SecAggReportVerifier verifier,
+                                                     BlobExchange blobs) {
+        return new CollectionProtocol.Factory() {
+            @Override
+            public byte[] beginRound(int round) {
+                return null; // members mask; there is no key to seal to
+            }
+
+            @Override
+            public Behavior<CollectionProtocol.Command> create(RoundPlan plan, UpdateAccumulator accumulator,
+                                                               ActorRef<CollectionProtocol.Outcome> parent) {
+                return SecAggRound.create(plan, accumulator, settings, verifier, blobs, parent);
+            }
+        };
+    }
+
     /**
      * A session for {@code plan}'s cohort (indices in id order) under {@code settings}, accepting only reports
-     * {@code verifier} finds signed by their members' enrolled identity keys.
+     * {@code verifier} finds signed by their members' enrolled identity keys; the unmasked sum goes into
+     * {@code accumulator}.
      */
-    public static Behavior<Command> create(RoundPlan plan, SecAggSettings settings, SecAggReportVerifier verifier,
-                                           BlobExchange blobs, ActorRef<Outcome> parent) {
+    public static Behavior<CollectionProtocol.Command> create(RoundPlan plan, UpdateAccumulator accumulator,
+                                                              SecAggSettings settings, SecAggReportVerifier verifier,
+                                                              BlobExchange blobs,
+                                                              ActorRef<CollectionProtocol.Outcome> parent) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            SecAggRound r = new SecAggRound(ctx, timers, plan, settings, verifier, blobs, parent);
+            SecAggRound r = new SecAggRound(ctx, timers, plan, accumulator, settings, verifier, blobs, parent);
             return r.start();
         }));
     }
 
-    private Behavior<Command> start() {
+    private Behavior<CollectionProtocol.Command> start() {
         session = new SecureRandom().nextLong();
         try {
             config = settings.configFor(ids.size(), plan.parameterCount(), session);
@@ -186,10 +177,11 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
     }
 
     @Override
-    public Receive<Command> createReceive() {
+    public Receive<CollectionProtocol.Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Report.class, this::onReport)
-                .onMessage(Dropped.class, this::onDropped)
+                .onMessage(CollectionProtocol.SecAggReceived.class, this::onReport)
+                .onMessage(CollectionProtocol.Dropped.class, this::onDropped)
+                .onMessage(CollectionProtocol.Submitted.class, this::onSubmitted)
                 .onMessage(InputFetched.class, this::onInputFetched)
                 .onMessage(StageDeadline.class, this::onStageDeadline)
                 .build();
@@ -201,7 +193,7 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
         timers.startSingleTimer(new StageDeadline(s), timeout);
     }
 
-    private Behavior<Command> onReport(Report msg) {
+    private Behavior<CollectionProtocol.Command> onReport(CollectionProtocol.SecAggReceived msg) {
         SecAggReport r = msg.report();
         Integer index = indexOf.get(r.clientId());
         if (r.round() != plan.round() || index == null || index != r.index()) {
@@ -233,7 +225,7 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
         return maybeAdvance();
     }
 
-    private Behavior<Command> onInputSubmitted(SecAggInputSubmitted in, int index) {
+    private Behavior<CollectionProtocol.Command> onInputSubmitted(SecAggInputSubmitted in, int index) {
         long size = MaskedInputBlob.encodedSize(plan.parameterCount() + 1);
         if (!expected.contains(index) || answered.contains(index)) {
             return refuse(in, RejectReason.MALFORMED, "member did not share keys or already sent its input");
@@ -249,7 +241,7 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
         return this;
     }
 
-    private Behavior<Command> onInputFetched(InputFetched msg) {
+    private Behavior<CollectionProtocol.Command> onInputFetched(InputFetched msg) {
         if (stage != Stage.MASK) {
             return this; // arrived after the stage closed: already counted late
         }
@@ -281,21 +273,31 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
         return maybeAdvance();
     }
 
-    private Behavior<Command> refuse(SecAggReport r, RejectReason reason, String why) {
+    private Behavior<CollectionProtocol.Command> refuse(SecAggReport r, RejectReason reason, String why) {
         rejected.merge(reason, 1, Integer::sum);
         getContext().getLog().warn("round {}: dropped secure aggregation message of {} ({}): {}", plan.round(),
                 r.clientId(), reason.key(), why);
         return stage == Stage.DONE ? Behaviors.stopped() : maybeAdvance();
     }
 
-    private Behavior<Command> onDropped(Dropped msg) {
+    /** Under secure aggregation no individual update is ever opened: an ordinary update is refused unread. */
+    private Behavior<CollectionProtocol.Command> onSubmitted(CollectionProtocol.Submitted msg) {
+        SubmitUpdate u = msg.update();
+        rejected.merge(RejectReason.MALFORMED, 1, Integer::sum);
+        String why = "security = secagg: individual updates are never opened; members submit masked inputs";
+        getContext().getLog().warn("round {}: rejected update of {}: {}", plan.round(), u.clientId(), why);
+        u.replyTo().tell(new UpdateRejected(u.round(), u.clientId(), RejectReason.MALFORMED, why));
+        return this;
+    }
+
+    private Behavior<CollectionProtocol.Command> onDropped(CollectionProtocol.Dropped msg) {
         if (indexOf.containsKey(msg.clientId()) && dropped.add(msg.clientId())) {
             getContext().getLog().info("round {}: {} dropped out in stage {}", plan.round(), msg.clientId(), stage);
         }
         return maybeAdvance();
     }
 
-    private Behavior<Command> onStageDeadline(StageDeadline msg) {
+    private Behavior<CollectionProtocol.Command> onStageDeadline(StageDeadline msg) {
         if (msg.stage() != stage) {
             return this;
         }
@@ -309,7 +311,7 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
     }
 
     /** Closes the stage early when nobody it still waits for can answer. */
-    private Behavior<Command> maybeAdvance() {
+    private Behavior<CollectionProtocol.Command> maybeAdvance() {
         if (stage == Stage.DONE) {
             return this;
         }
@@ -324,7 +326,7 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
         return advance();
     }
 
-    private Behavior<Command> advance() {
+    private Behavior<CollectionProtocol.Command> advance() {
         try {
             switch (stage) {
                 case ADVERTISE -> {
@@ -364,8 +366,10 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
                     stage = Stage.DONE;
                     getContext().getLog().info("round {}: secure aggregation unmasked the sum of {} clients "
                             + "(stages {})", plan.round(), result.survivors(), stageCounts);
-                    parent.tell(new Outcome(result, null, Map.copyOf(metrics), bytesUp, rejected,
-                            List.copyOf(stageCounts)));
+                    // Only the unmasked sum reaches the accumulator, never an individual delta.
+                    accumulator.addSum(result.weightedSum(), result.totalWeight(), result.survivors());
+                    parent.tell(new CollectionProtocol.Outcome(CloseCause.SECAGG_UNMASKED, result.survivors(),
+                            metrics, bytesUp, rejected, stageCounts, null));
                     return Behaviors.stopped();
                 }
                 default -> {
@@ -390,10 +394,11 @@ public final class SecAggRound extends AbstractBehavior<SecAggRound.Command> {
         plan.cohort().get(ids.get(index)).tell(msg);
     }
 
-    private Behavior<Command> fail(String why) {
+    private Behavior<CollectionProtocol.Command> fail(String why) {
         stage = Stage.DONE;
         getContext().getLog().warn("round {}: secure aggregation failed: {}", plan.round(), why);
-        parent.tell(new Outcome(null, why, Map.of(), bytesUp, rejected, List.copyOf(stageCounts)));
+        parent.tell(new CollectionProtocol.Outcome(CloseCause.SECAGG_FAILED, 0, Map.of(), bytesUp, rejected,
+                stageCounts, why));
         return Behaviors.stopped();
     }
 }

@@ -13,6 +13,9 @@ import com.typesafe.config.ConfigFactory;
 import io.flotilla.aggregation.FedAvg;
 import io.flotilla.client.ClientAgent;
 import io.flotilla.client.ClientResources;
+import io.flotilla.crypto.pki.FederationCa;
+import io.flotilla.crypto.pki.KeyDirectory;
+import io.flotilla.crypto.pki.NodeRole;
 import io.flotilla.data.Dataset;
 import io.flotilla.data.FashionMnist;
 import io.flotilla.data.IidPartitioner;
@@ -21,14 +24,11 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
-import io.flotilla.crypto.pki.FederationCa;
-import io.flotilla.crypto.pki.KeyDirectory;
-import io.flotilla.crypto.pki.NodeRole;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.node.ClusterSetup;
-import io.flotilla.wire.protocol.node.UpdateProtection;
-import java.security.SecureRandom;
+import io.flotilla.wire.seal.ProtectionSetup;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +105,7 @@ class CoordinatorNodeTest {
                 return Behaviors.same();
             }), "metrics");
             return CoordinatorNode.create(cfg, blobs -> new CoordinatorResources(SPEC.initialize(cfg.seed()),
-                    new FedAvg(), blobs, UpdateProtection.opener(config, SecurityMode.ENVELOPE),
+                    new FedAvg(), blobs, ProtectionSetup.coordinator(config, SecurityMode.ENVELOPE),
                     new NeuralTrainer(SPEC), heldOut, listener));
         }), ClusterSetup.SYSTEM_NAME, config);
         systems.add(system);
@@ -118,7 +118,7 @@ class CoordinatorNodeTest {
             ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
             ctx.spawn(ClientAgent.create(new ClientResources("client-" + i, "mnist-2nn", SPEC.layout(),
                     new NeuralTrainer(SPEC), shards.get(i), shards.get(i).slice(0, 200), blobs,
-                    UpdateProtection.sealer(config, SecurityMode.ENVELOPE, "client-" + i))), "agent");
+                    ProtectionSetup.client(config, SecurityMode.ENVELOPE, "client-" + i))), "agent");
             return Behaviors.<Void>empty();
         }), ClusterSetup.SYSTEM_NAME, config);
         systems.add(system);
@@ -145,7 +145,7 @@ class CoordinatorNodeTest {
         for (int r = 1; r <= 3; r++) {
             RoundMetrics m = next(metrics);
             assertEquals(r, m.round());
-            assertEquals("completed", m.status(), m.toJson());
+            assertEquals("completed", m.status().key(), m.toJson());
             assertEquals(3, m.participants(), m.toJson());
             assertEquals(0, m.rejectedTotal(), m.toJson());
             assertEquals(Map.of(), m.rejectedOutsideRound(), m.toJson());
@@ -179,7 +179,7 @@ class CoordinatorNodeTest {
         }
         RoundMetrics r1 = next(first);
         assertEquals(1, r1.round());
-        assertEquals("completed", r1.status());
+        assertEquals("completed", r1.status().key());
         Cluster.get(oldest).manager().tell(Leave.create(Cluster.get(oldest).selfMember().address()));
         // Rounds the oldest finished before leaving come on the first queue, the rest on the standby's. The round
         // in flight at the hand-over is lost on the oldest and run again by the standby: every round concludes
@@ -199,17 +199,17 @@ class CoordinatorNodeTest {
             RoundMetrics m = first.poll(100, TimeUnit.MILLISECONDS);
             if (m == null) {
                 m = second.poll(100, TimeUnit.MILLISECONDS);
-                if (m != null && m.status().equals("completed")) {
+                if (m != null && m.status() == RoundStatus.COMPLETED) {
                     standbyRounds++;
                 }
             }
             if (m != null) {
-                if (m.status().equals("abandoned")) {
-                    assertEquals("quorum-unreachable", m.closedBy(), m.toJson());
+                if (m.status() == RoundStatus.ABANDONED) {
+                    assertEquals("quorum-unreachable", m.closedBy().key(), m.toJson());
                     assertTrue(m.refused() > 0, m.toJson());
                     abandoned++;
                 } else {
-                    assertEquals("completed", m.status(), m.toJson());
+                    assertEquals("completed", m.status().key(), m.toJson());
                 }
                 completions[m.round()]++;
                 last = Math.max(last, m.round());

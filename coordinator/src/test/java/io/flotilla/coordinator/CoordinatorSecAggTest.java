@@ -16,11 +16,11 @@ import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
-import io.flotilla.wire.protocol.SecAggSettings;
 import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
-import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.seal.CoordinatorProtection;
+import io.flotilla.wire.seal.SecAggSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ class CoordinatorSecAggTest {
     void aRoundBelowTheThresholdIsAbandonedAndTheNextAggregatesTheUnmaskedSum() throws Exception {
         TestProbe<RoundMetrics> listener = kit.createTestProbe();
         kit.spawn(Coordinator.create(config(2), new CoordinatorResources(ParameterSet.copyOf(LAYOUT, INITIAL),
-                new FedAvg(), blobs, new SecAggUpdateOpener(settings, ids.verifier()), null, null, listener.ref())));
+                new FedAvg(), blobs, new CoordinatorProtection.SecureSum(settings, ids.verifier()), null, null, listener.ref())));
         ActorRef<CoordinatorMessage> inbox = coordinatorInbox();
         List<SecAggTestClient> clients = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -92,8 +92,8 @@ class CoordinatorSecAggTest {
         clients.get(1).mask(DELTAS[1], 20);
         RoundMetrics first = listener.expectMessageClass(RoundMetrics.class, WAIT);
         assertEquals(1, first.round());
-        assertEquals("abandoned", first.status(), first.toJson());
-        assertEquals("secagg-failed", first.closedBy(), first.toJson());
+        assertEquals("abandoned", first.status().key(), first.toJson());
+        assertEquals("secagg-failed", first.closedBy().key(), first.toJson());
         assertEquals(0, first.modelVersion(), "the global model is kept");
 
         // Round 2: everyone answers every stage.
@@ -119,8 +119,8 @@ class CoordinatorSecAggTest {
         }
         RoundMetrics second = listener.expectMessageClass(RoundMetrics.class, WAIT);
         assertEquals(2, second.round());
-        assertEquals("completed", second.status(), second.toJson());
-        assertEquals("secagg-unmasked", second.closedBy(), second.toJson());
+        assertEquals("completed", second.status().key(), second.toJson());
+        assertEquals("secagg-unmasked", second.closedBy().key(), second.toJson());
         assertEquals(4, second.participants());
         assertEquals(Map.of("bad_signature", 1), second.rejected(), second.toJson());
         assertEquals(1, second.modelVersion());

@@ -17,25 +17,26 @@ import io.flotilla.model.ModelLayout;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.TensorSpec;
 import io.flotilla.privacy.PrivacyLedger;
+import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
-import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.GlobalModelBlob;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.MaskBlob;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
 import io.flotilla.wire.protocol.UpdateRejected;
+import io.flotilla.wire.seal.CoordinatorProtection;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
+import io.flotilla.wire.seal.UpdatePayload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class CoordinatorTest {
                                                 Strategy strategy) {
         ParameterSet initial = ParameterSet.copyOf(LAYOUT, new float[] {1f, 2f, 3f});
         return kit.spawn(Coordinator.create(cfg, new CoordinatorResources(initial, strategy, blobs,
-                new InsecurePlaintextUpdates(), null, null, listener.ref())));
+                new CoordinatorProtection.PerUpdate(new InsecurePlaintextUpdates()), null, null, listener.ref())));
     }
 
     private static final float[][] DELTAS = {{0f, 0.5f, -1f}, {1f, -0.25f, 0.5f}, {2f, 0.125f, 0.25f}};
@@ -144,6 +145,49 @@ class CoordinatorTest {
         }
         float[] coldResult = cold.aggregateFit(3, two.parameters(), acc).orElseThrow().values();
         assertTrue(!java.util.Arrays.equals(coldResult, three.parameters().values()), "moments mattered");
+    }
+
+    @Test
+    void aCoordinatorRestartedAfterItsLastRoundSaysTheFederationIsCompleteAndRunsMoreWhenRoundsRise()
+            throws Exception {
+        CoordinatorConfig one = config(1, "");
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        ActorRef<Coordinator.Command> first = start(one, listener);
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        playRound(clients, 1);
+        assertEquals(RoundStatus.COMPLETED, listener.expectMessageClass(RoundMetrics.class, WAIT).status());
+        kit.stop(first, WAIT);
+
+        // Restarted with the same configuration: it says the federation is complete, runs nothing, writes nothing.
+        TestProbe<RoundMetrics> again = kit.createTestProbe();
+        ActorRef<Coordinator.Command> second = start(one, again);
+        RoundMetrics done = again.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(RoundStatus.STOPPED, done.status());
+        assertEquals(CloseCause.FEDERATION_COMPLETE, done.closedBy());
+        assertEquals(2, done.round());
+        assertEquals(1, done.modelVersion());
+        ActorRef<CoordinatorMessage> inbox = waitForNewInbox(first);
+        for (int i = 0; i < 3; i++) {
+            inbox.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
+        }
+        for (TestProbe<ClientMessage> c : clients) {
+            c.expectNoMessage(Duration.ofMillis(600));
+        }
+        assertEquals(1, Files.readAllLines(dir.resolve("rounds.jsonl")).size(), "no metrics line for a restart");
+        kit.stop(second, WAIT);
+
+        // With rounds raised to 2, the same checkpoint resumes into round 2.
+        TestProbe<RoundMetrics> more = kit.createTestProbe();
+        start(config(2, ""), more);
+        ActorRef<CoordinatorMessage> inbox2 = waitForNewInbox(second);
+        for (int i = 0; i < 3; i++) {
+            inbox2.tell(new AnnounceClient("c" + i, 10, List.of("tiny"), clients.get(i).ref()));
+        }
+        playRound(clients, 2);
+        RoundMetrics m2 = more.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(2, m2.round());
+        assertEquals(RoundStatus.COMPLETED, m2.status());
+        assertEquals(2, m2.modelVersion());
     }
 
     @Test
@@ -233,12 +277,12 @@ class CoordinatorTest {
         List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
         playRound(clients, 1);
         RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("completed", m1.status());
+        assertEquals("completed", m1.status().key());
         assertEquals(e1, m1.epsilon(), 0.0);
         RoundMetrics stop = listener.expectMessageClass(RoundMetrics.class, WAIT);
         assertEquals(2, stop.round());
-        assertEquals("stopped", stop.status());
-        assertEquals("privacy-budget", stop.closedBy());
+        assertEquals("stopped", stop.status().key());
+        assertEquals("privacy-budget", stop.closedBy().key());
         assertEquals(e1, stop.epsilon(), 0.0);
         clients.get(0).expectNoMessage(Duration.ofSeconds(1));
         List<String> lines = Files.readAllLines(dir.resolve("rounds.jsonl"));
@@ -317,7 +361,7 @@ class CoordinatorTest {
             RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
             assertEquals(r, m.round());
             assertEquals(members.size(), m.cohort(), m.toJson());
-            assertEquals(members.isEmpty() ? "empty-cohort" : "all-answered", m.closedBy(), m.toJson());
+            assertEquals(members.isEmpty() ? "empty-cohort" : "all-answered", m.closedBy().key(), m.toJson());
         }
         for (TestProbe<ClientMessage> c : clients) {
             c.expectNoMessage(Duration.ofMillis(300));
@@ -418,7 +462,7 @@ class CoordinatorTest {
             answer(clients.get(i), "c" + i, ins, new float[] {i, 0f, -6f}, i + 1);
         }
         RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("completed", m1.status());
+        assertEquals("completed", m1.status().key());
         assertEquals(3, m1.participants());
         assertEquals(1, m1.modelVersion());
 
@@ -436,8 +480,8 @@ class CoordinatorTest {
         }
         // c2 never answers in time: the round closes at the deadline on the quorum of 2.
         RoundMetrics m2 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("deadline", m2.closedBy());
-        assertEquals("completed", m2.status());
+        assertEquals("deadline", m2.closedBy().key());
+        assertEquals("completed", m2.status().key());
         assertEquals(2, m2.participants());
 
         // Its update arrives after the close: rejected as late and counted in the next line.
@@ -524,8 +568,8 @@ class CoordinatorTest {
             kit.system().receptionist().tell(Receptionist.deregister(ServiceKeys.CLIENTS, c.ref()));
         }
         RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("abandoned", m.status());
-        assertEquals("quorum-unreachable", m.closedBy());
+        assertEquals("abandoned", m.status().key());
+        assertEquals("quorum-unreachable", m.closedBy().key());
         assertEquals(0, m.modelVersion());
         Checkpoint saved = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow();
         assertArrayEquals(new float[] {1f, 2f, 3f}, saved.parameters().values());
@@ -547,7 +591,7 @@ class CoordinatorTest {
             }
         }
         RoundMetrics m1 = listener.expectMessageClass(RoundMetrics.class, WAIT);
-        assertEquals("deadline", m1.closedBy());
+        assertEquals("deadline", m1.closedBy().key());
         assertEquals(Map.of(), m1.rejectedOutsideRound());
         BlobRef payload = blobs.publish(new UpdatePayload(1, "c2", 0, new float[3]).toBytes());
         late.replyTo().tell(new SubmitUpdate(1, "c2", 0, late.parameters().sha256(), 1, payload, Map.of(),
@@ -611,7 +655,7 @@ class CoordinatorTest {
         FederatedEvaluation f = m.federatedEvaluation();
         assertEquals(2, f.round());
         assertEquals(2, f.clients());
-        assertEquals("all-answered", f.closedBy());
+        assertEquals(CloseCause.ALL_ANSWERED, f.closedBy());
         double lossSum = 0;
         double min = 1;
         for (String id : asked) {

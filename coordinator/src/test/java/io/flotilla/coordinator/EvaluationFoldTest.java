@@ -39,7 +39,7 @@ class EvaluationFoldTest {
         assertTrue(Double.isNaN(f.loss()));
         assertTrue(Double.isNaN(f.accuracy()));
         assertTrue(Double.isNaN(f.accuracySpread()[1]));
-        FederatedEvaluation r = f.result(3, 2, 2, 1, 1, 0, 1, "all-answered");
+        FederatedEvaluation r = f.result(3, 2, 2, 1, 1, 0, 1, CloseCause.ALL_ANSWERED);
         assertFalse(r.quorumMet());
         assertTrue(Double.isNaN(r.accuracy()));
         assertEquals(1, r.declined());
@@ -50,14 +50,14 @@ class EvaluationFoldTest {
     void aResultShortOfQuorumKeepsItsCountsButNotItsFigures() {
         EvaluationFold f = new EvaluationFold(3);
         f.add(5, 1.0, 0.7);
-        FederatedEvaluation short_ = f.result(4, 3, 3, 2, 0, 1, 0, "deadline");
+        FederatedEvaluation short_ = f.result(4, 3, 3, 2, 0, 1, 0, CloseCause.DEADLINE);
         assertFalse(short_.quorumMet());
         assertEquals(1, short_.clients());
         assertEquals(5, short_.examples());
         assertEquals(1, short_.rejected());
         assertTrue(Double.isNaN(short_.loss()));
         assertTrue(Double.isNaN(short_.accuracyMax()));
-        FederatedEvaluation met = f.result(4, 3, 3, 1, 0, 1, 0, "deadline");
+        FederatedEvaluation met = f.result(4, 3, 3, 1, 0, 1, 0, CloseCause.DEADLINE);
         assertTrue(met.quorumMet());
         assertEquals(0.7, met.accuracy(), 1e-15);
         assertEquals(0.7, met.accuracyMin(), 1e-15);

@@ -26,7 +26,8 @@ import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.GlobalModelBlob;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.seal.ClientProtection;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.ServiceKeys;
 import java.time.Duration;
 import java.util.HashMap;
@@ -78,7 +79,8 @@ class EvaluationRoundTest {
         ActorRef<CoordinatorMessage> inbox = KIT.spawn(coordinatorInbox(announced, reported));
         KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, inbox));
         tests.forEach((id, test) -> KIT.spawn(ClientAgent.create(new ClientResources(id, "logreg", SPEC.layout(),
-                new NeuralTrainer(SPEC), train, test, blobs, new InsecurePlaintextUpdates()))));
+                new NeuralTrainer(SPEC), train, test, blobs,
+                new ClientProtection.PerUpdate(new InsecurePlaintextUpdates())))));
         Map<String, ActorRef<ClientMessage>> cohort = new LinkedHashMap<>();
         Map<String, Integer> registered = new HashMap<>();
         while (cohort.size() < tests.size()) {
@@ -98,7 +100,7 @@ class EvaluationRoundTest {
         }
 
         FederatedEvaluation r = parent.expectMessageClass(FederatedEvaluation.class, WAIT);
-        assertEquals("all-answered", r.closedBy());
+        assertEquals(CloseCause.ALL_ANSWERED, r.closedBy());
         assertEquals(5, r.round());
         assertEquals(4, r.modelVersion());
         assertEquals(3, r.clients());
@@ -166,7 +168,7 @@ class EvaluationRoundTest {
         p.report(3, "b", 1, 10, 1.0, 0.5);        // another model version: b has answered
         p.report(3, "c", 2, 101, 1.0, 0.5);       // more examples than c registered: c has answered
         FederatedEvaluation r = p.parent.expectMessageClass(FederatedEvaluation.class, WAIT);
-        assertEquals("all-answered", r.closedBy());
+        assertEquals(CloseCause.ALL_ANSWERED, r.closedBy());
         assertEquals(5, r.rejected());
         assertEquals(1, r.clients());
         assertEquals(10, r.examples());
@@ -199,7 +201,7 @@ class EvaluationRoundTest {
         p.report(3, "b", 2, 10, 1.0, 1.5);
         p.report(3, "c", 2, 10, Double.POSITIVE_INFINITY, 0.5);
         FederatedEvaluation r = p.parent.expectMessageClass(FederatedEvaluation.class, WAIT);
-        assertEquals("all-answered", r.closedBy());
+        assertEquals(CloseCause.ALL_ANSWERED, r.closedBy());
         assertEquals(3, r.rejected());
         assertFalse(r.quorumMet());
         assertTrue(Double.isNaN(r.accuracy()));
@@ -212,7 +214,7 @@ class EvaluationRoundTest {
         p.report(3, "b", 2, 20, 0.5, 0.75);
         p.report(3, "c", 2, 0, Double.NaN, Double.NaN);
         FederatedEvaluation r = p.parent.expectMessageClass(FederatedEvaluation.class, WAIT);
-        assertEquals("all-answered", r.closedBy());
+        assertEquals(CloseCause.ALL_ANSWERED, r.closedBy());
         assertEquals(2, r.declined());
         assertEquals(0, r.rejected());
         assertEquals(0.75, r.accuracyMedian(), 0);
@@ -223,7 +225,7 @@ class EvaluationRoundTest {
         Probed p = new Probed(2, Duration.ofSeconds(2));
         p.report(3, "a", 2, 10, 1.0, 0.5);
         FederatedEvaluation r = p.parent.expectMessageClass(FederatedEvaluation.class, WAIT);
-        assertEquals("deadline", r.closedBy());
+        assertEquals(CloseCause.DEADLINE, r.closedBy());
         assertEquals(1, r.clients());
         assertFalse(r.quorumMet());
         assertTrue(Double.isNaN(r.loss()));
@@ -236,7 +238,7 @@ class EvaluationRoundTest {
         p.evaluation.tell(new EvaluationRound.ClientGone("a"));
         p.evaluation.tell(new EvaluationRound.ClientGone("b"));
         FederatedEvaluation r = p.parent.expectMessageClass(FederatedEvaluation.class, WAIT);
-        assertEquals("quorum-unreachable", r.closedBy());
+        assertEquals(CloseCause.QUORUM_UNREACHABLE, r.closedBy());
         assertEquals(2, r.gone());
         assertEquals(0, r.clients());
     }

@@ -19,18 +19,18 @@ import io.flotilla.pruning.compression.UpdateDecoder;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
-import io.flotilla.wire.protocol.EnvelopeUpdateOpener;
-import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.RejectReason;
-import io.flotilla.wire.protocol.SealContext;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
 import io.flotilla.wire.protocol.UpdateRejected;
+import io.flotilla.wire.seal.EnvelopeUpdateOpener;
+import io.flotilla.wire.seal.EnvelopeUpdateSealer;
+import io.flotilla.wire.seal.SealContext;
+import io.flotilla.wire.seal.UpdatePayload;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -105,8 +105,8 @@ class RoundCollectorCompressionTest {
             RoundPlan plan = new RoundPlan(round, VERSION, "tiny", N, params, TrainConfig.defaults(),
                     SecurityMode.ENVELOPE, cohort, seeds, 2, Duration.ofSeconds(120), Duration.ofSeconds(10),
                     KIT.<CoordinatorMessage>createTestProbe().ref(), null, TOPK);
-            ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum, opener, blobs,
-                    parent.ref()));
+            ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum,
+                PerUpdateCollection.factory(opener, blobs), parent.ref()));
             byte[] key = null;
             for (TestProbe<ClientMessage> p : probes.values()) {
                 key = p.expectMessageClass(TrainInstruction.class, WAIT).roundKey();

@@ -16,18 +16,18 @@ import io.flotilla.nn.TrainConfig;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
-import io.flotilla.wire.protocol.EnvelopeUpdateOpener;
-import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.RejectReason;
-import io.flotilla.wire.protocol.SealContext;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
 import io.flotilla.wire.protocol.UpdateRejected;
+import io.flotilla.wire.seal.EnvelopeUpdateOpener;
+import io.flotilla.wire.seal.EnvelopeUpdateSealer;
+import io.flotilla.wire.seal.SealContext;
+import io.flotilla.wire.seal.UpdatePayload;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -113,8 +113,8 @@ class RoundCollectorEnvelopeTest {
         WeightedSum sum = new WeightedSum(2);
         RoundPlan plan = new RoundPlan(ROUND, VERSION, "tiny", 2, params, TrainConfig.defaults(),
                 SecurityMode.ENVELOPE, cohort, seeds, 2, Duration.ofSeconds(120), Duration.ofSeconds(10), inbox.ref());
-        ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum, opener, blobs,
-                parent.ref()));
+        ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum,
+                PerUpdateCollection.factory(opener, blobs), parent.ref()));
         byte[] roundKey = null;
         for (TestProbe<ClientMessage> p : probes.values()) {
             TrainInstruction ins = p.expectMessageClass(TrainInstruction.class, WAIT);
@@ -165,7 +165,7 @@ class RoundCollectorEnvelopeTest {
         });
 
         RoundCollector.Closed c = parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("all-answered", c.closedBy());
+        assertEquals("all-answered", c.closedBy().key());
         assertEquals(2, c.accepted());
         assertTrue(c.quorumMet());
         assertEquals(Map.of(RejectReason.TAMPERED, 1, RejectReason.BAD_SIGNATURE, 3, RejectReason.REPLAY, 1,
@@ -189,8 +189,8 @@ class RoundCollectorEnvelopeTest {
         RoundPlan plan = new RoundPlan(ROUND, VERSION, "tiny", 2, params, TrainConfig.defaults(),
                 SecurityMode.ENVELOPE, Map.of("a", a.ref(), "b", b.ref()), Map.of("a", 1L, "b", 2L), 1,
                 Duration.ofSeconds(120), Duration.ofSeconds(10), KIT.<CoordinatorMessage>createTestProbe().ref());
-        ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum, opener, blobs,
-                parent.ref()));
+        ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum,
+                PerUpdateCollection.factory(opener, blobs), parent.ref()));
         byte[] key = a.expectMessageClass(TrainInstruction.class, WAIT).roundKey();
         b.expectMessageClass(TrainInstruction.class, WAIT);
         byte[] ofA = seal("a", ROUND, key, new float[] {1f, 1f});

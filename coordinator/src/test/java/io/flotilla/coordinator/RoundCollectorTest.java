@@ -15,15 +15,15 @@ import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
-import io.flotilla.wire.protocol.UpdatePayload;
 import io.flotilla.wire.protocol.UpdateRejected;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
+import io.flotilla.wire.seal.UpdatePayload;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,8 +63,8 @@ class RoundCollectorTest {
             }
             RoundPlan plan = new RoundPlan(3, 2, "tiny", 2, params, TrainConfig.defaults(), SecurityMode.NONE, cohort,
                     seeds, quorum, timeout, Duration.ofSeconds(10), inbox.ref());
-            collector = KIT.spawn(RoundCollector.create(plan, sum, new InsecurePlaintextUpdates(), blobs,
-                    parent.ref()));
+            collector = KIT.spawn(RoundCollector.create(plan, sum,
+                PerUpdateCollection.factory(new InsecurePlaintextUpdates(), blobs), parent.ref()));
             members.forEach((id, p) -> instructions.put(id, p.expectMessageClass(TrainInstruction.class, WAIT)));
         }
 
@@ -113,7 +113,7 @@ class RoundCollectorTest {
         r.expectAccepted("b");
         r.expectAccepted("c");
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("all-answered", c.closedBy());
+        assertEquals("all-answered", c.closedBy().key());
         assertTrue(c.quorumMet());
         assertEquals(3, c.accepted());
         // (1*1 + 3*3 - 4*1) / 8 = 0.75, (1*2 + 3*4 + 0) / 8 = 1.75
@@ -127,7 +127,7 @@ class RoundCollectorTest {
         r.submit("a", 3, 2, new float[] {1f, 1f}, 5);
         r.submit("b", 3, 2, new float[] {3f, 3f}, 5);
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("deadline", c.closedBy());
+        assertEquals("deadline", c.closedBy().key());
         assertTrue(c.quorumMet());
         assertArrayEquals(new float[] {2f, 2f}, r.sum.mean());
     }
@@ -138,7 +138,7 @@ class RoundCollectorTest {
         r.submit("a", 3, 2, new float[] {1f, 1f}, 5);
         r.expectAccepted("a");
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("deadline", c.closedBy());
+        assertEquals("deadline", c.closedBy().key());
         assertFalse(c.quorumMet());
         assertEquals(1, c.accepted());
     }
@@ -175,7 +175,7 @@ class RoundCollectorTest {
         r.submit("c", 3, 2, new float[] {4f, 2f}, 1);
         r.expectAccepted("c");
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("all-answered", c.closedBy());
+        assertEquals("all-answered", c.closedBy().key());
         assertEquals(Map.of(RejectReason.STALE_ROUND, 1, RejectReason.NOT_IN_COHORT, 1, RejectReason.STALE_MODEL, 1),
                 c.rejected());
         assertArrayEquals(new float[] {3f, 3f}, r.sum.mean());
@@ -192,7 +192,7 @@ class RoundCollectorTest {
         r.submitFrom("c", "a", 3, 2, new float[] {1f, 1f}, 1);
         r.expectRejected("c", RejectReason.MALFORMED);
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("all-answered", c.closedBy());
+        assertEquals("all-answered", c.closedBy().key());
         assertFalse(c.quorumMet());
         assertEquals(Map.of(RejectReason.WRONG_SHAPE, 1, RejectReason.NON_FINITE, 1, RejectReason.MALFORMED, 1),
                 c.rejected());
@@ -217,7 +217,7 @@ class RoundCollectorTest {
         r.collector.tell(new RoundCollector.ClientGone("a"));
         r.collector.tell(new RoundCollector.ClientGone("b"));
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("quorum-unreachable", c.closedBy());
+        assertEquals("quorum-unreachable", c.closedBy().key());
         assertEquals(2, c.gone());
         assertFalse(c.quorumMet());
     }
@@ -229,7 +229,7 @@ class RoundCollectorTest {
         r.submit("b", 3, 2, new float[] {1f, 1f}, 1);
         r.submit("c", 3, 2, new float[] {3f, 3f}, 1);
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
-        assertEquals("all-answered", c.closedBy());
+        assertEquals("all-answered", c.closedBy().key());
         assertEquals(Map.of("a", "model tiny has 2 parameters"), c.refused());
         assertTrue(c.quorumMet());
     }
@@ -248,5 +248,83 @@ class RoundCollectorTest {
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
         assertEquals(40, c.evalExamples());
         assertEquals(0.875, c.evalAccuracySum() / c.evalExamples(), 1e-12);
+    }
+
+    /**
+     * A collection child of a protocol the collector has never seen: it hands every command it gets to
+     * {@code seen} and ends collection when member c drops, with figures of its own. The collector must need
+     * nothing else from it: this is how a third protocol (buffered asynchronous aggregation) plugs in.
+     */
+    private static CollectionProtocol.Factory forwardingChild(TestProbe<CollectionProtocol.Command> seen) {
+        return new CollectionProtocol.Factory() {
+            @Override
+            public byte[] beginRound(int round) {
+                byte[] key = new byte[32];
+                java.util.Arrays.fill(key, (byte) round);
+                return key;
+            }
+
+            @Override
+            public akka.actor.typed.Behavior<CollectionProtocol.Command> create(RoundPlan plan,
+                    io.flotilla.aggregation.UpdateAccumulator accumulator,
+                    ActorRef<CollectionProtocol.Outcome> parent) {
+                return akka.actor.typed.javadsl.Behaviors.receiveMessage(cmd -> {
+                    seen.ref().tell(cmd);
+                    if (cmd instanceof CollectionProtocol.Dropped d && d.clientId().equals("c")) {
+                        accumulator.add(new float[] {2f, 4f}, 2);
+                        parent.tell(new CollectionProtocol.Outcome(CloseCause.DEADLINE, 2, Map.of(
+                                "a", Map.of("eval_examples", 10.0, "eval_loss", 1.5, "eval_accuracy", 0.5,
+                                        "train_seconds", 3.0),
+                                "b", Map.of("train_seconds", 1.0)), 7, Map.of(RejectReason.LATE, 1),
+                                java.util.List.of(), null));
+                        return akka.actor.typed.javadsl.Behaviors.stopped();
+                    }
+                    return akka.actor.typed.javadsl.Behaviors.same();
+                });
+            }
+        };
+    }
+
+    @Test
+    void anyCollectionChildPlugsInThroughTheProtocolAndOneOutcome() {
+        Map<String, ActorRef<ClientMessage>> cohort = new LinkedHashMap<>();
+        Map<String, TestProbe<ClientMessage>> probes = new LinkedHashMap<>();
+        for (String id : new String[] {"a", "b", "c"}) {
+            TestProbe<ClientMessage> p = KIT.createTestProbe();
+            probes.put(id, p);
+            cohort.put(id, p.ref());
+        }
+        TestProbe<CoordinatorMessage> inbox = KIT.createTestProbe();
+        RoundPlan plan = new RoundPlan(9, 4, "tiny", 2, params, TrainConfig.defaults(), SecurityMode.NONE, cohort,
+                Map.of("a", 1L, "b", 2L, "c", 3L), 2, LONG, Duration.ofSeconds(10), inbox.ref());
+        TestProbe<CollectionProtocol.Command> seen = KIT.createTestProbe();
+        TestProbe<RoundCollector.Closed> parent = KIT.createTestProbe();
+        WeightedSum sum = new WeightedSum(2);
+        ActorRef<RoundCollector.Command> collector = KIT.spawn(RoundCollector.create(plan, sum,
+                forwardingChild(seen), parent.ref()));
+        TrainInstruction ins = probes.get("a").expectMessageClass(TrainInstruction.class, WAIT);
+        byte[] nines = new byte[32];
+        java.util.Arrays.fill(nines, (byte) 9);
+        assertArrayEquals(nines, ins.roundKey(), "the child's round key goes out with the instruction");
+        SubmitUpdate u = new SubmitUpdate(9, "a", 4, params.sha256(), 1, params, Map.of(), probes.get("a").ref());
+        collector.tell(new RoundCollector.Submit(u));
+        assertEquals(u, seen.expectMessageClass(CollectionProtocol.Submitted.class, WAIT).update());
+        // A refusal after submitting is no refusal; c's refusal is a drop.
+        collector.tell(new RoundCollector.Refuse(new RefuseInstruction(9, "a", "busy")));
+        collector.tell(new RoundCollector.Refuse(new RefuseInstruction(9, "c", "no data")));
+        assertEquals("c", seen.expectMessageClass(CollectionProtocol.Dropped.class, WAIT).clientId());
+        RoundCollector.Closed c = parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
+        assertEquals(CloseCause.DEADLINE, c.closedBy());
+        assertEquals(2, c.accepted());
+        assertTrue(c.quorumMet());
+        assertEquals(Map.of("c", "no data"), c.refused());
+        assertEquals(Map.of(RejectReason.LATE, 1), c.rejected());
+        assertEquals(7, c.bytesUp());
+        assertEquals(3.0, c.trainSecondsMax());
+        assertEquals(4.0, c.trainSecondsSum());
+        assertEquals(10, c.evalExamples());
+        assertEquals(15.0, c.evalLossSum());
+        assertEquals(5.0, c.evalAccuracySum());
+        assertArrayEquals(new float[] {2f, 4f}, sum.mean(), "what the child folded is what the parent gets");
     }
 }

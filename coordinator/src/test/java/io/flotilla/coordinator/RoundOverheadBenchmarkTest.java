@@ -15,7 +15,9 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
+import io.flotilla.wire.seal.ClientProtection;
+import io.flotilla.wire.seal.CoordinatorProtection;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,11 +59,12 @@ class RoundOverheadBenchmarkTest {
                     .withFallback(ConfigFactory.load()).resolve());
             TestProbe<RoundMetrics> metrics = kit.createTestProbe();
             kit.spawn(Coordinator.create(cfg, new CoordinatorResources(spec.initialize(1), new FedAvg(), blobs,
-                    new InsecurePlaintextUpdates(), null, null, metrics.ref())));
+                    new CoordinatorProtection.PerUpdate(new InsecurePlaintextUpdates()), null, null,
+                    metrics.ref())));
             for (int i = 0; i < clients; i++) {
                 kit.spawn(ClientAgent.create(new ClientResources("c" + i, "mnist-2nn", spec.layout(),
                         new NeuralTrainer(spec), p.view(data.train(), i).slice(0, 50), null, blobs,
-                        new InsecurePlaintextUpdates())));
+                        new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()))));
             }
             StringBuilder out = new StringBuilder();
             out.append(String.format(Locale.ROOT, "clients=%d threads=%d model=mnist-2nn examples/client=50%n",

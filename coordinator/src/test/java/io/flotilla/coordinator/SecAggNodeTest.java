@@ -27,12 +27,11 @@ import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.nn.TrainResult;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
-import io.flotilla.wire.protocol.SecAggSettings;
-import io.flotilla.wire.protocol.SecAggUpdateOpener;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.node.ClusterSetup;
-import io.flotilla.wire.protocol.node.SecAggSection;
-import io.flotilla.wire.protocol.node.UpdateProtection;
+import io.flotilla.wire.seal.ProtectionSetup;
+import io.flotilla.wire.seal.SecAggSection;
+import io.flotilla.wire.seal.SecAggSettings;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -123,7 +122,7 @@ class SecAggNodeTest {
                 return Behaviors.same();
             }), "metrics");
             return CoordinatorNode.create(cfg, blobs -> new CoordinatorResources(SPEC.initialize(cfg.seed()),
-                    new FedAvg(), blobs, UpdateProtection.opener(config, cfg.security()), new NeuralTrainer(SPEC),
+                    new FedAvg(), blobs, ProtectionSetup.coordinator(config, cfg.security()), new NeuralTrainer(SPEC),
                     heldOut, listener));
         }), ClusterSetup.SYSTEM_NAME, config);
         systems.add(system);
@@ -164,7 +163,7 @@ class SecAggNodeTest {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
             ctx.spawn(ClientAgent.create(new ClientResources(id, "mnist-2nn", SPEC.layout(), recording(id),
-                    shards.get(i), null, blobs, UpdateProtection.sealer(config, SecurityMode.SECAGG, id))),
+                    shards.get(i), null, blobs, ProtectionSetup.client(config, SecurityMode.SECAGG, id))),
                     "agent");
             return Behaviors.<Void>empty();
         }), ClusterSetup.SYSTEM_NAME, config);
@@ -221,11 +220,11 @@ class SecAggNodeTest {
         double bound = settings.configFor(CLIENTS, SPEC.layout().totalSize(), 0).quantisationBound(CLIENTS)
                 / (3.0 * 1000) + 1e-6;
         RoundMetrics r1 = next(metrics);
-        assertEquals("completed", r1.status(), r1.toJson());
+        assertEquals("completed", r1.status().key(), r1.toJson());
         assertEquals(CLIENTS, r1.participants(), r1.toJson());
         assertTrue(r1.bytesUp() >= CLIENTS * 4L * SPEC.layout().totalSize(), r1.toJson());
         RoundMetrics r2 = next(metrics);
-        assertEquals("completed", r2.status(), r2.toJson());
+        assertEquals("completed", r2.status().key(), r2.toJson());
         // Round 2's clients trained from the model round 1 made: compare it with plaintext FedAvg of round 1.
         float[] expected = plaintextFedAvg(1, all, settings.clipRange());
         float[] actual = trained.get("client-0").get(1)[0].parameters().values();
@@ -243,7 +242,7 @@ class SecAggNodeTest {
         release.countDown();
         RoundMetrics r3 = next(metrics);
         assertEquals(3, r3.round());
-        assertEquals("completed", r3.status(), r3.toJson());
+        assertEquals("completed", r3.status().key(), r3.toJson());
         assertEquals(3, r3.participants(), r3.toJson());
         float[] after3 = new CheckpointStore(dir.resolve("ckpt"), 5).latestValid().orElseThrow().parameters()
                 .values();

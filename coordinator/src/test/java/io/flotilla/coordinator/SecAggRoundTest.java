@@ -1,13 +1,13 @@
 package io.flotilla.coordinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.flotilla.aggregation.WeightedSum;
 import io.flotilla.crypto.X25519PrivateKey;
 import io.flotilla.crypto.secagg.AdvertiseKeys;
 import io.flotilla.crypto.secagg.SecAggConfig;
@@ -20,10 +20,12 @@ import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
-import io.flotilla.wire.protocol.SecAggReportSigner;
-import io.flotilla.wire.protocol.SecAggSettings;
 import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
 import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.SubmitUpdate;
+import io.flotilla.wire.protocol.UpdateRejected;
+import io.flotilla.wire.seal.SecAggReportSigner;
+import io.flotilla.wire.seal.SecAggSettings;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,8 +67,9 @@ class SecAggRoundTest {
         KIT.shutdownTestKit();
     }
 
-    private record Session(ActorRef<SecAggRound.Command> round, TestProbe<SecAggRound.Outcome> outcome,
-                           List<SecAggTestClient> clients) {
+    private record Session(ActorRef<CollectionProtocol.Command> round,
+                           TestProbe<CollectionProtocol.Outcome> outcome, List<SecAggTestClient> clients,
+                           WeightedSum sum) {
     }
 
     private Session start(SecAggSettings settings) {
@@ -99,15 +102,16 @@ class SecAggRoundTest {
         BlobRef params = blobs.publish(GlobalParameters.encode(new float[LENGTH]));
         RoundPlan plan = new RoundPlan(4, 3, "tiny", LENGTH, params, TrainConfig.defaults(), SecurityMode.SECAGG,
                 cohort, seeds, 1, roundTimeout, Duration.ofSeconds(10), inbox.ref());
-        TestProbe<SecAggRound.Outcome> outcome = KIT.createTestProbe();
-        ActorRef<SecAggRound.Command> round = KIT.spawn(SecAggRound.create(plan, settings, identities.verifier(), blobs,
-                outcome.ref()));
+        TestProbe<CollectionProtocol.Outcome> outcome = KIT.createTestProbe();
+        WeightedSum sum = new WeightedSum(LENGTH);
+        ActorRef<CollectionProtocol.Command> round = KIT.spawn(SecAggRound.create(plan, sum, settings,
+                identities.verifier(), blobs, outcome.ref()));
         List<SecAggTestClient> clients = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             clients.add(new SecAggTestClient(signers.getOrDefault(i, identities.signer("m" + i)), probes.get(i), LENGTH,
-                    blobs, rep -> round.tell(new SecAggRound.Report(rep))));
+                    blobs, rep -> round.tell(new CollectionProtocol.SecAggReceived(rep))));
         }
-        return new Session(round, outcome, clients);
+        return new Session(round, outcome, clients, sum);
     }
 
     private static long weight(int i) {
@@ -115,7 +119,7 @@ class SecAggRoundTest {
     }
 
     /** Runs every stage; members in {@code noShares} stop after advertising, {@code noUnmask} after masking. */
-    private SecAggRound.Outcome run(Session s, Set<Integer> noShares, Set<Integer> noUnmask) throws Exception {
+    private CollectionProtocol.Outcome run(Session s, Set<Integer> noShares, Set<Integer> noUnmask) throws Exception {
         for (SecAggTestClient c : s.clients()) {
             c.advertise();
         }
@@ -134,13 +138,13 @@ class SecAggRoundTest {
                 s.clients().get(i).unmask();
             }
         }
-        return s.outcome().expectMessageClass(SecAggRound.Outcome.class, WAIT);
+        return s.outcome().expectMessageClass(CollectionProtocol.Outcome.class, WAIT);
     }
 
     /** The plaintext weighted sum of the members not in {@code out}, clipped as the protocol clips. */
-    private void assertSumOfAllBut(SecAggRound.Outcome o, Set<Integer> out) {
+    private void assertSumOfAllBut(Session s, CollectionProtocol.Outcome o, Set<Integer> out) {
         assertNull(o.failure());
-        assertNotNull(o.result());
+        assertEquals(CloseCause.SECAGG_UNMASKED, o.cause());
         SecAggConfig config = SETTINGS.configFor(N, LENGTH, 0);
         long total = 0;
         double[] expected = new double[LENGTH];
@@ -153,30 +157,32 @@ class SecAggRoundTest {
                 expected[j] += weight(i) * Math.max(-CLIP, Math.min(CLIP, deltas[i][j]));
             }
         }
-        assertEquals(N - out.size(), o.result().survivors());
-        assertEquals(total, o.result().totalWeight());
+        assertEquals(N - out.size(), o.accepted());
+        assertEquals(N - out.size(), s.sum().count(), "only the unmasked sum reached the accumulator");
+        assertEquals(total, s.sum().totalWeight());
         double bound = config.quantisationBound(N - out.size()) + 1e-4;
+        float[] mean = s.sum().mean();
         for (int j = 0; j < LENGTH; j++) {
-            assertEquals(expected[j], o.result().weightedSum()[j], bound, "value " + j);
+            assertEquals(expected[j] / total, mean[j], bound / total + 1e-6, "value " + j);
         }
     }
 
     @Test
     void withoutDropoutTheSumIsThePlaintextWeightedSum() throws Exception {
         Session s = start(SETTINGS);
-        SecAggRound.Outcome o = run(s, Set.of(), Set.of());
-        assertSumOfAllBut(o, Set.of());
+        CollectionProtocol.Outcome o = run(s, Set.of(), Set.of());
+        assertSumOfAllBut(s, o, Set.of());
         assertEquals(List.of(N, N, N, N), o.stages());
-        assertEquals(N * io.flotilla.wire.protocol.MaskedInputBlob.encodedSize(LENGTH + 1), o.bytesUp());
-        assertEquals(N, o.metrics().size());
+        assertEquals(N * io.flotilla.wire.seal.MaskedInputBlob.encodedSize(LENGTH + 1), o.bytesUp());
+        assertEquals(N, o.reports().size());
     }
 
     @Test
     void tenPercentDroppingAfterMaskedInputStillCountInTheSum() throws Exception {
         Session s = start(SETTINGS);
         // Their masked inputs arrived, so their inputs are in the sum; the others reveal their self-mask shares.
-        SecAggRound.Outcome o = run(s, Set.of(), Set.of(4));
-        assertSumOfAllBut(o, Set.of());
+        CollectionProtocol.Outcome o = run(s, Set.of(), Set.of(4));
+        assertSumOfAllBut(s, o, Set.of());
         assertEquals(List.of(N, N, N, N - 1), o.stages());
     }
 
@@ -185,18 +191,18 @@ class SecAggRoundTest {
         Session s = start(SETTINGS);
         for (String gone : List.of("m1", "m5", "m8")) {
             // Announced as gone before the unmasking stage: the stage closes without waiting for its deadline.
-            s.round().tell(new SecAggRound.Dropped(gone));
+            s.round().tell(new CollectionProtocol.Dropped(gone));
         }
-        SecAggRound.Outcome o = run(s, Set.of(), Set.of(1, 5, 8));
-        assertSumOfAllBut(o, Set.of());
+        CollectionProtocol.Outcome o = run(s, Set.of(), Set.of(1, 5, 8));
+        assertSumOfAllBut(s, o, Set.of());
         assertEquals(List.of(N, N, N, N - 3), o.stages());
     }
 
     @Test
     void membersDroppingDuringKeySharingAreLeftOutAndTheirMasksNeverApplied() throws Exception {
         Session s = start(SETTINGS);
-        SecAggRound.Outcome o = run(s, Set.of(2, 7), Set.of(0));
-        assertSumOfAllBut(o, Set.of(2, 7));
+        CollectionProtocol.Outcome o = run(s, Set.of(2, 7), Set.of(0));
+        assertSumOfAllBut(s, o, Set.of(2, 7));
         assertEquals(List.of(N, N - 2, N - 2, N - 3), o.stages());
     }
 
@@ -212,8 +218,10 @@ class SecAggRoundTest {
         for (int i = 4; i < N; i++) {
             s.clients().get(i).share();
         }
-        SecAggRound.Outcome o = s.outcome().expectMessageClass(SecAggRound.Outcome.class, WAIT);
-        assertNull(o.result());
+        CollectionProtocol.Outcome o = s.outcome().expectMessageClass(CollectionProtocol.Outcome.class, WAIT);
+        assertEquals(CloseCause.SECAGG_FAILED, o.cause());
+        assertEquals(0, o.accepted());
+        assertEquals(0, s.sum().count(), "nothing reached the accumulator");
         assertTrue(o.failure().contains("threshold is 7"), o.failure());
     }
 
@@ -221,8 +229,8 @@ class SecAggRoundTest {
     void aMemberWhoseKeysAreSignedByAnotherMembersKeyIsRefusedAndTheRoundGoesOnWithoutIt() throws Exception {
         // Whoever holds m4's identity key speaks for m3: every report "of m3" is signed with m4's key.
         Session s = start(SETTINGS, Duration.ofSeconds(20), ids, Map.of(3, ids.impersonating("m3", "m4")));
-        SecAggRound.Outcome o = run(s, Set.of(3), Set.of());
-        assertSumOfAllBut(o, Set.of(3));
+        CollectionProtocol.Outcome o = run(s, Set.of(3), Set.of());
+        assertSumOfAllBut(s, o, Set.of(3));
         assertEquals(List.of(N - 1, N - 1, N - 1, N - 1), o.stages());
         assertEquals(Map.of(RejectReason.BAD_SIGNATURE, 1), o.rejected());
     }
@@ -234,14 +242,14 @@ class SecAggRoundTest {
         SecAggTestClient m2 = s.clients().get(2);
         m2.tamper(r -> {
             if (r instanceof SecAggKeysAdvertised) {
-                s.round().tell(new SecAggRound.Report(ids.impersonating("m3", "m4").advertise(4, m2.setup.session(),
+                s.round().tell(new CollectionProtocol.SecAggReceived(ids.impersonating("m3", "m4").advertise(4, m2.setup.session(),
                         new AdvertiseKeys(3, X25519PrivateKey.generate(new SecureRandom()).publicKey(),
                                 X25519PrivateKey.generate(new SecureRandom()).publicKey()))));
             }
             return r;
         });
-        SecAggRound.Outcome o = run(s, Set.of(), Set.of());
-        assertSumOfAllBut(o, Set.of());
+        CollectionProtocol.Outcome o = run(s, Set.of(), Set.of());
+        assertSumOfAllBut(s, o, Set.of());
         assertEquals(List.of(N, N, N, N), o.stages());
         assertEquals(Map.of(RejectReason.BAD_SIGNATURE, 1), o.rejected());
     }
@@ -252,8 +260,8 @@ class SecAggRoundTest {
                 "m7", "m8"));
         // m9 is in the cohort but has no enrolled key; it signs with a key of its own.
         Session s = start(SETTINGS, Duration.ofSeconds(20), nine, Map.of());
-        SecAggRound.Outcome o = run(s, Set.of(9), Set.of());
-        assertSumOfAllBut(o, Set.of(9));
+        CollectionProtocol.Outcome o = run(s, Set.of(9), Set.of());
+        assertSumOfAllBut(s, o, Set.of(9));
         assertEquals(Map.of(RejectReason.UNENROLLED, 1), o.rejected());
     }
 
@@ -263,12 +271,12 @@ class SecAggRoundTest {
         Session s = start(SETTINGS, Duration.ofSeconds(12), ids, Map.of());
         SecAggTestClient m5 = s.clients().get(5);
         m5.tamper(r -> r instanceof SecAggInputSubmitted ? SecAggTestClient.flipSignature(r) : r);
-        SecAggRound.Outcome o = run(s, Set.of(), Set.of(5));
+        CollectionProtocol.Outcome o = run(s, Set.of(), Set.of(5));
         // m5's masked input never entered the sum; the survivors revealed its mask key instead.
-        assertSumOfAllBut(o, Set.of(5));
+        assertSumOfAllBut(s, o, Set.of(5));
         assertEquals(List.of(N, N, N - 1, N - 1), o.stages());
         assertEquals(Map.of(RejectReason.BAD_SIGNATURE, 1), o.rejected());
-        assertEquals((N - 1) * io.flotilla.wire.protocol.MaskedInputBlob.encodedSize(LENGTH + 1), o.bytesUp(),
+        assertEquals((N - 1) * io.flotilla.wire.seal.MaskedInputBlob.encodedSize(LENGTH + 1), o.bytesUp(),
                 "the forged input's blob was never fetched");
     }
 
@@ -276,10 +284,28 @@ class SecAggRoundTest {
     void anUnmaskAnswerWithABadSignatureIsIgnored() throws Exception {
         Session s = start(SETTINGS);
         s.clients().get(2).tamper(r -> r instanceof SecAggUnmaskAnswered ? SecAggTestClient.flipSignature(r) : r);
-        SecAggRound.Outcome o = run(s, Set.of(), Set.of());
+        CollectionProtocol.Outcome o = run(s, Set.of(), Set.of());
         // All ten masked inputs arrived, so all ten are in the sum; m2's shares were not used.
-        assertSumOfAllBut(o, Set.of());
+        assertSumOfAllBut(s, o, Set.of());
         assertEquals(List.of(N, N, N, N - 1), o.stages());
         assertEquals(Map.of(RejectReason.BAD_SIGNATURE, 1), o.rejected());
+    }
+
+    @Test
+    void anOrdinaryUpdateIsRefusedUnreadUnderSecureAggregation() throws Exception {
+        Session s = start(SETTINGS);
+        TestProbe<ClientMessage> sender = KIT.createTestProbe();
+        BlobRef payload = blobs.publish(new byte[] {1, 2, 3});
+        s.round().tell(new CollectionProtocol.Submitted(new SubmitUpdate(4, "m1", 3, "ab".repeat(32), 10, payload,
+                Map.of(), sender.ref())));
+        UpdateRejected r = sender.expectMessageClass(UpdateRejected.class, WAIT);
+        assertEquals(RejectReason.MALFORMED, r.reason());
+        assertTrue(r.detail().contains("never opened"), r.detail());
+        // The session goes on: the sum is that of all ten masked inputs.
+        CollectionProtocol.Outcome o = run(s, Set.of(), Set.of());
+        assertSumOfAllBut(s, o, Set.of());
+        assertEquals(Map.of(RejectReason.MALFORMED, 1), o.rejected());
+        assertEquals(0L, o.bytesUp() - N * io.flotilla.wire.seal.MaskedInputBlob.encodedSize(LENGTH + 1),
+                "the refused update's blob was never fetched");
     }
 }

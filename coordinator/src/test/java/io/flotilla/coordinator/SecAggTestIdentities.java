@@ -2,8 +2,8 @@ package io.flotilla.coordinator;
 
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.envelope.EnrolledKeys;
-import io.flotilla.wire.protocol.SecAggReportSigner;
-import io.flotilla.wire.protocol.SecAggReportVerifier;
+import io.flotilla.wire.seal.SecAggReportSigner;
+import io.flotilla.wire.seal.SecAggReportVerifier;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;

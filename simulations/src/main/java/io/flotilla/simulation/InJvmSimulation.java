@@ -19,6 +19,7 @@ import io.flotilla.coordinator.Coordinator;
 import io.flotilla.coordinator.CoordinatorConfig;
 import io.flotilla.coordinator.CoordinatorResources;
 import io.flotilla.coordinator.RoundMetrics;
+import io.flotilla.coordinator.RoundStatus;
 import io.flotilla.coordinator.StrategyFactory;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.ModelSpec;
@@ -28,7 +29,7 @@ import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.node.ClusterSetup;
-import io.flotilla.wire.protocol.node.SecAggSection;
+import io.flotilla.wire.seal.SecAggSection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class InJvmSimulation {
                 return Behaviors.same();
             }), "simulation-listener");
             CoordinatorResources resources = new CoordinatorResources(initial, finalStrategy, blobs,
-                    security.opener(), new NeuralTrainer(spec), data.heldOut(), listener);
+                    security.coordinator(), new NeuralTrainer(spec), data.heldOut(), listener);
             ClusterSingleton.get(ctx.getSystem()).init(SingletonActor.of(
                     Coordinator.create(coordinatorConfig, resources), "flotilla-coordinator")
                     .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("coordinator")));
@@ -92,7 +93,7 @@ public final class InJvmSimulation {
             for (int c = 0; c < all.length; c++) {
                 all[c] = c;
             }
-            VirtualClients.spawn(ctx, s, data, blobs, c -> security.sealer(clientId(c)), all);
+            VirtualClients.spawn(ctx, s, data, blobs, c -> security.client(clientId(c)), all);
             return Behaviors.empty();
         });
 
@@ -108,8 +109,8 @@ public final class InJvmSimulation {
                             + " s (round " + r + " of " + s.rounds() + "); see the log");
                 }
                 onRound.accept(m);
-                if (m.status().equals("stopped")) {
-                    LOG.info("training stopped before round {}: {}", m.round(), m.closedBy());
+                if (m.status() == RoundStatus.STOPPED) {
+                    LOG.info("training stopped before round {}: {}", m.round(), m.closedBy().key());
                     break;
                 }
                 r = m.round() + 1;

@@ -2,6 +2,7 @@ package io.flotilla.simulation;
 
 import io.flotilla.coordinator.FederatedEvaluation;
 import io.flotilla.coordinator.RoundMetrics;
+import io.flotilla.coordinator.RoundStatus;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.Safetensors;
 import io.flotilla.model.TensorKind;
@@ -73,9 +74,9 @@ public final class SimulationRun {
             double[] exampleEpsilon = {Double.NaN};
             try {
                 fin = federation(s, data, dir, nodes, m -> {
-                    if (m.status().equals("stopped")) {
+                    if (m.status() == RoundStatus.STOPPED) {
                         stopped[0] = m;
-                        out.printf("stopped before round %d: %s (epsilon spent %.4f)%n", m.round(), m.closedBy(),
+                        out.printf("stopped before round %d: %s (epsilon spent %.4f)%n", m.round(), m.closedBy().key(),
                                 m.epsilon());
                         return;
                     }
@@ -90,7 +91,7 @@ public final class SimulationRun {
                         bar.round(rec);
                     } else {
                         out.printf("round %d/%d %s: accuracy %.4f loss %.4f participants %d dropped %d rejected %d"
-                                        + " (%.1f s)%n", m.round(), s.rounds(), m.status(), m.accuracy(), m.loss(),
+                                        + " (%.1f s)%n", m.round(), s.rounds(), m.status().key(), m.accuracy(), m.loss(),
                                 rec.participants(), rec.dropped(), rec.rejected(), m.wallSeconds());
                     }
                 });
@@ -103,7 +104,7 @@ public final class SimulationRun {
                     dir.resolve("model.safetensors"));
             List<RoundRecord> records = run.records();
             Map<String, Object> summary = summary(s, records, fin, (System.nanoTime() - start) / 1e9);
-            summary.put("stop_reason", stopped[0] == null ? "rounds-completed" : stopped[0].closedBy());
+            summary.put("stop_reason", stopped[0] == null ? "rounds-completed" : stopped[0].closedBy().key());
             if (s.privacy().dpSgd()) {
                 // Record-level (example) guarantee of the worst client, next to the client-level epsilon.
                 summary.put("example_epsilon", exampleEpsilon[0]);

@@ -3,17 +3,15 @@ package io.flotilla.simulation;
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.crypto.envelope.EnrolledKeys;
-import io.flotilla.wire.protocol.EnvelopeUpdateOpener;
-import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
-import io.flotilla.wire.protocol.SecAggReportSigner;
-import io.flotilla.wire.protocol.SecAggReportVerifier;
-import io.flotilla.wire.protocol.SecAggSettings;
-import io.flotilla.wire.protocol.SecAggUpdateOpener;
-import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.SecurityMode;
-import io.flotilla.wire.protocol.UpdateOpener;
-import io.flotilla.wire.protocol.UpdateSealer;
+import io.flotilla.wire.seal.ClientProtection;
+import io.flotilla.wire.seal.CoordinatorProtection;
+import io.flotilla.wire.seal.EnvelopeUpdateOpener;
+import io.flotilla.wire.seal.EnvelopeUpdateSealer;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
+import io.flotilla.wire.seal.SecAggReportSigner;
+import io.flotilla.wire.seal.SecAggReportVerifier;
+import io.flotilla.wire.seal.SecAggSettings;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
@@ -33,21 +31,20 @@ final class SimulationSecurity {
     static final String FEDERATION = "flotilla-simulation";
 
     private final SecurityMode mode;
-    private final UpdateOpener opener;
+    private final CoordinatorProtection protection;
     private final Map<String, Ed25519PrivateKey> identities = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     private SimulationSecurity(SecurityMode mode, SecAggSettings secAgg, List<String> clientIds) {
         this.mode = mode;
-        switch (mode) {
-            case NONE -> opener = new InsecurePlaintextUpdates();
+        this.protection = switch (mode) {
+            case NONE -> new CoordinatorProtection.PerUpdate(new InsecurePlaintextUpdates());
             // One core per segment batch: the simulation already runs one training thread per core.
-            case ENVELOPE -> opener = new EnvelopeUpdateOpener(FEDERATION, enrol(clientIds),
-                    new SegmentedAeadParameters(256 * 1024), random);
-            case SECAGG -> opener = new SecAggUpdateOpener(secAgg,
+            case ENVELOPE -> new CoordinatorProtection.PerUpdate(new EnvelopeUpdateOpener(FEDERATION,
+                    enrol(clientIds), new SegmentedAeadParameters(256 * 1024), random));
+            case SECAGG -> new CoordinatorProtection.SecureSum(secAgg,
                     new SecAggReportVerifier(FEDERATION, enrol(clientIds)));
-            default -> throw new IllegalArgumentException("unknown security mode " + mode);
-        }
+        };
     }
 
     private EnrolledKeys enrol(List<String> clientIds) {
@@ -61,30 +58,31 @@ final class SimulationSecurity {
     }
 
     /**
-     * Keys and opener for {@code clientIds} under the scenario's {@code security} value; {@code secAgg} are the
+     * Keys and protections for {@code clientIds} under the scenario's {@code security} value; {@code secAgg} are the
      * coordinator's secure aggregation settings (used with {@code secagg} only).
      */
     static SimulationSecurity create(String security, SecAggSettings secAgg, List<String> clientIds) {
         return new SimulationSecurity(SecurityMode.parse(security), secAgg, clientIds);
     }
 
-    /** The coordinator's opener. */
-    UpdateOpener opener() {
-        return opener;
+    /** The coordinator's protection. */
+    CoordinatorProtection coordinator() {
+        return protection;
     }
 
-    /** The sealer of {@code clientId}, one of the ids this was created with. */
-    UpdateSealer sealer(String clientId) {
+    /** The protection of {@code clientId}, one of the ids this was created with. */
+    ClientProtection client(String clientId) {
         if (mode == SecurityMode.NONE) {
-            return new InsecurePlaintextUpdates();
+            return new ClientProtection.PerUpdate(new InsecurePlaintextUpdates());
         }
         Ed25519PrivateKey key = identities.get(clientId);
         if (key == null) {
             throw new IllegalArgumentException("client " + clientId + " has no identity key in this simulation");
         }
         if (mode == SecurityMode.SECAGG) {
-            return new SecAggUpdateSealer(new SecAggReportSigner(FEDERATION, clientId, key));
+            return new ClientProtection.SecureSum(new SecAggReportSigner(FEDERATION, clientId, key));
         }
-        return new EnvelopeUpdateSealer(FEDERATION, clientId, key, new SegmentedAeadParameters(256 * 1024), random);
+        return new ClientProtection.PerUpdate(new EnvelopeUpdateSealer(FEDERATION, clientId, key,
+                new SegmentedAeadParameters(256 * 1024), random));
     }
 }

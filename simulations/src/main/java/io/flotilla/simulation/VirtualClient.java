@@ -10,7 +10,7 @@ import akka.actor.typed.javadsl.Receive;
 import io.flotilla.client.ClientAgent;
 import io.flotilla.client.ClientResources;
 import io.flotilla.simulation.faults.FaultPlan;
-import io.flotilla.wire.protocol.UpdateSealer;
+import io.flotilla.wire.seal.ClientProtection;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
@@ -44,21 +44,26 @@ final class VirtualClient extends AbstractBehavior<VirtualClient.Command> {
     private CountDownLatch pendingStop;
     private int incarnation;
 
-    private VirtualClient(ActorContext<Command> context, Function<UpdateSealer, ClientResources> resources,
-                          UpdateSealer sealer, int client, FaultPlan plan, int crashRounds) {
+    private VirtualClient(ActorContext<Command> context, Function<ClientProtection, ClientResources> resources,
+                          ClientProtection protection, int client, FaultPlan plan, int crashRounds) {
         super(context);
-        this.resources = resources.apply(new CrashingSealer(sealer, client, plan, crashRounds, context.getSelf()));
+        // Only a sealed update can be crashed at sealing time; a secure-sum client is left as it is.
+        this.resources = resources.apply(protection.match(
+                p -> new ClientProtection.PerUpdate(new CrashingSealer(p.sealer(), client, plan, crashRounds,
+                        context.getSelf())),
+                s -> s));
         this.clientId = this.resources.clientId();
         startAgent();
     }
 
     /**
      * A virtual client whose agents train with {@code resources} built around a {@link CrashingSealer} wrapping
-     * {@code sealer}; it crashes in the rounds {@code plan} says and stays down {@code crashRounds} rounds.
+     * the sealer of {@code protection} (per-update protection only); it crashes in the rounds {@code plan} says and stays down {@code crashRounds} rounds.
      */
-    static Behavior<Command> create(Function<UpdateSealer, ClientResources> resources, UpdateSealer sealer,
+    static Behavior<Command> create(Function<ClientProtection, ClientResources> resources,
+                                    ClientProtection protection,
                                     int client, FaultPlan plan, int crashRounds) {
-        return Behaviors.setup(ctx -> new VirtualClient(ctx, resources, sealer, client, plan, crashRounds));
+        return Behaviors.setup(ctx -> new VirtualClient(ctx, resources, protection, client, plan, crashRounds));
     }
 
     private void startAgent() {

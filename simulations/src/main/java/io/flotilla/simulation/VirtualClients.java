@@ -13,7 +13,7 @@ import io.flotilla.simulation.faults.FaultPlan;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.GlobalParameters;
-import io.flotilla.wire.protocol.UpdateSealer;
+import io.flotilla.wire.seal.ClientProtection;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
@@ -66,10 +66,10 @@ public final class VirtualClients {
      * Spawns the virtual clients {@code clients} as children of {@code ctx}.
      *
      * @param blobs this node's blob exchange
-     * @param sealers the update sealer of each client, by index
+     * @param protections the update protection of each client, by index
      */
     public static void spawn(ActorContext<?> ctx, Scenario s, SimulationData data, BlobExchange blobs,
-                             IntFunction<UpdateSealer> sealers, int[] clients) {
+                             IntFunction<ClientProtection> protections, int[] clients) {
         ModelSpec spec = ModelZoo.spec(s.model());
         FaultPlan faults = Scenarios.faultPlan(s);
         AttackKind attack = AttackKind.parse(s.attacks().kind());
@@ -87,16 +87,16 @@ public final class VirtualClients {
             Dataset test = data.clientTest().get(c).size() > 0 ? data.clientTest().get(c) : null;
             Dataset train = data.clientTrain().get(c);
             var privacy = Scenarios.clientPrivacy(s, c);
-            UpdateSealer sealer = sealers.apply(c);
+            ClientProtection protection = protections.apply(c);
             if (s.faults().crash() > 0) {
                 // The trainer outlives incarnations: it holds the client's participation count (which keys its
                 // seeded fates), not model state. The agent, its only in-memory state, is what a crash loses.
                 ctx.spawn(VirtualClient.create(protect -> new ClientResources(id, s.model(), spec.layout(), trainer,
-                        train, test, blobs, protect, privacy, Scenarios.clientCompressor(s)), sealer, c, faults,
+                        train, test, blobs, protect, privacy, Scenarios.clientCompressor(s)), protection, c, faults,
                         s.faults().crashRounds()), id);
             } else {
                 ctx.spawn(ClientAgent.create(new ClientResources(id, s.model(), spec.layout(), trainer, train, test,
-                        blobs, sealer, privacy, Scenarios.clientCompressor(s))), id);
+                        blobs, protection, privacy, Scenarios.clientCompressor(s))), id);
             }
         }
     }

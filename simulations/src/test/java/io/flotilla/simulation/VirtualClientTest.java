@@ -23,12 +23,13 @@ import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.seal.ClientProtection;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,8 +62,9 @@ class VirtualClientTest {
         TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
         KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, coordinator.ref()));
         String id = VirtualClients.clientId(client);
-        KIT.spawn(VirtualClient.create(sealer -> new ClientResources(id, "logreg", SPEC.layout(),
-                new NeuralTrainer(SPEC), train, null, blobs, sealer), new InsecurePlaintextUpdates(), client, plan, 1),
+        KIT.spawn(VirtualClient.create(protection -> new ClientResources(id, "logreg", SPEC.layout(),
+                new NeuralTrainer(SPEC), train, null, blobs, protection),
+                new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()), client, plan, 1),
                 id);
         ActorRef<ClientMessage> first = next(coordinator, AnnounceClient.class).client();
         ParameterSet global = SPEC.initialize(3);

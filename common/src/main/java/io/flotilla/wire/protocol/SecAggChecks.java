@@ -4,12 +4,12 @@ import io.flotilla.crypto.AesGcmAead;
 import io.flotilla.crypto.secagg.ShamirSecretSharer;
 
 /** Shape checks shared by the secure aggregation messages' compact constructors: ids, sizes, array lengths. */
-final class SecAggChecks {
+public final class SecAggChecks {
     /**
      * Largest cohort a secure aggregation session may have. The key list and a complete-graph share message grow
      * with the cohort and must fit one actor message (240 KiB); larger federations use SecAgg+ neighbours.
      */
-    static final int MAX_COHORT = 2000;
+    public static final int MAX_COHORT = 2000;
     /** Bytes of one encrypted share pair: nonce, the two Shamir shares, tag. */
     static final int SHARE_CIPHERTEXT = AesGcmAead.NONCE_SIZE + 2 * ShamirSecretSharer.SHARE_SIZE
             + AesGcmAead.TAG_SIZE;

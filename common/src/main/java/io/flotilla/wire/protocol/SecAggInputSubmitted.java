@@ -3,10 +3,10 @@ package io.flotilla.wire.protocol;
 import java.util.Map;
 
 /**
- * Stage 2, member to coordinator: its masked input is published as a blob ({@link MaskedInputBlob} format,
+ * Stage 2, member to coordinator: its masked input is published as a blob ({@link io.flotilla.wire.seal.MaskedInputBlob} format,
  * fetched through the chunked transfer like any update), with the same aggregate figures an ordinary update
  * reports ({@code eval_accuracy}, {@code train_seconds}, ...); never the weight or the delta. The member signs
- * the blob's SHA-256 and size with its identity key ({@link SecAggStatements#of}), so the coordinator can refuse
+ * the blob's SHA-256 and size with its identity key ({@link io.flotilla.wire.seal.SecAggStatements#of}), so the coordinator can refuse
  * a forgery before fetching anything. The signature is copied in and out.
  */
 public record SecAggInputSubmitted(int round, String clientId, int index, BlobRef payload,
@@ -26,8 +26,8 @@ public record SecAggInputSubmitted(int round, String clientId, int index, BlobRe
         signature = SecAggChecks.signature(signature);
     }
 
-    /** The unsigned message (a zero signature), for {@link SecAggReportSigner} to sign. */
-    static SecAggInputSubmitted unsigned(int round, String clientId, int index, BlobRef payload,
+    /** The unsigned message (a zero signature), for {@link io.flotilla.wire.seal.SecAggReportSigner} to sign. */
+    public static SecAggInputSubmitted unsigned(int round, String clientId, int index, BlobRef payload,
                                          Map<String, Double> metrics) {
         return new SecAggInputSubmitted(round, clientId, index, payload, metrics,
                 new byte[SecAggChecks.SIGNATURE_SIZE]);

@@ -5,9 +5,9 @@ import io.flotilla.crypto.secagg.AdvertiseKeys;
 
 /**
  * Stage 0, member to coordinator: the member's fresh X25519 public keys for share encryption and pairwise masks
- * (32 bytes each), signed with the member's Ed25519 identity key over {@link SecAggStatements#of} (the
+ * (32 bytes each), signed with the member's Ed25519 identity key over {@link io.flotilla.wire.seal.SecAggStatements#of} (the
  * "active adversary" variant of Bonawitz et al. 2017). Arrays are copied in and out; build signed ones with
- * {@link SecAggReportSigner}.
+ * {@link io.flotilla.wire.seal.SecAggReportSigner}.
  */
 public record SecAggKeysAdvertised(int round, String clientId, int index, byte[] cipherKey, byte[] maskKey,
                                    byte[] signature) implements SecAggReport {
@@ -21,8 +21,8 @@ public record SecAggKeysAdvertised(int round, String clientId, int index, byte[]
         signature = SecAggChecks.signature(signature);
     }
 
-    /** The unsigned message for {@code keys} (a zero signature), for {@link SecAggReportSigner} to sign. */
-    static SecAggKeysAdvertised of(int round, String clientId, AdvertiseKeys keys) {
+    /** The unsigned message for {@code keys} (a zero signature), for {@link io.flotilla.wire.seal.SecAggReportSigner} to sign. */
+    public static SecAggKeysAdvertised of(int round, String clientId, AdvertiseKeys keys) {
         return new SecAggKeysAdvertised(round, clientId, keys.client(), keys.cipherKey().toBytes(),
                 keys.maskKey().toBytes(), new byte[SecAggChecks.SIGNATURE_SIZE]);
     }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Stage 1, member to coordinator: the member's encrypted share pairs for its share holders {@code to}
  * (ascending), each {@link SecAggRelayedShares#SHARE_CIPHERTEXT} bytes, packed in holder order, signed with the
- * member's identity key over {@link SecAggStatements#of}. Arrays are copied in and out.
+ * member's identity key over {@link io.flotilla.wire.seal.SecAggStatements#of}. Arrays are copied in and out.
  */
 public record SecAggSharesSent(int round, String clientId, int index, int[] to, byte[] ciphertexts,
                                byte[] signature) implements SecAggReport {
@@ -27,8 +27,8 @@ public record SecAggSharesSent(int round, String clientId, int index, int[] to, 
         return new SecAggSharesSent(round, clientId, index, to, ciphertexts, signature);
     }
 
-    /** The unsigned message for {@code shares} (a zero signature), for {@link SecAggReportSigner} to sign. */
-    static SecAggSharesSent of(int round, String clientId, ShareKeys shares) {
+    /** The unsigned message for {@code shares} (a zero signature), for {@link io.flotilla.wire.seal.SecAggReportSigner} to sign. */
+    public static SecAggSharesSent of(int round, String clientId, ShareKeys shares) {
         List<EncryptedShare> sorted = new ArrayList<>(shares.shares());
         sorted.sort((a, b) -> Integer.compare(a.to(), b.to()));
         int[] to = new int[sorted.size()];

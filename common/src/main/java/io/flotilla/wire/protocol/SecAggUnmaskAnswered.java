@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * the dropped peers' mask keys ({@code keyOwners}), ascending owner indices, each share value
  * {@link #SHARE_SIZE} bytes packed in owner order; the share point is the sender's index + 1. No owner may appear
  * in both lists. Signed with the member's identity key over a digest of the shares in this canonical order
- * ({@link SecAggStatements#of}). Arrays are copied in and out.
+ * ({@link io.flotilla.wire.seal.SecAggStatements#of}). Arrays are copied in and out.
  */
 public record SecAggUnmaskAnswered(int round, String clientId, int index, int[] seedOwners, byte[] seedShares,
                                    int[] keyOwners, byte[] keyShares, byte[] signature) implements SecAggReport {
@@ -33,8 +33,8 @@ public record SecAggUnmaskAnswered(int round, String clientId, int index, int[] 
         signature = SecAggChecks.signature(signature);
     }
 
-    /** The unsigned message for {@code response} (a zero signature), for {@link SecAggReportSigner} to sign. */
-    static SecAggUnmaskAnswered of(int round, String clientId, UnmaskResponse response) {
+    /** The unsigned message for {@code response} (a zero signature), for {@link io.flotilla.wire.seal.SecAggReportSigner} to sign. */
+    public static SecAggUnmaskAnswered of(int round, String clientId, UnmaskResponse response) {
         int[] so = owners(response.seedShares());
         int[] ko = owners(response.keyShares());
         return new SecAggUnmaskAnswered(round, clientId, response.client(), so, values(response.seedShares()), ko,

@@ -9,9 +9,9 @@ import java.util.Locale;
 public enum SecurityMode {
     /** Plaintext deltas: anyone on the path reads every client's update. Simulations and tests only. */
     NONE,
-    /** Each delta sealed to the coordinator's per-round key (issue 4). */
+    /** Each delta sealed to the coordinator's per-round key and signed by the client (envelope encryption). */
     ENVELOPE,
-    /** Secure aggregation: the coordinator learns only the cohort's sum (issue 4). */
+    /** Secure aggregation: the coordinator learns only the cohort's sum. */
     SECAGG;
 
     /** The configuration spelling ({@code none}, {@code envelope}, {@code secagg}). */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A cohort member hands in its update for a round. The delta itself travels as a blob ({@code payload}): an
- * {@link UpdatePayload} sealed by the round's {@link UpdateSealer}.
+ * {@link io.flotilla.wire.seal.UpdatePayload} sealed by the round's {@link io.flotilla.wire.seal.UpdateSealer}.
  *
  * @param round the round the update was trained for
  * @param clientId the sender

@@ -12,12 +12,13 @@ import java.util.Objects;
  * @param modelVersion version of the global model (number of aggregations applied so far)
  * @param model name of the model the parameters belong to; a client with another model refuses
  * @param parameterCount number of parameters, checked against the client's layout before fetching
- * @param parameters the serialized global parameters ({@link GlobalParameters} format); its SHA-256 is the
- *     hash the update must be bound to
+ * @param parameters the serialized global parameters ({@link GlobalModelBlob}: dense, or sparse-encoded once the
+ *     model is pruned; the client tells the two forms apart); its SHA-256 is the hash the update must be bound to
  * @param config local training hyperparameters
  * @param seed seed of this client's local training this round
  * @param deadlineEpochMillis when the coordinator stops waiting; a client that cannot finish may skip
- * @param mask pruning mask blob, or null when the model is dense
+ * @param mask pruning mask blob ({@link MaskBlob} bitmap; the client trains with pruned weights held at zero), or
+ *     null when the model is dense
  * @param security how the update must be protected
  * @param replyTo where the update, refusal and evaluation go
  * @param roundKey the coordinator's public key of this round that the update must be sealed to (32-byte X25519

@@ -10,13 +10,12 @@ import io.flotilla.simulation.VirtualClients;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.simulation.scenario.ScenarioLoader;
 import io.flotilla.wire.protocol.ClusterBlobExchange;
-import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
-import io.flotilla.wire.protocol.SecAggReportSigner;
-import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.SecurityMode;
-import io.flotilla.wire.protocol.UpdateSealer;
 import io.flotilla.wire.protocol.node.ClusterSetup;
+import io.flotilla.wire.seal.ClientProtection;
+import io.flotilla.wire.seal.EnvelopeUpdateSealer;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
+import io.flotilla.wire.seal.SecAggReportSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -54,34 +53,34 @@ public final class ClientHostProcess {
         RunKeys keys = RunKeys.open(MultiNodeSimulation.nodesDir(runDir).resolve("keys"));
         int[] mine = clientsOf(host, hosts, s.clients());
         SimulationData data = SimulationData.load(s, VirtualClients.labelFlippers(s));
-        Map<Integer, UpdateSealer> sealers = sealers(s, keys, mine);
+        Map<Integer, ClientProtection> protections = protections(s, keys, mine);
         int cores = Runtime.getRuntime().availableProcessors();
         Config full = NodeConfigs.host(keys, host, seedPort, Math.max(1, cores / hosts));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
-            VirtualClients.spawn(ctx, s, data, blobs, sealers::get, mine);
+            VirtualClients.spawn(ctx, s, data, blobs, protections::get, mine);
             return Behaviors.<Void>empty();
         }), ClusterSetup.SYSTEM_NAME, full);
         Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "flotilla-shutdown"));
         system.getWhenTerminated().toCompletableFuture().join();
     }
 
-    private static Map<Integer, UpdateSealer> sealers(Scenario s, RunKeys keys, int[] clients) {
+    private static Map<Integer, ClientProtection> protections(Scenario s, RunKeys keys, int[] clients) {
         SecurityMode mode = SecurityMode.parse(s.security());
         SecureRandom random = new SecureRandom();
-        Map<Integer, UpdateSealer> sealers = new HashMap<>();
+        Map<Integer, ClientProtection> protections = new HashMap<>();
         for (int c : clients) {
             String id = VirtualClients.clientId(c);
-            sealers.put(c, switch (mode) {
-                case NONE -> new InsecurePlaintextUpdates();
-                case ENVELOPE -> new EnvelopeUpdateSealer(RunKeys.FEDERATION, id, identity(keys, id),
-                        SegmentedAeadParameters.defaults(), random);
+            protections.put(c, switch (mode) {
+                case NONE -> new ClientProtection.PerUpdate(new InsecurePlaintextUpdates());
+                case ENVELOPE -> new ClientProtection.PerUpdate(new EnvelopeUpdateSealer(RunKeys.FEDERATION, id,
+                        identity(keys, id), SegmentedAeadParameters.defaults(), random));
                 // Clients mask rather than seal, and sign every secure aggregation report with their identity key.
-                case SECAGG -> new SecAggUpdateSealer(new SecAggReportSigner(RunKeys.FEDERATION, id,
+                case SECAGG -> new ClientProtection.SecureSum(new SecAggReportSigner(RunKeys.FEDERATION, id,
                         identity(keys, id)));
             });
         }
-        return sealers;
+        return protections;
     }
 
     private static Ed25519PrivateKey identity(RunKeys keys, String id) {

@@ -11,6 +11,7 @@ import io.flotilla.coordinator.CoordinatorConfig;
 import io.flotilla.coordinator.CoordinatorNode;
 import io.flotilla.coordinator.CoordinatorResources;
 import io.flotilla.coordinator.RoundMetrics;
+import io.flotilla.coordinator.RoundStatus;
 import io.flotilla.coordinator.StrategyFactory;
 import io.flotilla.data.FashionMnist;
 import io.flotilla.model.ParameterSet;
@@ -19,8 +20,8 @@ import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.simulation.scenario.ScenarioLoader;
-import io.flotilla.wire.protocol.UpdateOpener;
-import io.flotilla.wire.protocol.node.UpdateProtection;
+import io.flotilla.wire.seal.CoordinatorProtection;
+import io.flotilla.wire.seal.ProtectionSetup;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class CoordinatorNodeProcess {
         RunKeys keys = RunKeys.open(nodes.resolve("keys"));
         Config full = NodeConfigs.coordinator(s, runDir, keys);
         CoordinatorConfig config = CoordinatorConfig.from(full);
-        UpdateOpener opener = UpdateProtection.opener(full, config.security());
+        CoordinatorProtection protection = ProtectionSetup.coordinator(full, config.security());
         ModelSpec spec = ModelZoo.spec(s.model());
         ParameterSet initial = spec.initialize(s.seed(), s.init());
         var strategy = StrategyFactory.create(config, st -> s.deterministic() ? new ArrivalOrderFree(st) : st);
@@ -66,7 +67,7 @@ public final class CoordinatorNodeProcess {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            if (m.round() >= s.rounds() || m.status().equals("stopped")) {
+            if (m.round() >= s.rounds() || m.status() == RoundStatus.STOPPED) {
                 ctx.getLog().info("last round done; shutting down");
                 ctx.getSystem().scheduler().scheduleOnce(Duration.ofSeconds(1), () -> ctx.getSystem().terminate(),
                         ctx.getExecutionContext());
@@ -77,7 +78,7 @@ public final class CoordinatorNodeProcess {
             Cluster cluster = Cluster.get(ctx.getSystem());
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
             var listener = ctx.spawn(writer, "metrics-writer");
-            return CoordinatorNode.create(config, blobs -> new CoordinatorResources(initial, strategy, blobs, opener,
+            return CoordinatorNode.create(config, blobs -> new CoordinatorResources(initial, strategy, blobs, protection,
                     new NeuralTrainer(spec), heldOut, listener));
         }), io.flotilla.wire.protocol.node.ClusterSetup.SYSTEM_NAME, full);
         Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "flotilla-shutdown"));

@@ -1,7 +1,9 @@
 package io.flotilla.simulation.multinode;
 
+import io.flotilla.coordinator.CloseCause;
 import io.flotilla.coordinator.FederatedEvaluation;
 import io.flotilla.coordinator.RoundMetrics;
+import io.flotilla.coordinator.RoundStatus;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,8 +31,8 @@ final class MetricsLine {
     static String encode(RoundMetrics m) {
         StringBuilder b = new StringBuilder(256);
         b.append(VERSION);
-        Object[] fields = {m.round(), word(m.status()), word(m.closedBy()), m.modelVersion(), m.cohort(), m.quorum(),
-            m.participants(), m.refused(), m.gone(), map(m.rejected()), map(m.rejectedOutsideRound()), m.accuracy(),
+        Object[] fields = {m.round(), m.status().key(), m.closedBy().key(), m.modelVersion(), m.cohort(),
+            m.quorum(), m.participants(), m.refused(), m.gone(), map(m.rejected()), map(m.rejectedOutsideRound()), m.accuracy(),
             m.loss(), m.federatedAccuracy(), m.federatedLoss(), m.federatedExamples(), m.bytesDown(), m.bytesUp(),
             m.wallSeconds(), m.trainSecondsMax(), m.trainSecondsSum(), m.paramsNonzero(), m.weightsNonzero(),
             m.epsilon(), evaluation(m.federatedEvaluation())};
@@ -57,7 +59,7 @@ final class MetricsLine {
         if (!f[0].equals(VERSION)) {
             throw new IllegalArgumentException("metrics line version '" + shorten(f[0]) + "', expected " + VERSION);
         }
-        return new RoundMetrics(integer(f[1], "round"), f[2], f[3], longValue(f[4], "model_version"),
+        return new RoundMetrics(integer(f[1], "round"), RoundStatus.parse(f[2]), CloseCause.parse(f[3]), longValue(f[4], "model_version"),
                 integer(f[5], "cohort"), integer(f[6], "quorum"), integer(f[7], "participants"),
                 integer(f[8], "refused"), integer(f[9], "gone"), parseMap(f[10], "rejected"),
                 parseMap(f[11], "rejected_outside_round"), real(f[12], "accuracy"), real(f[13], "loss"),
@@ -74,7 +76,7 @@ final class MetricsLine {
         }
         return e.cohort() + "," + e.quorum() + "," + e.clients() + "," + e.declined() + "," + e.rejected() + ","
                 + e.gone() + "," + e.examples() + "," + e.loss() + "," + e.accuracy() + "," + e.accuracyMin() + ","
-                + e.accuracyMedian() + "," + e.accuracyMax() + "," + e.closedBy();
+                + e.accuracyMedian() + "," + e.accuracyMax() + "," + e.closedBy().key();
     }
 
     /** The evaluation of the model the round ended with: its round and model version are the line's. */
@@ -99,15 +101,11 @@ final class MetricsLine {
                     real(f[7], "federated_evaluation.loss"), real(f[8], "federated_evaluation.accuracy"),
                     real(f[9], "federated_evaluation.accuracy_min"),
                     real(f[10], "federated_evaluation.accuracy_median"),
-                    real(f[11], "federated_evaluation.accuracy_max"), f[12]);
+                    real(f[11], "federated_evaluation.accuracy_max"), CloseCause.parse(f[12]));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().startsWith("federated_evaluation") ? e.getMessage()
                     : "federated_evaluation: " + e.getMessage(), e);
         }
-    }
-
-    private static String word(String s) {
-        return s.isEmpty() ? "-" : s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 
     private static String map(Map<String, Integer> m) {

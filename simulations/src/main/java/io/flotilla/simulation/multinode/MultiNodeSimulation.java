@@ -3,6 +3,7 @@ package io.flotilla.simulation.multinode;
 import io.flotilla.coordinator.Checkpoint;
 import io.flotilla.coordinator.CheckpointStore;
 import io.flotilla.coordinator.RoundMetrics;
+import io.flotilla.coordinator.RoundStatus;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.simulation.scenario.Scenario;
@@ -170,7 +171,7 @@ public final class MultiNodeSimulation {
                 onRound.accept(m);
                 lastProgress = System.currentTimeMillis();
                 first = false;
-                if (m.round() >= s.rounds() || m.status().equals("stopped")) {
+                if (m.round() >= s.rounds() || m.status() == RoundStatus.STOPPED) {
                     return;
                 }
             }

@@ -1,6 +1,6 @@
 package io.flotilla.simulation.scenario;
 
-import io.flotilla.wire.protocol.SecAggSettings;
+import io.flotilla.wire.seal.SecAggSettings;
 import java.time.Duration;
 
 /**

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flotilla.coordinator.CloseCause;
 import io.flotilla.coordinator.RoundMetrics;
+import io.flotilla.coordinator.RoundStatus;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetricsLineTest {
     private static RoundMetrics sample() {
-        return new RoundMetrics(7, "completed", "all-answered", 6, 10, 5, 8, 1, 1, Map.of("tampered", 1, "replay", 2),
+        return new RoundMetrics(7, RoundStatus.COMPLETED, CloseCause.ALL_ANSWERED, 6, 10, 5, 8, 1, 1, Map.of("tampered", 1, "replay", 2),
                 Map.of("late", 3), 0.8123456789012345, 0.53, Double.NaN, Double.NaN, 0, 1_234_567_890_123L, 42,
-                1.5e-3, 0.25, 1.0 / 3.0, 7850, -1, Double.POSITIVE_INFINITY);
+                1.5e-3, 0.25, 1.0 / 3.0, 7850, -1, Double.POSITIVE_INFINITY, Double.NaN);
     }
 
     @Test
@@ -26,15 +28,15 @@ class MetricsLineTest {
 
     @Test
     void emptyMapsAndAStoppedRoundRoundTrip() {
-        RoundMetrics m = new RoundMetrics(3, "stopped", "privacy-budget", 2, 0, 0, 0, 0, 0, Map.of(), Map.of(),
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0, 100, 90, 4.5);
+        RoundMetrics m = new RoundMetrics(3, RoundStatus.STOPPED, CloseCause.PRIVACY_BUDGET, 2, 0, 0, 0, 0, 0, Map.of(), Map.of(),
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0, 100, 90, 4.5, Double.NaN);
         assertEquals(m, MetricsLine.decode(MetricsLine.encode(m)));
     }
 
     @Test
     void knownLine() {
-        RoundMetrics m = new RoundMetrics(1, "completed", "deadline", 1, 2, 1, 1, 0, 1, Map.of(), Map.of("late", 1),
-                0.5, 1.25, Double.NaN, Double.NaN, 0, 100, 50, 2.0, 1.0, 1.5, -1, -1, Double.NaN);
+        RoundMetrics m = new RoundMetrics(1, RoundStatus.COMPLETED, CloseCause.DEADLINE, 1, 2, 1, 1, 0, 1, Map.of(), Map.of("late", 1),
+                0.5, 1.25, Double.NaN, Double.NaN, 0, 100, 50, 2.0, 1.0, 1.5, -1, -1, Double.NaN, Double.NaN);
         assertEquals("m2\t1\tcompleted\tdeadline\t1\t2\t1\t1\t0\t1\t-\tlate=1\t0.5\t1.25\tNaN\tNaN\t0\t100\t50\t2.0"
                 + "\t1.0\t1.5\t-1\t-1\tNaN\t-", MetricsLine.encode(m));
     }
@@ -65,7 +67,7 @@ class MetricsLineTest {
                 m.loss(), m.federatedAccuracy(), m.federatedLoss(), m.federatedExamples(), m.bytesDown(), m.bytesUp(),
                 m.wallSeconds(), m.trainSecondsMax(), m.trainSecondsSum(), m.paramsNonzero(), m.weightsNonzero(),
                 m.epsilon(), Double.NaN, new io.flotilla.coordinator.FederatedEvaluation(7, 6, 4, 2, 3, 1, 0, 0, 420,
-                        0.6931471805599453, 0.7, 0.55, 0.7142857142857143, 0.9, "deadline"));
+                        0.6931471805599453, 0.7, 0.55, 0.7142857142857143, 0.9, CloseCause.DEADLINE));
     }
 
     @Test

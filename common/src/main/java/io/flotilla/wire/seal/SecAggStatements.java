@@ -1,5 +1,12 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
+import io.flotilla.wire.protocol.SecAggInputSubmitted;
+import io.flotilla.wire.protocol.SecAggKeysAdvertised;
+import io.flotilla.wire.protocol.SecAggReport;
+import io.flotilla.wire.protocol.SecAggSetup;
+import io.flotilla.wire.protocol.SecAggSharesSent;
+import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
+import io.flotilla.wire.protocol.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
-package io.flotilla.wire.protocol.node;
+package io.flotilla.wire.seal;
 
 import com.typesafe.config.Config;
-import io.flotilla.wire.protocol.SecAggSettings;
+import io.flotilla.wire.protocol.node.ConfigReader;
 
 /** Reads {@code flotilla.secagg.*} (defaults in {@code reference.conf}) into {@link SecAggSettings}. */
 public final class SecAggSection {

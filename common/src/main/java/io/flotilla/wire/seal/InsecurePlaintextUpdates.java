@@ -1,5 +1,6 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
+import io.flotilla.wire.protocol.SecurityMode;
 import java.security.GeneralSecurityException;
 
 /**

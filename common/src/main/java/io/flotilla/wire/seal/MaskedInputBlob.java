@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

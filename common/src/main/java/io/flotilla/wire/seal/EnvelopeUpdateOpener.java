@@ -1,17 +1,20 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
 import io.flotilla.crypto.AesGcmSegmentedAead;
 import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.envelope.EnvelopeOpener;
 import io.flotilla.crypto.envelope.RejectionReason;
+import io.flotilla.crypto.envelope.ReplayGuard;
 import io.flotilla.crypto.envelope.RoundExpectation;
 import io.flotilla.crypto.envelope.RoundKeyPair;
-import io.flotilla.crypto.envelope.ReplayGuard;
 import io.flotilla.crypto.envelope.SealedUpdate;
 import io.flotilla.crypto.envelope.SealedUpdateCodec;
 import io.flotilla.crypto.envelope.UpdateHeader;
 import io.flotilla.crypto.envelope.UpdateRejectedException;
+import io.flotilla.wire.protocol.ProtocolChecks;
+import io.flotilla.wire.protocol.RejectReason;
+import io.flotilla.wire.protocol.SecurityMode;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 

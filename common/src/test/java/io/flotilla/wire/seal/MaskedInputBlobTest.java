@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,7 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
 import io.flotilla.pruning.compression.UpdateDecoder;
+import io.flotilla.wire.protocol.ProtocolChecks;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

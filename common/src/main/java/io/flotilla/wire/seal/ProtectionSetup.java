@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol.node;
+package io.flotilla.wire.seal;
 
 import com.typesafe.config.Config;
 import io.flotilla.crypto.Ed25519PrivateKey;
@@ -6,16 +6,8 @@ import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.pki.IdentityKeys;
 import io.flotilla.crypto.pki.KeyDirectory;
-import io.flotilla.wire.protocol.EnvelopeUpdateOpener;
-import io.flotilla.wire.protocol.EnvelopeUpdateSealer;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
-import io.flotilla.wire.protocol.SecAggReportSigner;
-import io.flotilla.wire.protocol.SecAggReportVerifier;
-import io.flotilla.wire.protocol.SecAggUpdateOpener;
-import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.SecurityMode;
-import io.flotilla.wire.protocol.UpdateOpener;
-import io.flotilla.wire.protocol.UpdateSealer;
+import io.flotilla.wire.protocol.node.ClusterSetup;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -25,27 +17,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a node's {@link UpdateSealer} (client) or {@link UpdateOpener} (coordinator) for its security mode from
- * the {@code flotilla.federation} and {@code flotilla.keys} settings: the client signs with its identity key
- * {@code keys.dir/NAME.identity.key}; the coordinator enrols every {@code NAME.identity.pub} of
- * {@code keys.enrolled_dir} (default {@code keys.dir}) but its own under {@code NAME}. With {@code secagg} the
- * coordinator gets a {@link SecAggUpdateOpener} carrying {@code flotilla.secagg.*} and a verifier over the same
- * enrolled keys, and a client a {@link SecAggUpdateSealer} carrying a signer with its identity key (both open and
- * seal nothing: the round loop runs the secure aggregation session, whose every report is signed and verified).
+ * Builds a node's update protection for its security mode, once at start, from the {@code flotilla.federation} and
+ * {@code flotilla.keys} settings: the client signs with its identity key {@code keys.dir/NAME.identity.key}; the
+ * coordinator enrols every {@code NAME.identity.pub} of {@code keys.enrolled_dir} (default {@code keys.dir}) but its
+ * own under {@code NAME}. With {@code secagg} the coordinator gets a {@link CoordinatorProtection.SecureSum} with
+ * {@code flotilla.secagg.*} and a verifier over the same enrolled keys, and a client a
+ * {@link ClientProtection.SecureSum} with a signer of its identity key; otherwise each side gets a per-update
+ * opener or sealer.
  */
-public final class UpdateProtection {
+public final class ProtectionSetup {
     private static final String PUB_SUFFIX = ".identity.pub";
 
-    private UpdateProtection() {
+    private ProtectionSetup() {
     }
 
-    /** The coordinator's opener for {@code mode}, from {@code full} (resolved, with defaults). */
-    public static UpdateOpener opener(Config full, SecurityMode mode) {
+    /** The coordinator's protection for {@code mode}, from {@code full} (resolved, with defaults). */
+    public static CoordinatorProtection coordinator(Config full, SecurityMode mode) {
         return switch (mode) {
-            case NONE -> new InsecurePlaintextUpdates();
-            case ENVELOPE -> new EnvelopeUpdateOpener(full.getString("flotilla.federation"),
-                    enrolled(full, mode), SegmentedAeadParameters.defaults(), new SecureRandom());
-            case SECAGG -> new SecAggUpdateOpener(SecAggSection.from(full),
+            case NONE -> new CoordinatorProtection.PerUpdate(new InsecurePlaintextUpdates());
+            case ENVELOPE -> new CoordinatorProtection.PerUpdate(new EnvelopeUpdateOpener(
+                    full.getString("flotilla.federation"), enrolled(full, mode), SegmentedAeadParameters.defaults(),
+                    new SecureRandom()));
+            case SECAGG -> new CoordinatorProtection.SecureSum(SecAggSection.from(full),
                     new SecAggReportVerifier(full.getString("flotilla.federation"), enrolled(full, mode)));
         };
     }
@@ -60,13 +53,14 @@ public final class UpdateProtection {
         return keys;
     }
 
-    /** Client {@code clientId}'s sealer for {@code mode}, from {@code full} (resolved, with defaults). */
-    public static UpdateSealer sealer(Config full, SecurityMode mode, String clientId) {
+    /** Client {@code clientId}'s protection for {@code mode}, from {@code full} (resolved, with defaults). */
+    public static ClientProtection client(Config full, SecurityMode mode, String clientId) {
         return switch (mode) {
-            case NONE -> new InsecurePlaintextUpdates();
-            case ENVELOPE -> new EnvelopeUpdateSealer(full.getString("flotilla.federation"), clientId,
-                    identity(full, mode, clientId), SegmentedAeadParameters.defaults(), new SecureRandom());
-            case SECAGG -> new SecAggUpdateSealer(new SecAggReportSigner(full.getString("flotilla.federation"),
+            case NONE -> new ClientProtection.PerUpdate(new InsecurePlaintextUpdates());
+            case ENVELOPE -> new ClientProtection.PerUpdate(new EnvelopeUpdateSealer(
+                    full.getString("flotilla.federation"), clientId, identity(full, mode, clientId),
+                    SegmentedAeadParameters.defaults(), new SecureRandom()));
+            case SECAGG -> new ClientProtection.SecureSum(new SecAggReportSigner(full.getString("flotilla.federation"),
                     clientId, identity(full, mode, clientId)));
         };
     }

@@ -1,5 +1,8 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
+import io.flotilla.wire.protocol.RejectReason;
+import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.TrainInstruction;
 import java.security.GeneralSecurityException;
 
 /**

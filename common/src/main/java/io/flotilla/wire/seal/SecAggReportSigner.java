@@ -1,9 +1,16 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.secagg.AdvertiseKeys;
 import io.flotilla.crypto.secagg.ShareKeys;
 import io.flotilla.crypto.secagg.UnmaskResponse;
+import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.ProtocolChecks;
+import io.flotilla.wire.protocol.SecAggInputSubmitted;
+import io.flotilla.wire.protocol.SecAggKeysAdvertised;
+import io.flotilla.wire.protocol.SecAggReport;
+import io.flotilla.wire.protocol.SecAggSharesSent;
+import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
 import java.util.Map;
 import java.util.Objects;
 

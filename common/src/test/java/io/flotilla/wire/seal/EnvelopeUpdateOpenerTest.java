@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,7 @@ import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.envelope.RejectionReason;
+import io.flotilla.wire.protocol.RejectReason;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -1,4 +1,7 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
+
+import io.flotilla.wire.protocol.ProtocolChecks;
+import io.flotilla.wire.protocol.TrainInstruction;
 
 /**
  * What a sealed update is bound to: a sealer authenticates these fields (as associated data in envelope mode),

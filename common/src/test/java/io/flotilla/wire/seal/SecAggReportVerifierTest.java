@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,14 @@ import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.secagg.AdvertiseKeys;
 import io.flotilla.crypto.secagg.Share;
 import io.flotilla.crypto.secagg.UnmaskResponse;
+import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.RejectReason;
+import io.flotilla.wire.protocol.SecAggInputSubmitted;
+import io.flotilla.wire.protocol.SecAggKeysAdvertised;
+import io.flotilla.wire.protocol.SecAggReport;
+import io.flotilla.wire.protocol.SecAggSharesSent;
+import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
+import io.flotilla.wire.protocol.Sha256;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +34,9 @@ import org.junit.jupiter.api.Test;
  * accepted and never crash it.
  */
 class SecAggReportVerifierTest {
+    /** Bytes of one encrypted share pair (nonce, two Shamir shares, tag), as the message checks it. */
+    private static final int SHARE_CIPHERTEXT = io.flotilla.crypto.AesGcmAead.NONCE_SIZE
+            + 2 * io.flotilla.crypto.secagg.ShamirSecretSharer.SHARE_SIZE + io.flotilla.crypto.AesGcmAead.TAG_SIZE;
     private static final String FEDERATION = "fed";
     private static final long SESSION = 99;
     private final SecureRandom random = new SecureRandom();
@@ -203,7 +214,7 @@ class SecAggReportVerifierTest {
                 case 0 -> new SecAggKeysAdvertised(round, client, index, data.consumeBytes(33), data.consumeBytes(33),
                         data.consumeBytes(65));
                 case 1 -> new SecAggSharesSent(round, client, index, new int[] {data.consumeInt(0, 1999)},
-                        data.consumeBytes(SecAggChecks.SHARE_CIPHERTEXT + 1), data.consumeBytes(65));
+                        data.consumeBytes(SHARE_CIPHERTEXT + 1), data.consumeBytes(65));
                 case 2 -> new SecAggInputSubmitted(round, client, index, new BlobRef(
                         java.util.HexFormat.of().formatHex(padded(data.consumeBytes(32))), data.consumeLong(), ""),
                         Map.of(), data.consumeBytes(65));

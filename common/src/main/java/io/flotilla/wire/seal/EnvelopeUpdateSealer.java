@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.SegmentedAeadParameters;
@@ -7,6 +7,9 @@ import io.flotilla.crypto.envelope.EnvelopeSealer;
 import io.flotilla.crypto.envelope.RoundPublicKey;
 import io.flotilla.crypto.envelope.SealedInPlace;
 import io.flotilla.crypto.envelope.SealedUpdateCodec;
+import io.flotilla.wire.protocol.ProtocolChecks;
+import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.TrainInstruction;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;

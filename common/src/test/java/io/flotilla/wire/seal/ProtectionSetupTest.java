@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol.node;
+package io.flotilla.wire.seal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,25 +15,15 @@ import io.flotilla.crypto.pki.IdentityKeys;
 import io.flotilla.crypto.pki.KeyDirectory;
 import io.flotilla.crypto.pki.NodeRole;
 import io.flotilla.crypto.secagg.AdvertiseKeys;
-import io.flotilla.wire.protocol.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.RejectReason;
-import io.flotilla.wire.protocol.SealContext;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
-import io.flotilla.wire.protocol.SecAggReportSigner;
-import io.flotilla.wire.protocol.SecAggSettings;
-import io.flotilla.wire.protocol.SecAggUpdateOpener;
-import io.flotilla.wire.protocol.SecAggUpdateSealer;
 import io.flotilla.wire.protocol.SecurityMode;
-import io.flotilla.wire.protocol.UpdateOpener;
-import io.flotilla.wire.protocol.UpdatePayload;
-import io.flotilla.wire.protocol.UpdateRefusedException;
-import io.flotilla.wire.protocol.UpdateSealer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class UpdateProtectionTest {
+class ProtectionSetupTest {
     private static final String SHA = "ab".repeat(32);
 
     @TempDir
@@ -50,13 +40,15 @@ class UpdateProtectionTest {
         ca.issue(NodeRole.COORDINATOR, "coord");
         ca.issue(NodeRole.CLIENT, "c1");
         ca.issue(NodeRole.CLIENT, "c2");
-        EnrolledKeys enrolled = UpdateProtection.enrolAll(new KeyDirectory(keys), "coord");
+        EnrolledKeys enrolled = ProtectionSetup.enrolAll(new KeyDirectory(keys), "coord");
         assertEquals(2, enrolled.size());
         assertEquals(IdentityKeys.loadPublic(new KeyDirectory(keys), "c2"), enrolled.lookup("c2").orElseThrow());
         assertTrue(enrolled.lookup("coord").isEmpty(), "the coordinator does not enrol itself");
 
-        UpdateOpener opener = UpdateProtection.opener(config("flotilla.keys.name = coord"), SecurityMode.ENVELOPE);
-        UpdateSealer sealer = UpdateProtection.sealer(config("flotilla.client.id = c1"), SecurityMode.ENVELOPE, "c1");
+        UpdateOpener opener = assertInstanceOf(CoordinatorProtection.PerUpdate.class, ProtectionSetup.coordinator(
+                config("flotilla.keys.name = coord"), SecurityMode.ENVELOPE)).opener();
+        UpdateSealer sealer = assertInstanceOf(ClientProtection.PerUpdate.class, ProtectionSetup.client(
+                config("flotilla.client.id = c1"), SecurityMode.ENVELOPE, "c1")).sealer();
         byte[] key = opener.beginRound(1);
         float[] delta = {0.25f, -1f};
         byte[] sealed = sealer.seal(new UpdatePayload(1, "c1", 0, delta), new SealContext(1, "c1", 0, SHA, key));
@@ -66,17 +58,17 @@ class UpdateProtectionTest {
     @Test
     void envelopeWithoutKeysAndSecaggAreClearErrors() throws Exception {
         IllegalArgumentException noPubs = assertThrows(IllegalArgumentException.class,
-                () -> UpdateProtection.opener(config(""), SecurityMode.ENVELOPE));
+                () -> ProtectionSetup.coordinator(config(""), SecurityMode.ENVELOPE));
         assertTrue(noPubs.getMessage().contains("no client identity keys"), noPubs.getMessage());
         IllegalArgumentException noDir = assertThrows(IllegalArgumentException.class,
-                () -> UpdateProtection.sealer(ConfigFactory.defaultReference().resolve(), SecurityMode.ENVELOPE, "c1"));
+                () -> ProtectionSetup.client(ConfigFactory.defaultReference().resolve(), SecurityMode.ENVELOPE, "c1"));
         assertTrue(noDir.getMessage().startsWith("security = envelope needs flotilla.keys.dir"), noDir.getMessage());
         IllegalArgumentException secaggNoPubs = assertThrows(IllegalArgumentException.class,
-                () -> UpdateProtection.opener(config(""), SecurityMode.SECAGG));
+                () -> ProtectionSetup.coordinator(config(""), SecurityMode.SECAGG));
         assertTrue(secaggNoPubs.getMessage().startsWith("security = secagg: no client identity keys"),
                 secaggNoPubs.getMessage());
         IllegalArgumentException secaggNoDir = assertThrows(IllegalArgumentException.class,
-                () -> UpdateProtection.sealer(ConfigFactory.defaultReference().resolve(), SecurityMode.SECAGG, "c1"));
+                () -> ProtectionSetup.client(ConfigFactory.defaultReference().resolve(), SecurityMode.SECAGG, "c1"));
         assertTrue(secaggNoDir.getMessage().startsWith("security = secagg needs flotilla.keys.dir"),
                 secaggNoDir.getMessage());
 
@@ -84,22 +76,25 @@ class UpdateProtectionTest {
         ca.issue(NodeRole.COORDINATOR, "coord");
         ca.issue(NodeRole.CLIENT, "c1");
         ca.issue(NodeRole.CLIENT, "c2");
-        SecAggUpdateOpener secagg = assertInstanceOf(SecAggUpdateOpener.class,
-                UpdateProtection.opener(config("flotilla.keys.name = coord\n"
+        CoordinatorProtection.SecureSum secagg = assertInstanceOf(CoordinatorProtection.SecureSum.class,
+                ProtectionSetup.coordinator(config("flotilla.keys.name = coord\n"
                         + "flotilla.secagg { threshold = 0.8, neighbours = 4 }"), SecurityMode.SECAGG));
         assertEquals(0.8, secagg.settings().thresholdFraction());
         assertEquals(4, secagg.settings().neighbours());
-        assertEquals(SecAggSettings.DEFAULTS, UpdateProtection.opener(config(""), SecurityMode.SECAGG) instanceof
-                SecAggUpdateOpener o ? o.settings() : null, "reference.conf holds the documented defaults");
+        assertEquals(SecAggSettings.DEFAULTS, ProtectionSetup.coordinator(config(""), SecurityMode.SECAGG) instanceof
+                CoordinatorProtection.SecureSum o ? o.settings() : null, "reference.conf holds the documented defaults");
         IllegalArgumentException half = assertThrows(IllegalArgumentException.class,
-                () -> UpdateProtection.opener(config("flotilla.secagg.threshold = 0.5"), SecurityMode.SECAGG));
+                () -> ProtectionSetup.coordinator(config("flotilla.secagg.threshold = 0.5"), SecurityMode.SECAGG));
         assertEquals("flotilla.secagg.threshold must be in (0.5, 1.0], got 0.5", half.getMessage());
-        assertInstanceOf(InsecurePlaintextUpdates.class, UpdateProtection.opener(config(""), SecurityMode.NONE));
-        assertInstanceOf(InsecurePlaintextUpdates.class, UpdateProtection.sealer(config(""), SecurityMode.NONE, "c1"));
+        assertInstanceOf(InsecurePlaintextUpdates.class, assertInstanceOf(CoordinatorProtection.PerUpdate.class,
+                ProtectionSetup.coordinator(config(""), SecurityMode.NONE)).opener());
+        assertInstanceOf(InsecurePlaintextUpdates.class, assertInstanceOf(ClientProtection.PerUpdate.class,
+                ProtectionSetup.client(config(""), SecurityMode.NONE, "c1")).sealer());
+        assertEquals(SecurityMode.NONE, ProtectionSetup.coordinator(config(""), SecurityMode.NONE).mode());
 
         // The secagg client signs with its issued identity key; the coordinator verifies against the enrolled one.
-        SecAggUpdateSealer c1 = assertInstanceOf(SecAggUpdateSealer.class,
-                UpdateProtection.sealer(config("flotilla.client.id = c1"), SecurityMode.SECAGG, "c1"));
+        ClientProtection.SecureSum c1 = assertInstanceOf(ClientProtection.SecureSum.class,
+                ProtectionSetup.client(config("flotilla.client.id = c1"), SecurityMode.SECAGG, "c1"));
         AdvertiseKeys keys = new AdvertiseKeys(0, X25519PrivateKey.generate(new SecureRandom()).publicKey(),
                 X25519PrivateKey.generate(new SecureRandom()).publicKey());
         SecAggKeysAdvertised signed = c1.signer().advertise(1, 42, keys);
@@ -110,7 +105,7 @@ class UpdateProtectionTest {
                 () -> secagg.verifier().verify(c2AsC1.advertise(1, 42, keys), 42));
         assertEquals(RejectReason.BAD_SIGNATURE, impersonated.reason());
         IllegalArgumentException wrongName = assertThrows(IllegalArgumentException.class,
-                () -> UpdateProtection.sealer(config("flotilla.client.id = c1"), SecurityMode.SECAGG, "c2"));
+                () -> ProtectionSetup.client(config("flotilla.client.id = c1"), SecurityMode.SECAGG, "c2"));
         assertTrue(wrongName.getMessage().contains("must be the client id"), wrongName.getMessage());
     }
 

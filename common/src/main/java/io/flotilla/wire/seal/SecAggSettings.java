@@ -1,6 +1,7 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
 import io.flotilla.crypto.secagg.SecAggConfig;
+import io.flotilla.wire.protocol.SecAggChecks;
 import java.time.Duration;
 
 /**

@@ -1,9 +1,13 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.SecAggInputSubmitted;
+import io.flotilla.wire.protocol.SecAggKeysAdvertised;
+import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

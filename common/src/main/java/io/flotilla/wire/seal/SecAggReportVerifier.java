@@ -1,7 +1,11 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire.seal;
 
 import io.flotilla.crypto.Ed25519PublicKey;
 import io.flotilla.crypto.envelope.EnrolledKeys;
+import io.flotilla.wire.protocol.RejectReason;
+import io.flotilla.wire.protocol.SecAggInputSubmitted;
+import io.flotilla.wire.protocol.SecAggReport;
+import io.flotilla.wire.protocol.Sha256;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;

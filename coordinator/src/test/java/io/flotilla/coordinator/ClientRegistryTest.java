@@ -1,0 +1,63 @@
+package io.flotilla.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.typed.ActorRef;
+import io.flotilla.wire.protocol.AnnounceClient;
+import io.flotilla.wire.protocol.ClientMessage;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class ClientRegistryTest {
+    private static final ActorTestKit KIT = ActorTestKit.create();
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    private static ActorRef<ClientMessage> ref(String name) {
+        return KIT.<ClientMessage>createTestProbe(name).ref();
+    }
+
+    @Test
+    void aClientIsAvailableOnlyWhenAnnouncedAndListedAndIdsComeSorted() {
+        ClientRegistry r = new ClientRegistry();
+        ActorRef<ClientMessage> a = ref("a");
+        ActorRef<ClientMessage> b = ref("b");
+        ActorRef<ClientMessage> c = ref("c");
+        assertTrue(r.announce(new AnnounceClient("zeta", 5, List.of(), a)));
+        assertTrue(r.announce(new AnnounceClient("alpha", 7, List.of(), b)));
+        assertEquals(List.of(), r.availableClients(), "announced but not listed");
+        r.listingChanged(Set.of(a, b, c));
+        assertEquals(List.of("alpha", "zeta"), r.availableClients(), "listed but never announced: c is not there");
+        assertEquals(7, r.examples("alpha"));
+        assertEquals(b, r.ref("alpha"));
+        assertFalse(r.announce(new AnnounceClient("alpha", 7, List.of(), b)), "same inbox again: nothing new");
+        assertTrue(r.announce(new AnnounceClient("alpha", 7, List.of(), c)), "a new inbox is news");
+    }
+
+    @Test
+    void aClientWhoseListedInboxLeftIsForgottenAndReportedAsDeparted() {
+        ClientRegistry r = new ClientRegistry();
+        ActorRef<ClientMessage> a = ref("a2");
+        ActorRef<ClientMessage> b = ref("b2");
+        r.announce(new AnnounceClient("x", 1, List.of(), a));
+        r.announce(new AnnounceClient("y", 1, List.of(), b));
+        assertEquals(Set.of(), r.listingChanged(Set.of(a, b)));
+        assertEquals(Set.of(b), r.listingChanged(Set.of(a)));
+        assertEquals(List.of("x"), r.availableClients());
+        assertThrows(IllegalArgumentException.class, () -> r.ref("y"));
+        // A client announced before its first listing is kept until it was listed once and left.
+        ActorRef<ClientMessage> late = ref("late");
+        r.announce(new AnnounceClient("z", 1, List.of(), late));
+        r.listingChanged(Set.of(a));
+        assertEquals(1, r.examples("z"));
+    }
+}
