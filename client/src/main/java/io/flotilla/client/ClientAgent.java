@@ -99,12 +99,16 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
 
     /** Announcements are repeated at this period, so a lost one costs at most one period. */
     private static final Duration ANNOUNCE_EVERY = Duration.ofSeconds(5);
+    /** An evaluation request carries no deadline; a fetch that takes longer than this is given up and declined. */
+    private static final Duration EVALUATION_FETCH = Duration.ofMinutes(5);
 
     private final ClientResources res;
     private final Executor training;
     private final ActorRef<ClientMessage> inbox;
     private Set<ActorRef<CoordinatorMessage>> coordinators = Set.of();
     private int busyRound;
+    /** The round whose model is being evaluated, 0 when none: independent of {@code busyRound}. */
+    private int evaluatingRound;
     private final List<BlobRef> unacknowledged = new ArrayList<>();
     /** The secure aggregation session holder, or null unless {@code security = secagg}. */
     private final ActorRef<ClientSecAgg.Command> secAgg;
@@ -160,8 +164,11 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
     }
 
     private void announce(ActorRef<CoordinatorMessage> coordinator) {
-        coordinator.tell(new AnnounceClient(res.clientId(), res.train().size(),
-                List.of(res.model(), "security:" + res.protection().mode().configName()), inbox));
+        List<String> capabilities = res.test() == null || res.test().size() == 0
+                ? List.of(res.model(), "security:" + res.protection().mode().configName())
+                : List.of(res.model(), "security:" + res.protection().mode().configName(),
+                        AnnounceClient.TEST_EXAMPLES + res.test().size());
+        coordinator.tell(new AnnounceClient(res.clientId(), res.train().size(), capabilities, inbox));
     }
 
     private Behavior<Command> onInbound(Inbound msg) {
@@ -320,25 +327,43 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         unacknowledged.clear();
     }
 
+    /**
+     * Evaluates the requested global model on the local test split, alongside any training in progress: an
+     * evaluation holds no training round ({@code busyRound} stays as it is), so a training instruction that arrives
+     * meanwhile is followed, not refused. Every request gets an answer, so the coordinator's evaluation never waits
+     * for its deadline on this client: a report with zero examples declines (no test split, an evaluation already
+     * running, or the fetch or evaluation failed).
+     */
     private void onEvaluateRequest(EvaluateRequest req) {
-        if (res.test() == null || res.test().size() == 0 || busyRound != 0) {
+        if (res.test() == null || res.test().size() == 0) {
+            decline(req, "no local test data");
             return;
         }
+        if (evaluatingRound != 0) {
+            decline(req, "still evaluating round " + evaluatingRound);
+            return;
+        }
+        evaluatingRound = req.round();
         long maxBytes = GlobalModelBlob.maxEncodedSize(res.layout());
-        busyRound = req.round();
-        CompletableFuture<EvalResult> result = res.blobs().fetch(req.parameters(), maxBytes, Duration.ofMinutes(5))
+        CompletableFuture<EvalResult> result = res.blobs().fetch(req.parameters(), maxBytes, EVALUATION_FETCH)
                 .toCompletableFuture()
                 .thenApplyAsync(bytes -> res.trainer().evaluate(GlobalModelBlob.decode(bytes, res.layout()),
                         res.test()), training);
         getContext().pipeToSelf(result, (r, failure) -> new LocalEvaluationDone(req, r, failure));
     }
 
+    private void decline(EvaluateRequest req, String why) {
+        getContext().getLog().info("{}: declining the evaluation of round {}: {}", res.clientId(), req.round(), why);
+        req.replyTo().tell(new EvaluationReported(req.round(), res.clientId(), req.modelVersion(), 0, Double.NaN,
+                Double.NaN));
+    }
+
     private Behavior<Command> onLocalEvaluationDone(LocalEvaluationDone msg) {
-        busyRound = 0;
+        evaluatingRound = 0;
         EvaluateRequest req = msg.request();
         if (msg.failure() != null) {
-            getContext().getLog().warn("{}: evaluation for round {} failed: {}", res.clientId(), req.round(),
-                    msg.failure().getMessage());
+            Throwable cause = msg.failure().getCause() != null ? msg.failure().getCause() : msg.failure();
+            decline(req, "evaluation failed: " + cause.getMessage());
             return this;
         }
         EvalResult r = msg.result();

@@ -71,13 +71,19 @@ class ClientAgentTest {
 
     /** Spawns an agent, plays the coordinator through the Receptionist and returns the agent's inbox. */
     private ActorRef<ClientMessage> agent(String id, TestProbe<CoordinatorMessage> coordinator) {
+        return agent(id, coordinator, test);
+    }
+
+    /** As above, with {@code localTest} as the agent's test split (null: none). */
+    private ActorRef<ClientMessage> agent(String id, TestProbe<CoordinatorMessage> coordinator, Dataset localTest) {
         KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, coordinator.ref()));
         KIT.spawn(ClientAgent.create(new ClientResources(id, "logreg", SPEC.layout(), new NeuralTrainer(SPEC), train,
-                test, blobs, new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()))));
+                localTest, blobs, new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()))));
         while (true) {
             AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
             if (a.clientId().equals(id)) {
                 assertEquals(300, a.examples());
+                assertEquals(localTest == null ? -1 : localTest.size(), a.testExamples());
                 return a.client();
             }
         }
@@ -277,5 +283,58 @@ class ClientAgentTest {
         EvaluationReported e = next(coordinator, EvaluationReported.class);
         assertEquals(100, e.examples());
         assertEquals(new NeuralTrainer(SPEC).evaluate(global, test).accuracy(), e.accuracy(), 1e-12);
+    }
+
+    @Test
+    void anEvaluationInFlightDoesNotMakeTheClientRefuseTraining() {
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        ActorRef<ClientMessage> inbox = agent("hana", coordinator);
+        ParameterSet global = SPEC.initialize(2);
+        BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
+        inbox.tell(new EvaluateRequest(4, 3, params, coordinator.ref()));
+        inbox.tell(instruction("logreg", global.size(), params, coordinator));
+        // Both answers come, in either order; a refusal of the instruction would fail next().
+        boolean evaluated = false;
+        boolean submitted = false;
+        while (!evaluated || !submitted) {
+            CoordinatorMessage m = next(coordinator, CoordinatorMessage.class);
+            if (m instanceof EvaluationReported e) {
+                assertEquals(100, e.examples());
+                assertEquals(3, e.modelVersion());
+                assertEquals(new NeuralTrainer(SPEC).evaluate(global, test).loss(), e.loss(), 1e-12);
+                evaluated = true;
+            } else if (m instanceof SubmitUpdate u) {
+                assertEquals(4, u.round());
+                submitted = true;
+                inbox.tell(new UpdateAccepted(4, "hana"));
+            } else if (!(m instanceof AnnounceClient)) {
+                throw new AssertionError("unexpected " + m);
+            }
+        }
+    }
+
+    @Test
+    void withoutATestSplitTheClientDeclinesWithZeroExamplesRatherThanStayingSilent() {
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        ActorRef<ClientMessage> inbox = agent("ivan", coordinator, null);
+        BlobRef params = blobs.publish(GlobalParameters.encode(SPEC.initialize(3).values()));
+        inbox.tell(new EvaluateRequest(5, 2, params, coordinator.ref()));
+        EvaluationReported e = next(coordinator, EvaluationReported.class);
+        assertEquals("ivan", e.clientId());
+        assertEquals(5, e.round());
+        assertEquals(0, e.examples());
+    }
+
+    @Test
+    void aModelThatCannotBeFetchedIsDeclinedAndTheNextRequestIsServed() {
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        ActorRef<ClientMessage> inbox = agent("judy", coordinator);
+        inbox.tell(new EvaluateRequest(6, 1, new BlobRef("00".repeat(32), 31412, ""), coordinator.ref()));
+        assertEquals(0, next(coordinator, EvaluationReported.class).examples());
+        BlobRef params = blobs.publish(GlobalParameters.encode(SPEC.initialize(4).values()));
+        inbox.tell(new EvaluateRequest(7, 1, params, coordinator.ref()));
+        EvaluationReported e = next(coordinator, EvaluationReported.class);
+        assertEquals(7, e.round());
+        assertEquals(100, e.examples());
     }
 }

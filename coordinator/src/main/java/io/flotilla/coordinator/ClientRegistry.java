@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class ClientRegistry {
 
-    private record Entry(ActorRef<ClientMessage> ref, int examples, List<String> capabilities) {
+    private record Entry(ActorRef<ClientMessage> ref, int examples, int testExamples, List<String> capabilities) {
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
@@ -27,7 +27,8 @@ final class ClientRegistry {
 
     /** Records {@code a}; true when the client is new or announced a new inbox (worth a log line). */
     boolean announce(AnnounceClient a) {
-        Entry previous = entries.put(a.clientId(), new Entry(a.client(), a.examples(), a.capabilities()));
+        Entry previous = entries.put(a.clientId(), new Entry(a.client(), a.examples(), a.testExamples(),
+                a.capabilities()));
         return previous == null || !previous.ref().equals(a.client());
     }
 
@@ -64,6 +65,15 @@ final class ClientRegistry {
     /** The example count client {@code id} announced. */
     int examples(String id) {
         return entry(id).examples();
+    }
+
+    /**
+     * The most examples an evaluation report of client {@code id} may claim: the size of the test split it announced
+     * ({@link AnnounceClient#testExamples()}), else its training examples.
+     */
+    int evaluationBound(String id) {
+        Entry e = entry(id);
+        return e.testExamples() >= 0 ? e.testExamples() : e.examples();
     }
 
     private Entry entry(String id) {

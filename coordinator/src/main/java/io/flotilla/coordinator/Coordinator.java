@@ -47,11 +47,13 @@ import java.util.concurrent.Executor;
  * <pre>
  *   waitingForClients --(enough clients, budget left)--> collecting(round)
  *   collecting(round) --(collector closed)--> [aggregate, prune] --> evaluating(round)
- *   evaluating(round) --(evaluation done)--> [checkpoint, metrics] --> waitingForClients | finished
+ *   evaluating(round) --(centralised evaluation done; federated one when due)--> [checkpoint, metrics]
+ *                     --> waitingForClients | finished
  *   waitingForClients --(budget spent | last round done)--> finished
  * </pre>
  * The round in flight is one immutable {@link RoundInFlight}; the after-round pipeline (aggregate, prune,
- * evaluate, checkpoint, metrics) is {@link #onRoundClosed} then {@link #onCentralEvaluationDone}. Clients are
+ * evaluate, checkpoint, metrics) is {@link #onRoundClosed}, {@link #onCentralEvaluationDone}, the federated
+ * evaluation by an {@link EvaluationRound} child when one is due, then {@link #finishRound}. Clients are
  * tracked by {@link ClientRegistry}. On start it resumes from the newest valid checkpoint, so a crash loses at most
  * the round in flight; a coordinator resumed after its last round says the federation is complete and tells its
  * round listener, so the node can exit.
@@ -63,7 +65,8 @@ import java.util.concurrent.Executor;
 public final class Coordinator {
 
     /** What the coordinator handles. */
-    public sealed interface Command permits Inbound, ClientsListed, RoundClosed, CentralEvaluationDone, Tick {
+    public sealed interface Command permits Inbound, ClientsListed, RoundClosed, CentralEvaluationDone,
+            FederatedEvaluationDone, Tick {
     }
 
     /** A protocol message from a client agent (through the public inbox relay). */
@@ -81,8 +84,26 @@ public final class Coordinator {
             implements Command {
     }
 
+    /** The clients' evaluation of the new global model closed. */
+    private record FederatedEvaluationDone(FederatedEvaluation result) implements Command {
+    }
+
     private enum Tick implements Command {
         INSTANCE
+    }
+
+    /**
+     * A federated evaluation in flight, the second step of the {@code evaluating} state: the closed round and its
+     * centralised figures wait for it.
+     *
+     * @param closed the closed round
+     * @param central the centralised evaluation, or null
+     * @param evaluation the {@link EvaluationRound} child
+     * @param cohort the evaluation's members, for departures
+     */
+    private record ClientEvaluation(RoundCollector.Closed closed, EvalResult central,
+                                    ActorRef<EvaluationRound.Command> evaluation,
+                                    Map<String, ActorRef<ClientMessage>> cohort) {
     }
 
     private static final Duration TICK = Duration.ofMillis(250);
@@ -199,13 +220,17 @@ public final class Coordinator {
     }
 
     /**
-     * The round closed and was aggregated; the centralised evaluation runs off the actor's thread. (Federated
-     * evaluation of the new model, when added, is one more step of this state.)
+     * The round closed and was aggregated; the new model is evaluated: centrally off the actor's thread
+     * ({@code byClients} null), then, every {@code evaluation.federated.every} rounds, by clients on their test
+     * splits ({@code byClients} the {@link EvaluationRound} in flight, which gets their reports and departures).
      */
-    private Behavior<Command> evaluating(RoundInFlight round) {
-        return rest(common(null)
-                .onMessage(Inbound.class, m -> onInboundOutsideRound(m.message(), null))
-                .onMessage(CentralEvaluationDone.class, m -> onCentralEvaluationDone(round, m)));
+    private Behavior<Command> evaluating(RoundInFlight round, ClientEvaluation byClients) {
+        return rest(Behaviors.receive(Command.class)
+                .onMessage(ClientsListed.class, m -> onClientsListedWhileEvaluating(byClients, m))
+                .onMessage(Inbound.class, m -> onInboundWhileEvaluating(byClients, m.message()))
+                .onMessage(CentralEvaluationDone.class, m -> onCentralEvaluationDone(round, m))
+                .onMessage(FederatedEvaluationDone.class, m -> finishRound(round, byClients.closed(),
+                        byClients.central(), m.result())));
     }
 
     /** Training ended (all rounds ran or the privacy budget is spent): clients are still registered, no round runs. */
@@ -252,6 +277,26 @@ public final class Coordinator {
             });
         }
         return Behaviors.same();
+    }
+
+    private Behavior<Command> onClientsListedWhileEvaluating(ClientEvaluation evaluation, ClientsListed msg) {
+        var departed = clients.listingChanged(msg.listing().getServiceInstances(ServiceKeys.CLIENTS));
+        if (evaluation != null) {
+            evaluation.cohort().forEach((id, ref) -> {
+                if (departed.contains(ref)) {
+                    evaluation.evaluation().tell(new EvaluationRound.ClientGone(id));
+                }
+            });
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onInboundWhileEvaluating(ClientEvaluation evaluation, CoordinatorMessage m) {
+        if (evaluation != null && m instanceof EvaluationReported e && e.round() == evaluation.closed().round()) {
+            evaluation.evaluation().tell(new EvaluationRound.Report(e));
+            return Behaviors.same();
+        }
+        return onInboundOutsideRound(m, null);
     }
 
     private Behavior<Command> onInboundWhileCollecting(RoundInFlight round, CoordinatorMessage m) {
@@ -390,7 +435,7 @@ public final class Coordinator {
             context.pipeToSelf(CompletableFuture.supplyAsync(
                     () -> resources.evaluator().evaluate(snapshot, resources.heldOut()), ioExecutor),
                     (result, failure) -> new CentralEvaluationDone(c, result, failure));
-            return evaluating(round);
+            return evaluating(round, null);
         }
         return onCentralEvaluationDone(round, new CentralEvaluationDone(c, null, null));
     }
@@ -407,16 +452,56 @@ public final class Coordinator {
         }
     }
 
-    /** Steps 4-5: checkpoint and metrics, then the next round or the end. */
+    /** Step 3b: the federated evaluation when one is due (and clients are there), else steps 4-5. */
     private Behavior<Command> onCentralEvaluationDone(RoundInFlight round, CentralEvaluationDone msg) {
         RoundCollector.Closed c = msg.closed();
         if (msg.failure() != null) {
             context.getLog().error("round {}: centralised evaluation failed", c.round(), msg.failure());
         }
-        EvalResult eval = msg.result();
+        ClientEvaluation fed = startFederatedEvaluation(c, msg.result());
+        return fed != null ? evaluating(round, fed) : finishRound(round, c, msg.result(), null);
+    }
+
+    /**
+     * Flower's {@code configure_evaluate}: an {@link EvaluationRound} asks a cohort drawn from the evaluation's own
+     * stream (training cohorts and seeds stay as they are) to evaluate the new model; null when none is due or too
+     * few clients are available.
+     */
+    private ClientEvaluation startFederatedEvaluation(RoundCollector.Closed c, EvalResult central) {
+        FederatedEvaluationSettings fed = config.federatedEvaluation();
+        if (!fed.due(c.round())) {
+            return null;
+        }
+        List<String> members = fed.cohort(config.seed(), c.round(), clients.availableClients());
+        if (members.isEmpty()) {
+            context.getLog().warn("round {}: federated evaluation skipped: fewer than {} clients available",
+                    c.round(), fed.minClients());
+            return null;
+        }
+        Map<String, ActorRef<ClientMessage>> refs = new LinkedHashMap<>();
+        Map<String, Integer> bounds = new HashMap<>();
+        for (String id : members) {
+            refs.put(id, clients.ref(id));
+            bounds.put(id, clients.evaluationBound(id));
+        }
+        EvaluationPlan plan = new EvaluationPlan(c.round(), modelVersion, refs, bounds,
+                Math.min(fed.minClients(), members.size()), fed.timeout(), inbox);
+        ActorRef<EvaluationRound.Command> child = context.spawn(EvaluationRound.create(plan,
+                GlobalModelBlob.encode(global, pruner != null && pruner.appliedSparsity() > 0), resources.blobs(),
+                context.messageAdapter(FederatedEvaluation.class, FederatedEvaluationDone::new)),
+                "evaluation-" + c.round());
+        return new ClientEvaluation(c, central, child, refs);
+    }
+
+    /** Steps 4-5: checkpoint and metrics (with the federated evaluation, or null), then the next round or the end. */
+    private Behavior<Command> finishRound(RoundInFlight round, RoundCollector.Closed c, EvalResult eval,
+                                         FederatedEvaluation federated) {
         Path written = writeCheckpoint(c.round());
         RoundMetrics m = roundMetrics(round, c, eval == null ? Double.NaN : eval.accuracy(),
                 eval == null ? Double.NaN : eval.loss());
+        if (federated != null) {
+            m = m.withFederatedEvaluation(federated);
+        }
         publish(m);
         context.getLog().info("round {} {}: {} participants, accuracy {}, loss {}, checkpoint {}", c.round(),
                 m.status().key(), m.participants(), fmt(m.accuracy()), fmt(m.loss()), written.getFileName());

@@ -42,15 +42,22 @@ import java.util.Locale;
  * @param pruning the pruning schedule ({@code flotilla.pruning}), or null when the model stays dense
  * @param privacy DP-FedAvg settings ({@code flotilla.privacy})
  * @param compression how clients compress their updates ({@code flotilla.compression}); {@code none} for dense
+ * @param federatedEvaluation when and how widely clients evaluate the global model
+ *     ({@code flotilla.evaluation.federated}); {@link FederatedEvaluationSettings#off()} by default
  */
 public record CoordinatorConfig(int rounds, String model, int minAvailableClients, int cohort, double cohortFraction,
                                 int minFitClients, double minFitFraction, Duration roundTimeout,
                                 Duration fetchTimeout, TrainConfig local, String strategy, SecurityMode security,
                                 long seed, Path checkpointDir, int checkpointKeep, Path metricsFile,
                                 boolean centralizedEvaluation, String rendered, StrategySettings strategySettings,
-                                PruningConfig pruning, PrivacySettings privacy, CompressionConfig compression) {
+                                PruningConfig pruning, PrivacySettings privacy, CompressionConfig compression,
+                                FederatedEvaluationSettings federatedEvaluation) {
 
     public CoordinatorConfig {
+        if (federatedEvaluation == null) {
+            throw new IllegalArgumentException("flotilla.evaluation.federated settings are required "
+                    + "(FederatedEvaluationSettings.off())");
+        }
         if (compression == null) {
             throw new IllegalArgumentException("flotilla.compression settings are required (CompressionConfig.none())");
         }
@@ -100,6 +107,19 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                     + "2, each learns the other's delta from the sum); flotilla.cohort, cohort_fraction and "
                     + "min_available_clients allow a cohort of " + smallestCohort);
         }
+    }
+
+    /** A configuration without federated evaluation. */
+    public CoordinatorConfig(int rounds, String model, int minAvailableClients, int cohort, double cohortFraction,
+                             int minFitClients, double minFitFraction, Duration roundTimeout, Duration fetchTimeout,
+                             TrainConfig local, String strategy, SecurityMode security, long seed, Path checkpointDir,
+                             int checkpointKeep, Path metricsFile, boolean centralizedEvaluation, String rendered,
+                             StrategySettings strategySettings, PruningConfig pruning, PrivacySettings privacy,
+                             CompressionConfig compression) {
+        this(rounds, model, minAvailableClients, cohort, cohortFraction, minFitClients, minFitFraction, roundTimeout,
+                fetchTimeout, local, strategy, security, seed, checkpointDir, checkpointKeep, metricsFile,
+                centralizedEvaluation, rendered, strategySettings, pruning, privacy, compression,
+                FederatedEvaluationSettings.off());
     }
 
     /** A configuration without update compression. */
@@ -174,7 +194,8 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                 strategy,
                 PruningSection.from(config),
                 privacy,
-                CompressionSection.from(config, "flotilla.compression"));
+                CompressionSection.from(config, "flotilla.compression"),
+                FederatedEvaluationSettings.from(r));
         c.checkStrategyCompatible();
         c.privacy().checkSampling(c.cohortSize(c.privacyPopulation()), c.privacyPopulation());
         return c;

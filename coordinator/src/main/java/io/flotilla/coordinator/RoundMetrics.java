@@ -23,9 +23,10 @@ import java.util.TreeMap;
  *     stale)
  * @param accuracy centralised test accuracy after the round, NaN when not evaluated
  * @param loss centralised test loss after the round, NaN when not evaluated
- * @param federatedAccuracy clients' local test accuracy of the round's starting model, weighted by examples
- * @param federatedLoss clients' local test loss of the round's starting model, weighted by examples
- * @param federatedExamples examples behind the federated figures (0: none reported)
+ * @param federatedAccuracy clients' local test accuracy of the round's starting model, weighted by examples, as the
+ *     training cohort reports it alongside its updates
+ * @param federatedLoss clients' local test loss of the round's starting model, weighted by examples (idem)
+ * @param federatedExamples examples behind those two figures (0: none reported)
  * @param bytesDown parameter bytes the cohort had to fetch
  * @param bytesUp update payload bytes fetched from clients
  * @param wallSeconds from the round's start to its metrics
@@ -36,13 +37,29 @@ import java.util.TreeMap;
  * @param epsilon cumulative epsilon of the run's differential privacy after the round, NaN without DP
  * @param exampleEpsilon record-level epsilon of example-level DP-SGD after the round, for the worst client; NaN
  *     without DP-SGD (written to JSON as {@code example_epsilon} only when present)
+ * @param federatedEvaluation the federated evaluation of the model aggregated in this round (its own cohort, after
+ *     aggregation), or null when none ran (written to JSON as {@code federated_evaluation} only when present)
  */
 public record RoundMetrics(int round, RoundStatus status, CloseCause closedBy, long modelVersion, int cohort,
                            int quorum, int participants, int refused, int gone, Map<String, Integer> rejected,
                            Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
                            double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
                            long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum,
-                           long paramsNonzero, long weightsNonzero, double epsilon, double exampleEpsilon) {
+                           long paramsNonzero, long weightsNonzero, double epsilon, double exampleEpsilon,
+                           FederatedEvaluation federatedEvaluation) {
+
+    /** Metrics without a federated evaluation (for decoders of formats that do not carry one). */
+    public RoundMetrics(int round, RoundStatus status, CloseCause closedBy, long modelVersion, int cohort, int quorum,
+                        int participants, int refused, int gone, Map<String, Integer> rejected,
+                        Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
+                        double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
+                        long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum,
+                        long paramsNonzero, long weightsNonzero, double epsilon, double exampleEpsilon) {
+        this(round, status, closedBy, modelVersion, cohort, quorum, participants, refused, gone, rejected,
+                rejectedOutsideRound, accuracy, loss, federatedAccuracy, federatedLoss, federatedExamples, bytesDown,
+                bytesUp, wallSeconds, trainSecondsMax, trainSecondsSum, paramsNonzero, weightsNonzero, epsilon,
+                exampleEpsilon, null);
+    }
 
     public RoundMetrics {
         if (status == null || closedBy == null) {
@@ -108,7 +125,18 @@ public record RoundMetrics(int round, RoundStatus status, CloseCause closedBy, l
                 c.refused(), c.gone(), c.rejected(), c.rejectedOutsideRound(), accuracy, loss, c.federatedAccuracy(),
                 c.federatedLoss(), c.federatedExamples(), c.bytesDown(), c.bytesUp(), c.wallSeconds(),
                 c.trainSecondsMax(), c.trainSecondsSum(), m.paramsNonzero(), m.weightsNonzero(), m.epsilon(),
-                m.exampleEpsilon());
+                m.exampleEpsilon(), null);
+    }
+
+    /**
+     * These metrics with the federated evaluation of the round's model (Flower's {@code aggregate_evaluate}), which
+     * comes after aggregation: the after-round pipeline adds it before the metrics are published.
+     */
+    public RoundMetrics withFederatedEvaluation(FederatedEvaluation evaluation) {
+        return new RoundMetrics(round, status, closedBy, modelVersion, cohort, quorum, participants, refused, gone,
+                rejected, rejectedOutsideRound, accuracy, loss, federatedAccuracy, federatedLoss, federatedExamples,
+                bytesDown, bytesUp, wallSeconds, trainSecondsMax, trainSecondsSum, paramsNonzero, weightsNonzero,
+                epsilon, exampleEpsilon, evaluation);
     }
 
     /**
@@ -127,7 +155,7 @@ public record RoundMetrics(int round, RoundStatus status, CloseCause closedBy, l
     private static RoundMetrics notRun(int round, RoundStatus status, CloseCause cause, ModelFigures m) {
         return new RoundMetrics(round, status, cause, m.modelVersion(), 0, 0, 0, 0, 0, Map.of(), Map.of(),
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0, m.paramsNonzero(),
-                m.weightsNonzero(), m.epsilon(), m.exampleEpsilon());
+                m.weightsNonzero(), m.epsilon(), m.exampleEpsilon(), null);
     }
 
     /** Total rejected updates of this round. */
@@ -170,6 +198,22 @@ public record RoundMetrics(int round, RoundStatus status, CloseCause closedBy, l
                 .append(",\"epsilon\":").append(num(epsilon));
         if (Double.isFinite(exampleEpsilon)) {
             b.append(",\"example_epsilon\":").append(num(exampleEpsilon));
+        }
+        if (federatedEvaluation != null) {
+            FederatedEvaluation f = federatedEvaluation;
+            b.append(",\"federated_evaluation\":{\"cohort\":").append(f.cohort())
+                    .append(",\"quorum\":").append(f.quorum())
+                    .append(",\"clients\":").append(f.clients())
+                    .append(",\"declined\":").append(f.declined())
+                    .append(",\"rejected\":").append(f.rejected())
+                    .append(",\"gone\":").append(f.gone())
+                    .append(",\"examples\":").append(f.examples())
+                    .append(",\"loss\":").append(num(f.loss()))
+                    .append(",\"accuracy\":").append(num(f.accuracy()))
+                    .append(",\"accuracy_min\":").append(num(f.accuracyMin()))
+                    .append(",\"accuracy_median\":").append(num(f.accuracyMedian()))
+                    .append(",\"accuracy_max\":").append(num(f.accuracyMax()))
+                    .append(",\"closed_by\":\"").append(f.closedBy().key()).append("\"}");
         }
         b.append('}');
         return b.toString();

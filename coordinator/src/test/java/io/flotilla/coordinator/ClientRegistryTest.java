@@ -60,4 +60,14 @@ class ClientRegistryTest {
         r.listingChanged(Set.of(a));
         assertEquals(1, r.examples("z"));
     }
+
+    @Test
+    void anEvaluationReportIsBoundedByTheAnnouncedTestSplitElseByTheTrainingExamples() {
+        ClientRegistry r = new ClientRegistry();
+        r.announce(new AnnounceClient("with", 900, List.of("m", "test_examples:120"), ref("w")));
+        r.announce(new AnnounceClient("without", 900, List.of("m"), ref("wo")));
+        assertEquals(120, r.evaluationBound("with"));
+        assertEquals(900, r.evaluationBound("without"));
+        assertThrows(IllegalArgumentException.class, () -> r.evaluationBound("nobody"));
+    }
 }

@@ -27,6 +27,8 @@ import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.seal.InsecurePlaintextUpdates;
 import io.flotilla.wire.transfer.InProcessBlobExchange;
+import io.flotilla.wire.protocol.EvaluateRequest;
+import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
@@ -619,5 +621,51 @@ class CoordinatorTest {
                 probe.ref().tell(ins);
             }
         }
+    }
+
+    @Test
+    void aDueFederatedEvaluationAsksItsOwnCohortForTheNewModelAndItsFiguresReachTheRoundMetrics() throws Exception {
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        CoordinatorConfig cfg = config(2, ", evaluation.federated { every = 2, fraction = 0.6, min_clients = 2, "
+                + "timeout = 20s }");
+        start(cfg, listener);
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        playRound(clients, 1);
+        RoundMetrics one = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(null, one.federatedEvaluation(), "round 1 is not due with every = 2");
+        List<TrainInstruction> two = playRound(clients, 2);
+        List<String> asked = cfg.federatedEvaluation().cohort(cfg.seed(), 2, List.of("c0", "c1", "c2"));
+        assertEquals(2, asked.size());
+        double[][] figures = {{0.5, 0.25}, {1.5, 0.75}, {2.5, 1.0}};
+        for (int i = 0; i < 3; i++) {
+            TestProbe<ClientMessage> c = clients.get(i);
+            if (!asked.contains("c" + i)) {
+                c.expectNoMessage(Duration.ofMillis(300));
+                continue;
+            }
+            EvaluateRequest req = c.expectMessageClass(EvaluateRequest.class, WAIT);
+            assertEquals(2, req.round());
+            assertEquals(2, req.modelVersion());
+            // The model evaluated is the one round 2 aggregated, not the one it started from.
+            assertTrue(!req.parameters().sha256().equals(two.get(i).parameters().sha256()));
+            assertEquals(3, GlobalModelBlob.decode(blobs.fetch(req.parameters(), 1 << 20, WAIT)
+                    .toCompletableFuture().join(), LAYOUT).size());
+            req.replyTo().tell(new EvaluationReported(2, "c" + i, 2, 10, figures[i][0], figures[i][1]));
+        }
+        RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        FederatedEvaluation f = m.federatedEvaluation();
+        assertEquals(2, f.round());
+        assertEquals(2, f.clients());
+        assertEquals(CloseCause.ALL_ANSWERED, f.closedBy());
+        double lossSum = 0;
+        double min = 1;
+        for (String id : asked) {
+            int i = id.charAt(1) - '0';
+            lossSum += figures[i][0];
+            min = Math.min(min, figures[i][1]);
+        }
+        assertEquals(lossSum / 2, f.loss(), 1e-12);
+        assertEquals(min, f.accuracyMin(), 0);
+        assertTrue(Files.readString(dir.resolve("rounds.jsonl")).contains("\"federated_evaluation\":{\"cohort\":2"));
     }
 }

@@ -78,4 +78,22 @@ class RoundMetricsTest {
         assertThrows(IllegalArgumentException.class, () -> CloseCause.parse("all_answered"));
         assertThrows(IllegalArgumentException.class, () -> RoundStatus.parse("Completed"));
     }
+
+    @Test
+    void aFederatedEvaluationIsWrittenAsOneObjectAtTheEnd() {
+        FederatedEvaluation f = new FederatedEvaluation(1, 1, 4, 2, 3, 1, 0, 0, 300, 0.5, 0.75, 0.5, 0.8, 0.9,
+                CloseCause.ALL_ANSWERED);
+        RoundMetrics m = RoundMetrics.completed(1, CloseCause.ALL_ANSWERED, new RoundMetrics.Collected(2, 2, 2, 0, 0,
+                Map.of(), Map.of(), 0.5, 1.0, 10, 100, 100, 1.0, 0.5, 1.0), 0.5, 1.0,
+                new RoundMetrics.ModelFigures(1, 7, 5, Double.NaN, Double.NaN));
+        assertTrue(!m.toJson().contains("federated_evaluation"), "none without one");
+        RoundMetrics with = m.withFederatedEvaluation(f);
+        assertEquals(f, with.federatedEvaluation());
+        assertEquals(m.toJson().substring(0, m.toJson().length() - 1), with.toJson().substring(0,
+                m.toJson().length() - 1), "the rest of the line unchanged");
+        assertTrue(with.toJson().endsWith(",\"epsilon\":null,\"federated_evaluation\":{\"cohort\":4,\"quorum\":2,"
+                + "\"clients\":3,\"declined\":1,\"rejected\":0,\"gone\":0,\"examples\":300,\"loss\":0.500000,"
+                + "\"accuracy\":0.750000,\"accuracy_min\":0.500000,\"accuracy_median\":0.800000,"
+                + "\"accuracy_max\":0.900000,\"closed_by\":\"all-answered\"}}"), with.toJson());
+    }
 }

@@ -120,7 +120,8 @@ public final class InJvmSimulation {
                 Scenarios.nodeConfig(flotilla, transportKeys(keys)));
         try {
             onStarted.accept(system);
-            long perRoundMillis = (long) (s.roundTimeoutSeconds() * 1000) + 120_000;
+            long perRoundMillis = (long) ((s.roundTimeoutSeconds() + s.evaluation().federatedTimeoutSeconds()) * 1000)
+                    + 120_000;
             for (int r = 1; r <= s.rounds(); ) {
                 RoundMetrics m = rounds.poll(perRoundMillis, TimeUnit.MILLISECONDS);
                 if (m == null) {

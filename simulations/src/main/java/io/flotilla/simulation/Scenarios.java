@@ -82,7 +82,12 @@ public final class Scenarios {
         f.put("checkpoint.dir", work.resolve("checkpoints").toString());
         f.put("checkpoint.keep", 2);
         f.put("metrics.file", work.resolve("coordinator-rounds.jsonl").toString());
-        f.put("evaluation.centralized", true);
+        var ev = s.evaluation();
+        f.put("evaluation.centralized", ev.centralized());
+        f.put("evaluation.federated.every", ev.federatedEvery());
+        f.put("evaluation.federated.fraction", ev.federatedFraction());
+        f.put("evaluation.federated.min_clients", ev.federatedMinClients());
+        f.put("evaluation.federated.timeout", (long) (ev.federatedTimeoutSeconds() * 1000) + "ms");
         f.put("cluster.hostname", "127.0.0.1");
         f.put("cluster.port", 0);
         Config c = ConfigFactory.empty();

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param clientId stable, unique name of the client
  * @param examples number of local training examples (its weight in federated averaging)
- * @param capabilities free-form features the client supports (model names, {@code security:none}, ...)
+ * @param capabilities free-form features the client supports (model names, {@code security:none}, ...); a client
+ *     with a local test split announces its size as {@code test_examples:N} (see {@link #testExamples()})
  * @param client where training instructions go
  */
 public record AnnounceClient(String clientId, int examples, List<String> capabilities, ActorRef<ClientMessage> client)
@@ -24,5 +25,26 @@ public record AnnounceClient(String clientId, int examples, List<String> capabil
         if (client == null) {
             throw new IllegalArgumentException("client ref must not be null");
         }
+    }
+
+    /** Capability prefix under which a client announces the size of its local test split. */
+    public static final String TEST_EXAMPLES = "test_examples:";
+
+    /**
+     * The size of the client's local test split as announced in its capabilities, or -1 when not announced or not
+     * a non-negative whole number: the coordinator's bound on the examples of its evaluation reports.
+     */
+    public int testExamples() {
+        for (String c : capabilities) {
+            if (c.startsWith(TEST_EXAMPLES)) {
+                try {
+                    int n = Integer.parseInt(c.substring(TEST_EXAMPLES.length()));
+                    return n >= 0 ? n : -1;
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
     }
 }

@@ -45,6 +45,18 @@ class ProtocolMessageTest {
     }
 
     @Test
+    void theAnnouncedTestSplitIsReadFromTheCapabilitiesAndAnythingElseIsNotAnnounced() {
+        TestProbe<ClientMessage> p = kit.createTestProbe();
+        assertEquals(250, new AnnounceClient("c", 900, List.of("m", "test_examples:250"), p.ref()).testExamples());
+        assertEquals(0, new AnnounceClient("c", 900, List.of("test_examples:0"), p.ref()).testExamples());
+        for (String bad : new String[] {"test_examples:-5", "test_examples:", "test_examples:1e3",
+            "test_examples:99999999999", "test_examples: 4"}) {
+            assertEquals(-1, new AnnounceClient("c", 900, List.of(bad), p.ref()).testExamples(), bad);
+        }
+        assertEquals(-1, new AnnounceClient("c", 900, List.of("m", "security:none"), p.ref()).testExamples());
+    }
+
+    @Test
     void everyProtocolRecordRoundTrips() {
         TestProbe<ClientMessage> client = kit.createTestProbe();
         TestProbe<CoordinatorMessage> coordinator = kit.createTestProbe();

@@ -1,6 +1,7 @@
 package io.flotilla.simulation.multinode;
 
 import io.flotilla.coordinator.CloseCause;
+import io.flotilla.coordinator.FederatedEvaluation;
 import io.flotilla.coordinator.RoundMetrics;
 import io.flotilla.coordinator.RoundStatus;
 import java.util.HashMap;
@@ -9,15 +10,17 @@ import java.util.TreeMap;
 
 /**
  * One {@link RoundMetrics} as one line of text, lossless (doubles in {@link Double#toString} form, so the parent
- * process reports exactly the figures the coordinator JVM measured): a version tag, then the record's 24 fields
- * in declaration order separated by tabs, maps as {@code key=count} pairs joined by commas ({@code -} when empty).
+ * process reports exactly the figures the coordinator JVM measured): a version tag, then the record's first 24
+ * fields in declaration order separated by tabs, maps as {@code key=count} pairs joined by commas ({@code -} when
+ * empty), then the federated evaluation as its 13 figures joined by commas ({@code -} when none ran).
  *
  * <p>The parent reads these lines from a file the coordinator JVM writes; {@link #decode} checks the line's length,
  * field count, every number and every map entry, and says what is wrong.
  */
 final class MetricsLine {
-    static final String VERSION = "m1";
-    static final int FIELDS = 25;
+    static final String VERSION = "m2";
+    static final int FIELDS = 26;
+    private static final int EVALUATION_FIELDS = 13;
     static final int MAX_LINE = 16 * 1024;
     static final int MAX_MAP_ENTRIES = 64;
 
@@ -32,7 +35,7 @@ final class MetricsLine {
             m.quorum(), m.participants(), m.refused(), m.gone(), map(m.rejected()), map(m.rejectedOutsideRound()), m.accuracy(),
             m.loss(), m.federatedAccuracy(), m.federatedLoss(), m.federatedExamples(), m.bytesDown(), m.bytesUp(),
             m.wallSeconds(), m.trainSecondsMax(), m.trainSecondsSum(), m.paramsNonzero(), m.weightsNonzero(),
-            m.epsilon()};
+            m.epsilon(), evaluation(m.federatedEvaluation())};
         for (Object f : fields) {
             b.append('\t').append(f);
         }
@@ -64,7 +67,45 @@ final class MetricsLine {
                 longValue(f[16], "federated_examples"), longValue(f[17], "bytes_down"), longValue(f[18], "bytes_up"),
                 real(f[19], "wall_seconds"), real(f[20], "train_seconds_max"), real(f[21], "train_seconds_sum"),
                 longValue(f[22], "params_nonzero"), longValue(f[23], "weights_nonzero"), real(f[24], "epsilon"),
-                Double.NaN);
+                Double.NaN, parseEvaluation(f[25], integer(f[1], "round"), longValue(f[4], "model_version")));
+    }
+
+    private static String evaluation(FederatedEvaluation e) {
+        if (e == null) {
+            return "-";
+        }
+        return e.cohort() + "," + e.quorum() + "," + e.clients() + "," + e.declined() + "," + e.rejected() + ","
+                + e.gone() + "," + e.examples() + "," + e.loss() + "," + e.accuracy() + "," + e.accuracyMin() + ","
+                + e.accuracyMedian() + "," + e.accuracyMax() + "," + e.closedBy().key();
+    }
+
+    /** The evaluation of the model the round ended with: its round and model version are the line's. */
+    private static FederatedEvaluation parseEvaluation(String s, int round, long modelVersion) {
+        if (s.equals("-")) {
+            return null;
+        }
+        String[] f = s.split(",", -1);
+        if (f.length != EVALUATION_FIELDS) {
+            throw new IllegalArgumentException("federated evaluation has " + f.length + " figures, expected "
+                    + EVALUATION_FIELDS);
+        }
+        if (!f[12].matches("[a-z][a-z-]{0,39}")) {
+            throw new IllegalArgumentException("federated_evaluation.closed_by '" + shorten(f[12])
+                    + "' is not a cause such as all-answered");
+        }
+        try {
+            return new FederatedEvaluation(round, modelVersion, integer(f[0], "federated_evaluation.cohort"),
+                    integer(f[1], "federated_evaluation.quorum"), integer(f[2], "federated_evaluation.clients"),
+                    integer(f[3], "federated_evaluation.declined"), integer(f[4], "federated_evaluation.rejected"),
+                    integer(f[5], "federated_evaluation.gone"), longValue(f[6], "federated_evaluation.examples"),
+                    real(f[7], "federated_evaluation.loss"), real(f[8], "federated_evaluation.accuracy"),
+                    real(f[9], "federated_evaluation.accuracy_min"),
+                    real(f[10], "federated_evaluation.accuracy_median"),
+                    real(f[11], "federated_evaluation.accuracy_max"), CloseCause.parse(f[12]));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("federated_evaluation") ? e.getMessage()
+                    : "federated_evaluation: " + e.getMessage(), e);
+        }
     }
 
     private static String map(Map<String, Integer> m) {

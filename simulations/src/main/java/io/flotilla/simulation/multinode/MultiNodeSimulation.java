@@ -147,7 +147,7 @@ public final class MultiNodeSimulation {
         Path metrics = nodes.resolve(METRICS_FILE);
         long offset = 0;
         StringBuilder partial = new StringBuilder();
-        long perRound = (long) (s.roundTimeoutSeconds() * 1000) + 120_000;
+        long perRound = (long) ((s.roundTimeoutSeconds() + s.evaluation().federatedTimeoutSeconds()) * 1000) + 120_000;
         long lastProgress = System.currentTimeMillis();
         boolean first = true;
         while (true) {

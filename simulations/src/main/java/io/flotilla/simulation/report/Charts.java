@@ -36,6 +36,26 @@ final class Charts {
         return any ? png(chart) : null;
     }
 
+    /**
+     * Several series per run against the round number, one for each of {@code ys} (named by its key, prefixed
+     * with the run's label when there are several runs); rounds where a y is NaN are skipped.
+     */
+    static String perRoundSeries(String title, String yTitle, List<RunResult> runs,
+                                 java.util.Map<String, ToDoubleFunction<RoundRecord>> ys) {
+        XYChart chart = newChart(title, "round", yTitle);
+        boolean any = false;
+        for (RunResult run : runs) {
+            for (java.util.Map.Entry<String, ToDoubleFunction<RoundRecord>> e : ys.entrySet()) {
+                double[][] xy = points(run.rounds(), r -> r.round(), e.getValue());
+                if (xy[0].length > 0) {
+                    chart.addSeries(runs.size() == 1 ? e.getKey() : run.label() + " " + e.getKey(), xy[0], xy[1]);
+                    any = true;
+                }
+            }
+        }
+        return any ? png(chart) : null;
+    }
+
     /** One series per run of {@code y} against {@code x}, both taken from each round's record. */
     static String xy(String title, String xTitle, String yTitle, List<RunResult> runs,
                      ToDoubleFunction<RoundRecord> x, ToDoubleFunction<RoundRecord> y) {

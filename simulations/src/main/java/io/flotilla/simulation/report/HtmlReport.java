@@ -1,14 +1,18 @@
 package io.flotilla.simulation.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
- * A self-contained {@code report.html}: a summary table, charts (accuracy and loss per round, bytes per round,
- * participation, sparsity, accuracy against epsilon when privacy was accounted) and the resolved
+ * A self-contained {@code report.html}: a summary table, charts (accuracy and loss per round; with federated
+ * evaluation, centralised against federated accuracy with its spread across clients, and a per-round table of
+ * those figures; bytes per round, participation, sparsity, accuracy against epsilon when privacy was accounted)
+ * and the resolved
  * configuration. A sweep overlays its runs in every chart and compares them in the table.
  */
 public final class HtmlReport {
@@ -33,6 +37,7 @@ public final class HtmlReport {
             html.append("<img alt=\"chart\" src=\"").append(chart).append("\">\n");
         }
         html.append("</div>\n");
+        federatedTable(html, runs);
         if (configText != null) {
             html.append("<h2>Resolved configuration</h2>\n<pre>").append(escape(configText)).append("</pre>\n");
         }
@@ -44,6 +49,18 @@ public final class HtmlReport {
         List<String> out = new ArrayList<>();
         add(out, Charts.perRound("Test accuracy", "accuracy", runs, RoundRecord::accuracy));
         add(out, Charts.perRound("Test loss", "loss", runs, RoundRecord::loss));
+        Map<String, ToDoubleFunction<RoundRecord>> spread = new LinkedHashMap<>();
+        spread.put("centralised", RoundRecord::accuracy);
+        spread.put("federated (weighted)", RoundRecord::federatedAccuracy);
+        spread.put("client min", RoundRecord::federatedAccuracyMin);
+        spread.put("client median", RoundRecord::federatedAccuracyMedian);
+        spread.put("client max", RoundRecord::federatedAccuracyMax);
+        if (anyFederated(runs)) {
+            add(out, Charts.perRoundSeries("Centralised and federated accuracy, spread across clients", "accuracy",
+                    runs, spread));
+            add(out, Charts.perRound("Federated evaluation loss (weighted)", "loss", runs,
+                    RoundRecord::federatedLoss));
+        }
         add(out, Charts.perRound("Bytes per round", "MiB (up + down)", runs,
                 r -> (r.bytesUp() + r.bytesDown()) / MB));
         add(out, Charts.perRound("Participants per round", "clients", runs, RoundRecord::participants));
@@ -54,6 +71,48 @@ public final class HtmlReport {
         add(out, Charts.xy("Accuracy against privacy spent", "epsilon", "accuracy", runs,
                 RoundRecord::epsilon, RoundRecord::accuracy));
         return out;
+    }
+
+    private static boolean anyFederated(List<RunResult> runs) {
+        for (RunResult run : runs) {
+            for (RoundRecord r : run.rounds()) {
+                if (r.federated()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Per round, centralised accuracy beside the federated evaluation (weighted accuracy and loss, and the spread
+     * across clients): the table behind the fairness chart, for runs that evaluated federatedly.
+     */
+    private static void federatedTable(StringBuilder html, List<RunResult> runs) {
+        if (!anyFederated(runs)) {
+            return;
+        }
+        html.append("<h2>Federated evaluation</h2>\n");
+        for (RunResult run : runs) {
+            if (runs.size() > 1) {
+                html.append("<h3>").append(escape(run.label())).append("</h3>\n");
+            }
+            html.append("<table>\n<tr><th>round</th><th>centralised accuracy</th><th>federated accuracy</th>"
+                    + "<th>federated loss</th><th>client min</th><th>client median</th><th>client max</th>"
+                    + "<th>clients</th></tr>\n");
+            for (RoundRecord r : run.rounds()) {
+                if (r.federatedClients() == 0 && !r.federated()) {
+                    continue;
+                }
+                html.append("<tr><td>").append(r.round()).append("</td>");
+                for (double v : new double[] {r.accuracy(), r.federatedAccuracy(), r.federatedLoss(),
+                    r.federatedAccuracyMin(), r.federatedAccuracyMedian(), r.federatedAccuracyMax()}) {
+                    html.append("<td>").append(escape(format(v))).append("</td>");
+                }
+                html.append("<td>").append(r.federatedClients()).append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
     }
 
     private static void add(List<String> out, String chart) {

@@ -14,16 +14,41 @@ package io.flotilla.simulation.report;
  * @param paramsNonzero non-zero parameters of the global model after the round, or -1 when not measured
  * @param epsilon privacy spent so far (NaN without privacy accounting)
  * @param wallSeconds wall time of the round
+ * @param federatedAccuracy federated evaluation of the model after the round: clients' local test accuracy
+ *     weighted by examples (NaN when no federated evaluation ran or it fell short of its quorum)
+ * @param federatedLoss the same for the loss
+ * @param federatedAccuracyMin lowest accuracy of one client (NaN as above)
+ * @param federatedAccuracyMedian median accuracy across the reporting clients (NaN as above)
+ * @param federatedAccuracyMax highest accuracy of one client (NaN as above)
+ * @param federatedClients clients whose report was folded, 0 when none ran
  */
 public record RoundRecord(int round, double accuracy, double loss, int participants, int dropped, int rejected,
-                          long bytesUp, long bytesDown, long paramsNonzero, double epsilon, double wallSeconds) {
+                          long bytesUp, long bytesDown, long paramsNonzero, double epsilon, double wallSeconds,
+                          double federatedAccuracy, double federatedLoss, double federatedAccuracyMin,
+                          double federatedAccuracyMedian, double federatedAccuracyMax, int federatedClients) {
 
     static final String CSV_HEADER =
-            "round,accuracy,loss,participants,dropped,rejected,bytes_up,bytes_down,params_nonzero,epsilon,wall_seconds";
+            "round,accuracy,loss,participants,dropped,rejected,bytes_up,bytes_down,params_nonzero,epsilon,wall_seconds,"
+                    + "fed_accuracy,fed_loss,fed_accuracy_min,fed_accuracy_median,fed_accuracy_max,fed_clients";
+
+    /** A round without federated evaluation. */
+    public RoundRecord(int round, double accuracy, double loss, int participants, int dropped, int rejected,
+                       long bytesUp, long bytesDown, long paramsNonzero, double epsilon, double wallSeconds) {
+        this(round, accuracy, loss, participants, dropped, rejected, bytesUp, bytesDown, paramsNonzero, epsilon,
+                wallSeconds, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+    }
+
+    /** Whether a federated evaluation with figures belongs to this round. */
+    public boolean federated() {
+        return !Double.isNaN(federatedAccuracy);
+    }
 
     String toCsv() {
         return round + "," + num(accuracy) + "," + num(loss) + "," + participants + "," + dropped + "," + rejected
-                + "," + bytesUp + "," + bytesDown + "," + (paramsNonzero < 0 ? "" : Long.toString(paramsNonzero)) + "," + num(epsilon) + "," + num(wallSeconds);
+                + "," + bytesUp + "," + bytesDown + "," + (paramsNonzero < 0 ? "" : Long.toString(paramsNonzero))
+                + "," + num(epsilon) + "," + num(wallSeconds) + "," + num(federatedAccuracy) + ","
+                + num(federatedLoss) + "," + num(federatedAccuracyMin) + "," + num(federatedAccuracyMedian) + ","
+                + num(federatedAccuracyMax) + "," + federatedClients;
     }
 
     private static String num(double v) {

@@ -1,5 +1,6 @@
 package io.flotilla.simulation.run;
 
+import io.flotilla.coordinator.FederatedEvaluation;
 import io.flotilla.coordinator.RoundMetrics;
 import io.flotilla.coordinator.RoundStatus;
 import io.flotilla.model.ParameterSet;
@@ -137,9 +138,16 @@ public final class SimulationRun {
             outside += v;
         }
         int dropped = Math.max(0, m.cohort() - m.participants() - m.rejectedTotal());
+        FederatedEvaluation f = m.federatedEvaluation();
+        if (f == null) {
+            return new RoundRecord(m.round(), m.accuracy(), m.loss(), m.participants(), dropped,
+                    m.rejectedTotal() + outside, m.bytesUp(), m.bytesDown(), m.paramsNonzero(), m.epsilon(),
+                    m.wallSeconds());
+        }
         return new RoundRecord(m.round(), m.accuracy(), m.loss(), m.participants(), dropped,
                 m.rejectedTotal() + outside, m.bytesUp(), m.bytesDown(), m.paramsNonzero(), m.epsilon(),
-                m.wallSeconds());
+                m.wallSeconds(), f.accuracy(), f.loss(), f.accuracyMin(), f.accuracyMedian(), f.accuracyMax(),
+                f.clients());
     }
 
     static Map<String, Object> summary(Scenario s, List<RoundRecord> records, ParameterSet fin, double wallSeconds) {
@@ -161,6 +169,7 @@ public final class SimulationRun {
         m.put("final_accuracy", last == null ? Double.NaN : last.accuracy());
         m.put("best_accuracy", best);
         m.put("final_loss", last == null ? Double.NaN : last.loss());
+        federatedSummary(m, records);
         m.put("bytes_up", up);
         m.put("bytes_down", down);
         m.put("params_total", (long) fin.size());
@@ -188,6 +197,37 @@ public final class SimulationRun {
         s.config().entrySet().forEach(e -> keys.put(e.getKey(), e.getValue().unwrapped()));
         m.put("scenario", keys);
         return m;
+    }
+
+    /**
+     * The federated evaluation's figures, next to the centralised ones, when any round had one: the last evaluated
+     * round's weighted accuracy and loss and its spread across clients (the fairness view), and the best weighted
+     * accuracy.
+     */
+    private static void federatedSummary(Map<String, Object> m, List<RoundRecord> records) {
+        RoundRecord last = null;
+        double best = Double.NaN;
+        int evaluated = 0;
+        for (RoundRecord r : records) {
+            if (r.federated()) {
+                last = r;
+                evaluated++;
+                if (Double.isNaN(best) || r.federatedAccuracy() > best) {
+                    best = r.federatedAccuracy();
+                }
+            }
+        }
+        if (last == null) {
+            return;
+        }
+        m.put("federated_evaluations", evaluated);
+        m.put("final_federated_accuracy", last.federatedAccuracy());
+        m.put("best_federated_accuracy", best);
+        m.put("final_federated_loss", last.federatedLoss());
+        m.put("final_federated_accuracy_min", last.federatedAccuracyMin());
+        m.put("final_federated_accuracy_median", last.federatedAccuracyMedian());
+        m.put("final_federated_accuracy_max", last.federatedAccuracyMax());
+        m.put("final_federated_clients", last.federatedClients());
     }
 
     private static double sparsity(ParameterSet p) {

@@ -34,6 +34,7 @@ public record Scenario(
         FaultSettings faults,
         AttackSettings attacks,
         PrivacySettings privacy,
+        EvaluationSettings evaluation,
         long seed,
         boolean deterministic,
         Config config) {
@@ -53,6 +54,9 @@ public record Scenario(
         require(rounds >= 1, "rounds", "must be at least 1", rounds);
         require(minFitFraction > 0 && minFitFraction <= 1, "min_fit_fraction", "must be in (0, 1]", minFitFraction);
         require(roundTimeoutSeconds > 0, "round_timeout_seconds", "must be positive", roundTimeoutSeconds);
+        require(!evaluation.federated() || evaluation.federatedMinClients() <= clients,
+                "evaluation.federated.min_clients", "must not exceed clients (" + clients + ")",
+                evaluation.federatedMinClients());
         require(SECURITY.contains(security), "security", "must be one of " + SECURITY, security);
         require(!(compression.enabled() && security.equals("secagg")), "compression.topk / compression.quantize_bits",
                 "cannot be combined with security = secagg (secure aggregation sums dense masked vectors; use "
@@ -125,6 +129,9 @@ public record Scenario(
                         c.getDouble("privacy.clipping_norm"), c.getDouble("privacy.delta"),
                         c.getDouble("privacy.target_epsilon"), lower(c, "privacy.sampling"),
                         c.getDouble("privacy.dpsgd.noise_multiplier"), c.getDouble("privacy.dpsgd.clipping_norm")),
+                new EvaluationSettings(c.getBoolean("evaluation.centralized"), c.getInt("evaluation.federated.every"),
+                        c.getDouble("evaluation.federated.fraction"), c.getInt("evaluation.federated.min_clients"),
+                        c.getDouble("evaluation.federated.timeout_seconds")),
                 c.getLong("seed"),
                 c.getBoolean("deterministic"),
                 c);

@@ -76,6 +76,40 @@ class SimulationRunTest {
     }
 
     @Test
+    void federatedEvaluationWritesItsFiguresEverywhereAndLeavesTheModelBitIdentical() throws Exception {
+        RunResult off = SimulationRun.execute(small("rounds=2", "security=envelope"), "off", tmp.resolve("off"),
+                quiet(), false);
+        RunResult on = SimulationRun.execute(small("rounds=2", "security=envelope", "evaluation.federated.every=1",
+                "evaluation.federated.fraction=0.5", "evaluation.federated.min_clients=2"), "on", tmp.resolve("on"),
+                quiet(), false);
+        // Evaluation changes no training cohort, seed or update: the same model, bit for bit.
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("off/model.safetensors")),
+                Files.readAllBytes(tmp.resolve("on/model.safetensors"))), "model.safetensors differs");
+        for (int r = 0; r < 2; r++) {
+            var rec = on.rounds().get(r);
+            assertEquals(off.rounds().get(r).accuracy(), rec.accuracy(), 0.0, "centralised accuracy, round " + r);
+            assertEquals(2, rec.federatedClients(), "half of the four clients were asked");
+            assertTrue(rec.federatedAccuracy() > 0.5 && rec.federatedAccuracy() <= 1, "" + rec.federatedAccuracy());
+            assertTrue(rec.federatedAccuracyMin() <= rec.federatedAccuracy()
+                    && rec.federatedAccuracy() <= rec.federatedAccuracyMax(), rec.toString());
+            assertTrue(Double.isFinite(rec.federatedLoss()) && rec.federatedLoss() > 0, rec.toString());
+            assertTrue(!off.rounds().get(r).federated());
+        }
+        List<String> csv = Files.readAllLines(tmp.resolve("on/rounds.csv"));
+        assertTrue(csv.get(0).contains(",fed_accuracy,"), csv.get(0));
+        assertTrue(csv.get(2).contains("," + on.rounds().get(1).federatedAccuracy() + ","), csv.get(2));
+        String summary = Files.readString(tmp.resolve("on/summary.json"));
+        assertTrue(summary.contains("\"final_federated_accuracy\": " + on.rounds().get(1).federatedAccuracy()),
+                summary);
+        assertTrue(summary.contains("\"final_federated_accuracy_min\""), summary);
+        assertTrue(summary.contains("\"evaluation.federated.every\": 1"), summary);
+        assertTrue(!Files.readString(tmp.resolve("off/summary.json")).contains("final_federated_accuracy"));
+        String report = Files.readString(tmp.resolve("on/report.html"));
+        assertTrue(report.contains("<h2>Federated evaluation</h2>"), "the report shows the federated figures");
+        assertTrue(report.contains("final_federated_accuracy_median"), "and summarises them");
+    }
+
+    @Test
     void envelopeEncryptionGivesTheSameModelAsPlaintextWithLargerUploads() throws Exception {
         RunResult plain = SimulationRun.execute(small("rounds=2"), "plain", tmp.resolve("plain"), quiet(), false);
         RunResult sealed = SimulationRun.execute(small("rounds=2", "security=envelope"), "sealed",

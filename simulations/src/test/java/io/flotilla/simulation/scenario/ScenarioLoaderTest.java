@@ -89,6 +89,30 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void evaluationKeysAreReadAndCheckedAndFederatedEvaluationIsOffByDefault() {
+        EvaluationSettings d = ScenarioLoader.defaults().evaluation();
+        assertEquals(new EvaluationSettings(true, 0, 1.0, 1, 60), d);
+        assertTrue(!d.federated());
+        Scenario s = ScenarioLoader.load(null, List.of("evaluation.federated.every=2",
+                "evaluation.federated.fraction=0.25", "evaluation.federated.min_clients=3",
+                "evaluation.federated.timeout_seconds=9", "evaluation.centralized=false"));
+        assertEquals(new EvaluationSettings(false, 2, 0.25, 3, 9), s.evaluation());
+        for (String[] bad : new String[][] {
+            {"evaluation.federated.every=-1", "evaluation.federated.every must be at least 0"},
+            {"evaluation.federated.fraction=0", "evaluation.federated.fraction must be in (0, 1]"},
+            {"evaluation.federated.min_clients=0", "evaluation.federated.min_clients must be at least 1"},
+            {"evaluation.federated.timeout_seconds=0", "evaluation.federated.timeout_seconds must be positive"}}) {
+            ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(null,
+                    List.of(bad[0])));
+            assertTrue(e.getMessage().startsWith(bad[1]), e.getMessage());
+        }
+        ScenarioException tooMany = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(null,
+                List.of("clients=4", "evaluation.federated.every=1", "evaluation.federated.min_clients=5")));
+        assertTrue(tooMany.getMessage().startsWith("evaluation.federated.min_clients must not exceed clients (4)"),
+                tooMany.getMessage());
+    }
+
+    @Test
     void aCohortLargerThanThePopulationIsRefused() {
         ScenarioException e = assertThrows(ScenarioException.class,
                 () -> ScenarioLoader.load(null, List.of("clients=10", "cohort=20")));
