@@ -43,10 +43,7 @@ public final class PrivacyCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Mixin
-        PrivacyOptions.Sampling sampling;
-
-        @Mixin
-        PrivacyOptions.Sigma sigma;
+        PrivacyOptions.Mechanism mechanism;
 
         @Mixin
         PrivacyOptions.Delta delta;
@@ -56,14 +53,12 @@ public final class PrivacyCommand implements Runnable {
 
         @Override
         public void run() {
-            sampling.checkRate(spec);
-            sigma.check(spec);
-            sampling.checkSteps(spec);
+            mechanism.check(spec);
             delta.check(spec);
             double[] used = orders.resolve(spec);
-            double q = sampling.q;
-            long steps = sampling.steps;
-            double z = sigma.sigma;
+            double q = mechanism.sampling.q;
+            long steps = mechanism.sampling.steps;
+            double z = mechanism.sigma.sigma;
             PrivacySpent spent = RdpConversion.epsilon(used, SampledGaussianRdp.rdp(q, z, steps, used), delta.delta);
             PrintWriter out = spec.commandLine().getOut();
             out.println("{\"epsilon\": " + Json.number(spent.epsilon()) + ", \"order\": " + Json.number(spent.order())
@@ -81,25 +76,22 @@ public final class PrivacyCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         @Mixin
-        PrivacyOptions.Sampling sampling;
-
-        @Mixin
-        PrivacyOptions.Sigma sigma;
+        PrivacyOptions.Mechanism mechanism;
 
         @Mixin
         PrivacyOptions.Orders orders;
 
         @Override
         public void run() {
-            sampling.checkRate(spec);
-            sigma.check(spec);
-            sampling.checkSteps(spec);
+            mechanism.check(spec);
             double[] used = orders.resolve(spec);
-            double[] rdp = SampledGaussianRdp.rdp(sampling.q, sigma.sigma, sampling.steps, used);
+            double q = mechanism.sampling.q;
+            long steps = mechanism.sampling.steps;
+            double z = mechanism.sigma.sigma;
+            double[] rdp = SampledGaussianRdp.rdp(q, z, steps, used);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("{\"q\": " + Json.number(sampling.q) + ", \"sigma\": " + Json.number(sigma.sigma)
-                    + ", \"steps\": " + sampling.steps + ", \"orders\": " + Json.array(used) + ", \"rdp\": "
-                    + Json.array(rdp) + "}");
+            out.println("{\"q\": " + Json.number(q) + ", \"sigma\": " + Json.number(z) + ", \"steps\": " + steps
+                    + ", \"orders\": " + Json.array(used) + ", \"rdp\": " + Json.array(rdp) + "}");
             out.flush();
         }
     }

@@ -48,6 +48,21 @@ final class PrivacyOptions {
         }
     }
 
+    /** {@code --q}, {@code --sigma}, {@code --steps}: one subsampled Gaussian mechanism, checked in that order. */
+    static final class Mechanism {
+        @CommandLine.Mixin
+        Sampling sampling;
+
+        @CommandLine.Mixin
+        Sigma sigma;
+
+        void check(CommandSpec spec) {
+            sampling.checkRate(spec);
+            sigma.check(spec);
+            sampling.checkSteps(spec);
+        }
+    }
+
     /** {@code --delta}: the delta of the (epsilon, delta) guarantee. */
     static final class Delta {
         @Option(names = "--delta", required = true, description = "delta in (0, 1)")
