@@ -26,7 +26,6 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.node.ClusterSetup;
-import io.flotilla.simulation.multinode.RunKeys;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.wire.seal.SecAggSection;
 import io.flotilla.wire.transfer.BlobExchange;

@@ -12,7 +12,6 @@ import io.flotilla.privacy.SecureGaussianNoise;
 import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.simulation.faults.FaultPlan;
-import io.flotilla.simulation.multinode.RunKeys;
 import io.flotilla.simulation.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.HashMap;

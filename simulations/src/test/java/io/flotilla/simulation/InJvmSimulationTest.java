@@ -13,7 +13,6 @@ import io.flotilla.crypto.pki.FederationCa;
 import io.flotilla.crypto.pki.KeyDirectory;
 import io.flotilla.crypto.pki.NodeRole;
 import io.flotilla.model.ParameterSet;
-import io.flotilla.simulation.multinode.RunKeys;
 import io.flotilla.simulation.scenario.Scenario;
 import io.flotilla.simulation.scenario.ScenarioLoader;
 import java.io.IOException;

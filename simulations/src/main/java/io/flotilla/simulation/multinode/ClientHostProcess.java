@@ -3,6 +3,7 @@ package io.flotilla.simulation.multinode;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
+import io.flotilla.simulation.RunKeys;
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.node.ClusterSetup;

@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
+import io.flotilla.simulation.RunKeys;
 import io.flotilla.aggregation.ArrivalOrderFree;
 import io.flotilla.coordinator.CoordinatorConfig;
 import io.flotilla.coordinator.CoordinatorNode;

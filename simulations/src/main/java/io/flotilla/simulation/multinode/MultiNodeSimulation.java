@@ -1,5 +1,6 @@
 package io.flotilla.simulation.multinode;
 
+import io.flotilla.simulation.RunKeys;
 import io.flotilla.coordinator.Checkpoint;
 import io.flotilla.coordinator.CheckpointStore;
 import io.flotilla.coordinator.RoundMetrics;

@@ -3,6 +3,7 @@ package io.flotilla.simulation.multinode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.flotilla.simulation.RunKeys;
 import io.flotilla.node.ClusterSetup;
 import io.flotilla.simulation.Scenarios;
 import io.flotilla.simulation.scenario.Scenario;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.typesafe.config.Config;
+import io.flotilla.simulation.RunKeys;
 import io.flotilla.simulation.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.List;

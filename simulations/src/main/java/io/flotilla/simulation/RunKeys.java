@@ -1,4 +1,4 @@
-package io.flotilla.simulation.multinode;
+package io.flotilla.simulation;
 
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.pki.FederationCa;
@@ -6,7 +6,6 @@ import io.flotilla.crypto.pki.IdentityKeys;
 import io.flotilla.crypto.pki.KeyDirectory;
 import io.flotilla.crypto.pki.NodeRole;
 import io.flotilla.crypto.pki.SecretFiles;
-import io.flotilla.simulation.VirtualClients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ import java.util.HexFormat;
  */
 public final class RunKeys {
     /** The federation id updates are bound to. */
-    static final String FEDERATION = "flotilla-simulation";
+    public static final String FEDERATION = "flotilla-simulation";
     /** The coordinator's node name. */
     public static final String COORDINATOR = "coordinator";
 
@@ -37,7 +36,7 @@ public final class RunKeys {
     }
 
     /** The key name of host {@code h}. */
-    static String hostName(int h) {
+    public static String hostName(int h) {
         return "host-" + h;
     }
 
@@ -70,7 +69,7 @@ public final class RunKeys {
     }
 
     /** The keys a run made earlier under {@code root}. */
-    static RunKeys open(Path root) {
+    public static RunKeys open(Path root) {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("no run keys in " + root);
         }
@@ -82,16 +81,18 @@ public final class RunKeys {
         return root.resolve("tls");
     }
 
-    Path identitiesDir() {
+    /** The virtual clients' identity keys ({@code NAME.identity.key}, owner-only). */
+    public Path identitiesDir() {
         return root.resolve("identities");
     }
 
-    Path enrolledDir() {
+    /** The enrolled public identity keys the coordinator reads. */
+    public Path enrolledDir() {
         return root.resolve("enrolled");
     }
 
     /** The identity key virtual client {@code clientId} signs its updates with. */
-    Ed25519PrivateKey identity(String clientId) throws IOException {
+    public Ed25519PrivateKey identity(String clientId) throws IOException {
         return IdentityKeys.loadPrivate(new KeyDirectory(identitiesDir()), clientId);
     }
 

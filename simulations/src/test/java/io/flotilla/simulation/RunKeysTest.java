@@ -1,4 +1,4 @@
-package io.flotilla.simulation.multinode;
+package io.flotilla.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
