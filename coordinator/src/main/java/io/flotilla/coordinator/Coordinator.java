@@ -158,10 +158,9 @@ public final class Coordinator {
         this.pruner = config.pruning() == null ? null : new Pruner(config.pruning(), resources.initial().layout());
         this.privacy = StrategyFactory.privateOf(resources.strategy());
         this.ledgers = new PrivacyBookkeeping(config, privacy);
-        Optional<Checkpoint> resume = checkpoints.latestValid();
+        Optional<Checkpoint> resume = checkpoints.latestValid(resources.initial().layout());
         if (resume.isPresent()) {
             Checkpoint c = resume.get();
-            resources.initial().layout().requireSame(c.parameters().layout());
             this.global = c.parameters();
             this.modelVersion = c.modelVersion();
             this.nextRound = c.round() + 1;

@@ -106,6 +106,23 @@ class CoordinatorTest {
     }
 
     @Test
+    void aCheckpointOfAnotherModelInItsDirectoryIsSkippedAndTheFederationStartsFresh() throws Exception {
+        // A directory reused from a federation of another model: its newer checkpoint must not be resumed from.
+        ModelLayout other = ModelLayout.of(TensorSpec.weight("fc.weight", 4), TensorSpec.bias("fc.bias", 2));
+        new CheckpointStore(dir.resolve("ckpt"), 2).write(new Checkpoint(7, 7, 99,
+                ParameterSet.copyOf(other, new float[6]), Map.of(), "{}"));
+        TestProbe<RoundMetrics> listener = kit.createTestProbe();
+        start(config(1, ""), listener);
+        List<TestProbe<ClientMessage>> clients = joinClients(coordinatorInbox());
+        playRound(clients, 1);
+        RoundMetrics m = listener.expectMessageClass(RoundMetrics.class, WAIT);
+        assertEquals(1, m.round(), "started from round 1, not from the foreign round 7");
+        Checkpoint own = new CheckpointStore(dir.resolve("ckpt"), 2).latestValid(LAYOUT).orElseThrow();
+        assertEquals(1, own.round());
+        assertEquals(LAYOUT, own.parameters().layout());
+    }
+
+    @Test
     void fedAdamServerStateSurvivesACoordinatorRestart() throws Exception {
         CoordinatorConfig cfg = config(3, ", strategy { name = fedadam, eta = 0.1, tau = 0.001 }");
         TestProbe<RoundMetrics> listener = kit.createTestProbe();
