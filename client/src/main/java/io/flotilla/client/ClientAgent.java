@@ -16,6 +16,7 @@ import io.flotilla.nn.TrainResult;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
@@ -37,9 +38,7 @@ import io.flotilla.wire.seal.UpdatePayload;
 import io.flotilla.wire.seal.UpdateSealer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -76,13 +75,13 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
     }
 
     /** Per-update protection: the sealed payload, ready to publish and submit. */
-    private record Sealed(TrainInstruction instruction, byte[] sealed, int examples, Map<String, Double> metrics)
+    private record Sealed(TrainInstruction instruction, byte[] sealed, int examples, ClientReport report)
             implements Trained {
     }
 
     /** Secure aggregation: the delta, for the session holder to clip, weight, quantise and mask; never sealed. */
     private record ForSecureSum(TrainInstruction instruction, float[] delta, int examples,
-                                Map<String, Double> metrics) implements Trained {
+                                ClientReport report) implements Trained {
     }
 
     /** Training (or sealing) threw: the round is refused with the cause. */
@@ -266,25 +265,18 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
     private Trained train(TrainInstruction ins, byte[] globalBytes, byte[] maskBytes) {
         ParameterSet global = GlobalModelBlob.decode(globalBytes, res.layout());
         ParameterMask mask = maskBytes == null ? null : MaskBlob.decode(maskBytes, res.layout());
-        Map<String, Double> metrics = new HashMap<>();
-        if (res.test() != null && res.test().size() > 0) {
-            EvalResult e = res.trainer().evaluate(global, res.test());
-            metrics.put("eval_examples", (double) e.examples());
-            metrics.put("eval_loss", e.loss());
-            metrics.put("eval_accuracy", e.accuracy());
-        }
+        EvalResult e = res.test() != null && res.test().size() > 0 ? res.trainer().evaluate(global, res.test())
+                : null;
         TrainResult r = mask == null ? res.trainer().train(global, res.train(), ins.config(), ins.seed())
                 : res.trainer().train(global, res.train(), ins.config(), ins.seed(), mask);
-        metrics.put("train_loss", r.meanLoss());
-        metrics.put("train_accuracy", r.accuracy());
-        metrics.put("train_seconds", r.seconds());
+        ClientReport trained = ClientReport.trained(r.meanLoss(), r.accuracy(), r.seconds());
+        ClientReport evaluated = e == null ? trained : trained.withEvaluation(e.examples(), e.loss(), e.accuracy());
         float[] delta = r.parameters().subtract(global).values();
-        if (res.privacy() != null) {
-            metrics.put("delta_norm", res.privacy().privatizeInPlace(delta));
-        }
+        ClientReport report = res.privacy() == null ? evaluated
+                : evaluated.withDeltaNorm(res.privacy().privatizeInPlace(delta));
         return res.protection().match(
-                p -> new Sealed(ins, seal(p.sealer(), ins, delta, mask), r.examples(), metrics),
-                s -> new ForSecureSum(ins, delta, r.examples(), metrics));
+                p -> new Sealed(ins, seal(p.sealer(), ins, delta, mask), r.examples(), report),
+                s -> new ForSecureSum(ins, delta, r.examples(), report));
     }
 
     /** The update's payload (dense, or compressed when configured), sealed to the round under its binding. */
@@ -309,7 +301,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
     private Behavior<Command> onForSecureSum(ForSecureSum msg) {
         busyRound = 0;
         TrainInstruction ins = msg.instruction();
-        secAgg.tell(new ClientSecAgg.Trained(ins.round(), msg.delta(), msg.examples(), msg.metrics()));
+        secAgg.tell(new ClientSecAgg.Trained(ins.round(), msg.delta(), msg.examples(), msg.report()));
         getContext().getLog().info("{}: trained round {} ({} examples), masking for secure aggregation",
                 res.clientId(), ins.round(), msg.examples());
         return this;
@@ -321,10 +313,10 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         BlobRef payload = res.blobs().publish(msg.sealed());
         unacknowledged.add(payload);
         ins.replyTo().tell(new SubmitUpdate(ins.round(), res.clientId(), ins.modelVersion(),
-                ins.parameters().sha256(), msg.examples(), payload, msg.metrics(), inbox));
+                ins.parameters().sha256(), msg.examples(), payload, msg.report(), inbox));
         getContext().getLog().info("{}: submitted round {} ({} examples, train loss {})", res.clientId(),
                 ins.round(), msg.examples(), String.format(java.util.Locale.ROOT, "%.4f",
-                        msg.metrics().get("train_loss")));
+                        msg.report().trainLoss()));
         return this;
     }
 

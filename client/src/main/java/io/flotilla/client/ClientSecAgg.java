@@ -15,6 +15,7 @@ import io.flotilla.crypto.secagg.SecAggConfig;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.SecAggPeerKeys;
 import io.flotilla.wire.protocol.SecAggRelayedShares;
 import io.flotilla.wire.protocol.SecAggSetup;
@@ -23,8 +24,6 @@ import io.flotilla.wire.seal.MaskedInputBlob;
 import io.flotilla.wire.seal.SecAggReportSigner;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -56,12 +55,12 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
      * The agent's trained delta for {@code round} (handed over, not copied: the agent drops it).
      *
      * @param examples training examples behind it
-     * @param metrics aggregate figures to report with the masked input
+     * @param report aggregate figures to report with the masked input
      */
-    public record Trained(int round, float[] delta, long examples, Map<String, Double> metrics) implements Command {
+    public record Trained(int round, float[] delta, long examples, ClientReport report) implements Command {
     }
 
-    private record Masked(int round, byte[] blob, int clipped, boolean warn, Map<String, Double> metrics,
+    private record Masked(int round, byte[] blob, int clipped, boolean warn, ClientReport report,
                           Throwable failure) implements Command {
     }
 
@@ -175,12 +174,12 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
             try {
                 MaskedInput in = c.maskInput(shares, t.delta(), weight);
                 return new Masked(s.round(), MaskedInputBlob.encode(s.round(), s.session(), s.index(), in.masked()),
-                        c.clippedCount(), c.clippingWarning(), t.metrics(), null);
+                        c.clippedCount(), c.clippingWarning(), t.report(), null);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
-        }, training), (done, failure) -> failure == null ? done : new Masked(s.round(), null, 0, false, Map.of(),
-                failure));
+        }, training), (done, failure) -> failure == null ? done : new Masked(s.round(), null, 0, false,
+                ClientReport.NONE, failure));
     }
 
     private long weight(long examples) {
@@ -215,9 +214,8 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
         }
         trained = null;
         published = blobs.publish(msg.blob());
-        Map<String, Double> metrics = new HashMap<>(msg.metrics());
-        metrics.put("secagg_clipped", (double) msg.clipped());
-        setup.replyTo().tell(signer.input(setup.round(), setup.session(), setup.index(), published, metrics));
+        setup.replyTo().tell(signer.input(setup.round(), setup.session(), setup.index(), published,
+                msg.report().withSecAggClipped(msg.clipped())));
         getContext().getLog().info("{}: submitted the masked input of round {}", clientId, setup.round());
         return this;
     }

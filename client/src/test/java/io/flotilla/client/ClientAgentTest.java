@@ -125,7 +125,8 @@ class ClientAgentTest {
         assertEquals(3, u.modelVersion());
         assertEquals(params.sha256(), u.globalSha256());
         assertEquals(300, u.examples());
-        assertEquals(100.0, u.metrics().get("eval_examples"));
+        assertEquals(100, u.report().evalExamples());
+        assertTrue(u.report().hasEvaluation() && u.report().hasTrainSeconds(), u.report().toString());
         byte[] sealed = blobs.fetch(u.payload(), 1 << 20, WAIT).toCompletableFuture().join();
         UpdatePayload p = new InsecurePlaintextUpdates().open(sealed, new SealContext(4, "alice", 3,
                 params.sha256()), global.size());
@@ -249,8 +250,7 @@ class ClientAgentTest {
         for (float v : delta) {
             norm += (double) v * v;
         }
-        assertTrue(u.metrics().get("delta_norm") > 0.05, "the raw delta was longer than S: "
-                + u.metrics().get("delta_norm"));
+        assertTrue(u.report().deltaNorm() > 0.05, "the raw delta was longer than S: " + u.report().deltaNorm());
         assertEquals(0.05, Math.sqrt(norm), 1e-3, "clipped to S (plus noise of std 5e-6 per entry)");
         inbox.tell(new UpdateAccepted(4, "erin"));
     }

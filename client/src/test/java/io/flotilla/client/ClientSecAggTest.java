@@ -16,6 +16,7 @@ import io.flotilla.crypto.secagg.SecAggConfig;
 import io.flotilla.crypto.secagg.SecAggResult;
 import io.flotilla.crypto.secagg.SecAggServer;
 import io.flotilla.crypto.secagg.UnmaskRequest;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
@@ -83,7 +84,8 @@ class ClientSecAggTest {
         // The test plays the coordinator, and checks every report as the coordinator does.
         SecAggReportVerifier verifier = new SecAggReportVerifier("fed", enrolled);
         // c0 finishes training before its setup arrives; the others after.
-        clients.get(0).tell(new ClientSecAgg.Trained(ROUND, DELTAS[0].clone(), EXAMPLES[0], Map.of("x", 1.0)));
+        clients.get(0).tell(new ClientSecAgg.Trained(ROUND, DELTAS[0].clone(), EXAMPLES[0],
+                ClientReport.trained(1.0, Double.NaN, Double.NaN)));
         for (int i = 0; i < N; i++) {
             clients.get(i).tell(new ClientSecAgg.Stage(new SecAggSetup(ROUND, "c" + i, SESSION, i, N, 2, 0, 2.0, 100,
                     1 << 16, 0.2, coordinator.ref())));
@@ -106,7 +108,7 @@ class ClientSecAggTest {
             clients.get(i).tell(new ClientSecAgg.Stage(SecAggRelayedShares.of(ROUND, SESSION, relay.get(i))));
         }
         for (int i = 1; i < N; i++) {
-            clients.get(i).tell(new ClientSecAgg.Trained(ROUND, DELTAS[i].clone(), EXAMPLES[i], Map.of()));
+            clients.get(i).tell(new ClientSecAgg.Trained(ROUND, DELTAS[i].clone(), EXAMPLES[i], ClientReport.NONE));
         }
         for (SecAggInputSubmitted in : collect(coordinator, SecAggInputSubmitted.class, N)) {
             verifier.verify(in, SESSION);
@@ -114,7 +116,7 @@ class ClientSecAggTest {
             SecAggReportVerifier.requireSignedBlob(in, bytes);
             server.onMaskedInput(new MaskedInput(in.index(), MaskedInputBlob.decode(bytes, ROUND, SESSION,
                     in.index(), 4)));
-            clippedOut.put(in.clientId(), in.metrics().get("secagg_clipped"));
+            clippedOut.put(in.clientId(), (double) in.report().secAggClipped());
         }
         UnmaskRequest request = server.closeMaskedInput();
         for (int i = 0; i < N; i++) {

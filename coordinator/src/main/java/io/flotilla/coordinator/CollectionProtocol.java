@@ -3,6 +3,7 @@ package io.flotilla.coordinator;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import io.flotilla.aggregation.UpdateAccumulator;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.SecAggReport;
 import io.flotilla.wire.protocol.SubmitUpdate;
@@ -49,7 +50,7 @@ public final class CollectionProtocol {
      *     mask, unmask); empty for a one-stage collection
      * @param failure why the protocol failed (nothing was folded), or null
      */
-    public record Outcome(CloseCause cause, int accepted, Map<String, Map<String, Double>> reports, long bytesUp,
+    public record Outcome(CloseCause cause, int accepted, Map<String, ClientReport> reports, long bytesUp,
                           Map<RejectReason, Integer> rejected, List<Integer> stages, String failure) {
         public Outcome {
             reports = Map.copyOf(reports);

@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.wire.protocol.BlobExchange;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.Sha256;
 import io.flotilla.wire.protocol.SubmitUpdate;
@@ -56,7 +57,7 @@ public final class PerUpdateCollection extends AbstractBehavior<CollectionProtoc
     /** Members that need not be waited for: their update was accepted or rejected, or they dropped. */
     private final Set<String> answered = new HashSet<>();
     private final EnumMap<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
-    private final Map<String, Map<String, Double>> reports = new HashMap<>();
+    private final Map<String, ClientReport> reports = new HashMap<>();
     private int accepted;
     private int pendingFetches;
     private long bytesUp;
@@ -162,7 +163,7 @@ public final class PerUpdateCollection extends AbstractBehavior<CollectionProtoc
         accepted++;
         bytesUp += msg.bytes().length;
         answered.add(u.clientId());
-        reports.put(u.clientId(), u.metrics());
+        reports.put(u.clientId(), u.report());
         u.replyTo().tell(new UpdateAccepted(plan.round(), u.clientId()));
         getContext().getLog().debug("round {}: accepted update of {} ({} examples)", plan.round(), u.clientId(),
                 u.examples());

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.flotilla.aggregation.UpdateAccumulator;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.RejectReason;
@@ -187,17 +188,13 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     }
 
     /** The figures an accepted member reported with its contribution: its evaluation and training time. */
-    private void foldReport(String clientId, Map<String, Double> metrics) {
-        Double ex = metrics.get("eval_examples");
-        Double loss = metrics.get("eval_loss");
-        Double acc = metrics.get("eval_accuracy");
-        if (ex != null && loss != null && acc != null) {
-            addEvaluation(clientId, (long) ex.doubleValue(), loss, acc);
+    private void foldReport(String clientId, ClientReport report) {
+        if (report.hasEvaluation()) {
+            addEvaluation(clientId, report.evalExamples(), report.evalLoss(), report.evalAccuracy());
         }
-        Double seconds = metrics.get("train_seconds");
-        if (seconds != null && seconds >= 0 && Double.isFinite(seconds)) {
-            trainSecondsMax = Math.max(trainSecondsMax, seconds);
-            trainSecondsSum += seconds;
+        if (report.hasTrainSeconds()) {
+            trainSecondsMax = Math.max(trainSecondsMax, report.trainSeconds());
+            trainSecondsSum += report.trainSeconds();
         }
     }
 

@@ -20,6 +20,7 @@ import io.flotilla.crypto.secagg.SecAggServer;
 import io.flotilla.crypto.secagg.UnmaskRequest;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
@@ -91,7 +92,7 @@ public final class SecAggRound extends AbstractBehavior<CollectionProtocol.Comma
     private final List<String> ids;
     private final Map<String, Integer> indexOf = new HashMap<>();
     private final Set<String> dropped = new HashSet<>();
-    private final Map<String, Map<String, Double>> metrics = new HashMap<>();
+    private final Map<String, ClientReport> reports = new HashMap<>();
     private final List<Integer> stageCounts = new ArrayList<>();
     private long session;
     private SecAggConfig config;
@@ -269,7 +270,7 @@ public final class SecAggRound extends AbstractBehavior<CollectionProtocol.Comma
             return refuse(in, RejectReason.MALFORMED, e.getMessage());
         }
         bytesUp += msg.bytes().length;
-        metrics.put(in.clientId(), in.metrics());
+        reports.put(in.clientId(), in.report());
         return maybeAdvance();
     }
 
@@ -357,7 +358,7 @@ public final class SecAggRound extends AbstractBehavior<CollectionProtocol.Comma
                     for (int u : expected) {
                         send(u, out);
                     }
-                    metrics.keySet().retainAll(idsOf(expected));
+                    reports.keySet().retainAll(idsOf(expected));
                     startStage(Stage.UNMASK, settings.unmaskTimeout());
                 }
                 case UNMASK -> {
@@ -369,7 +370,7 @@ public final class SecAggRound extends AbstractBehavior<CollectionProtocol.Comma
                     // Only the unmasked sum reaches the accumulator, never an individual delta.
                     accumulator.addSum(result.weightedSum(), result.totalWeight(), result.survivors());
                     parent.tell(new CollectionProtocol.Outcome(CloseCause.SECAGG_UNMASKED, result.survivors(),
-                            metrics, bytesUp, rejected, stageCounts, null));
+                            reports, bytesUp, rejected, stageCounts, null));
                     return Behaviors.stopped();
                 }
                 default -> {

@@ -21,6 +21,7 @@ import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
@@ -247,13 +248,13 @@ class CoordinatorTest {
                     compressor.compress(DELTAS[i], null, 7)).toBytes();
             bytesUp += payload.length;
             ins.replyTo().tell(new SubmitUpdate(ins.round(), "c" + i, ins.modelVersion(), ins.parameters().sha256(),
-                    i + 1, blobs.publish(payload), Map.of(), clients.get(i).ref()));
+                    i + 1, blobs.publish(payload), ClientReport.NONE, clients.get(i).ref()));
             clients.get(i).expectMessageClass(UpdateAccepted.class, WAIT);
         }
         TrainInstruction third = sent.get(2);
         third.replyTo().tell(new SubmitUpdate(third.round(), "c2", third.modelVersion(),
                 third.parameters().sha256(), 3, blobs.publish(new UpdatePayload(third.round(), "c2",
-                third.modelVersion(), DELTAS[2]).toBytes()), Map.of(), clients.get(2).ref()));
+                third.modelVersion(), DELTAS[2]).toBytes()), ClientReport.NONE, clients.get(2).ref()));
         UpdateRejected dense = nextRejection(clients.get(2));
         assertEquals(RejectReason.MALFORMED, dense.reason());
         assertTrue(dense.detail().contains("compresses updates"), dense.detail());
@@ -442,7 +443,7 @@ class CoordinatorTest {
                         int examples) {
         BlobRef payload = blobs.publish(new UpdatePayload(ins.round(), id, ins.modelVersion(), delta).toBytes());
         ins.replyTo().tell(new SubmitUpdate(ins.round(), id, ins.modelVersion(), ins.parameters().sha256(), examples,
-                payload, Map.of(), client.ref()));
+                payload, ClientReport.NONE, client.ref()));
         client.expectMessageClass(UpdateAccepted.class, WAIT);
     }
 
@@ -487,7 +488,7 @@ class CoordinatorTest {
         // Its update arrives after the close: rejected as late and counted in the next line.
         BlobRef payload = blobs.publish(new UpdatePayload(2, "c2", late.modelVersion(), new float[3]).toBytes());
         late.replyTo().tell(new SubmitUpdate(2, "c2", late.modelVersion(), late.parameters().sha256(), 1, payload,
-                Map.of(), clients.get(2).ref()));
+                ClientReport.NONE, clients.get(2).ref()));
         assertEquals(RejectReason.LATE, nextRejection(clients.get(2)).reason()); // round 3 may come first
 
         // Round 3 is interrupted: the coordinator stops while it is in flight.
@@ -594,7 +595,7 @@ class CoordinatorTest {
         assertEquals("deadline", m1.closedBy().key());
         assertEquals(Map.of(), m1.rejectedOutsideRound());
         BlobRef payload = blobs.publish(new UpdatePayload(1, "c2", 0, new float[3]).toBytes());
-        late.replyTo().tell(new SubmitUpdate(1, "c2", 0, late.parameters().sha256(), 1, payload, Map.of(),
+        late.replyTo().tell(new SubmitUpdate(1, "c2", 0, late.parameters().sha256(), 1, payload, ClientReport.NONE,
                 clients.get(2).ref()));
         // Round 2 is open by now or about to be: either way round 1 is closed, so the update is late.
         UpdateRejected r = nextRejection(clients.get(2));

@@ -12,6 +12,7 @@ import io.flotilla.aggregation.WeightedSum;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
@@ -63,7 +64,7 @@ class PerUpdateCollectionTest {
     }
 
     private void submit(ActorRef<CollectionProtocol.Command> c, String id, float[] delta, int examples,
-                        Map<String, Double> report) {
+                        ClientReport report) {
         BlobRef payload = blobs.publish(new UpdatePayload(5, id, 1, delta).toBytes());
         c.tell(new CollectionProtocol.Submitted(new SubmitUpdate(5, id, 1, params.sha256(), examples, payload,
                 report, members.get(id).ref())));
@@ -74,14 +75,14 @@ class PerUpdateCollectionTest {
         ActorRef<CollectionProtocol.Command> c = start(2, Duration.ofSeconds(60));
         c.tell(new CollectionProtocol.Dropped("c"));
         c.tell(new CollectionProtocol.Dropped("d"));
-        submit(c, "a", new float[] {1f, 1f}, 1, Map.of("train_seconds", 2.0));
-        submit(c, "b", new float[] {3f, -1f}, 3, Map.of());
+        submit(c, "a", new float[] {1f, 1f}, 1, ClientReport.trained(0.5, 0.5, 2.0));
+        submit(c, "b", new float[] {3f, -1f}, 3, ClientReport.NONE);
         members.get("a").expectMessageClass(UpdateAccepted.class, WAIT);
         members.get("b").expectMessageClass(UpdateAccepted.class, WAIT);
         CollectionProtocol.Outcome o = parent.expectMessageClass(CollectionProtocol.Outcome.class, WAIT);
         assertEquals(CloseCause.ALL_ANSWERED, o.cause());
         assertEquals(2, o.accepted());
-        assertEquals(Map.of("a", Map.of("train_seconds", 2.0), "b", Map.of()), o.reports());
+        assertEquals(Map.of("a", ClientReport.trained(0.5, 0.5, 2.0), "b", ClientReport.NONE), o.reports());
         assertEquals(List.of(), o.stages());
         assertNull(o.failure());
         assertArrayEquals(new float[] {2.5f, -0.5f}, sum.mean());
@@ -90,7 +91,7 @@ class PerUpdateCollectionTest {
     @Test
     void aRejectedUpdateAndTwoDropsMakeTheQuorumUnreachable() {
         ActorRef<CollectionProtocol.Command> c = start(3, Duration.ofSeconds(60));
-        submit(c, "a", new float[] {Float.NaN, 0f}, 1, Map.of());
+        submit(c, "a", new float[] {Float.NaN, 0f}, 1, ClientReport.NONE);
         assertEquals(RejectReason.NON_FINITE, members.get("a").expectMessageClass(UpdateRejected.class, WAIT)
                 .reason());
         c.tell(new CollectionProtocol.Dropped("b"));
@@ -106,7 +107,7 @@ class PerUpdateCollectionTest {
         ActorRef<CollectionProtocol.Command> c = start(1, Duration.ofMillis(800));
         c.tell(new CollectionProtocol.SecAggReceived(new SecAggKeysAdvertised(5, "a", 0, new byte[32],
                 new byte[32], new byte[64])));
-        submit(c, "b", new float[] {1f, 2f}, 2, Map.of());
+        submit(c, "b", new float[] {1f, 2f}, 2, ClientReport.NONE);
         members.get("b").expectMessageClass(UpdateAccepted.class, WAIT);
         CollectionProtocol.Outcome o = parent.expectMessageClass(CollectionProtocol.Outcome.class, WAIT);
         assertEquals(CloseCause.DEADLINE, o.cause());

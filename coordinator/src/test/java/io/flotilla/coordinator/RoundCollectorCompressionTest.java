@@ -18,6 +18,7 @@ import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.pruning.compression.UpdateDecoder;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
@@ -127,7 +128,7 @@ class RoundCollectorCompressionTest {
             sealed.put("greedy", seal("greedy", round, key, UpdatePayload.encoded(round, "greedy", VERSION,
                     new TopKCodec(0.05f, 0).encode(gaussian(6), new SplittableRandom(1)))));
             sealed.forEach((id, bytes) -> collector.tell(new RoundCollector.Submit(new SubmitUpdate(plan.round(), id,
-                    VERSION, params.sha256(), 10, blobs.publish(bytes), Map.of(), probes.get(id).ref()))));
+                    VERSION, params.sha256(), 10, blobs.publish(bytes), ClientReport.NONE, probes.get(id).ref()))));
 
             probes.get("a").expectMessageClass(UpdateAccepted.class, WAIT);
             probes.get("b").expectMessageClass(UpdateAccepted.class, WAIT);

@@ -15,6 +15,7 @@ import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
@@ -147,7 +148,7 @@ class RoundCollectorEnvelopeTest {
         sealed.put("stranger", seal("stranger", ROUND, roundKey, new float[] {5f, 5f}));
 
         sealed.forEach((id, bytes) -> collector.tell(new RoundCollector.Submit(new SubmitUpdate(ROUND, id, VERSION,
-                params.sha256(), 10, blobs.publish(bytes), Map.of(), probes.get(id).ref()))));
+                params.sha256(), 10, blobs.publish(bytes), ClientReport.NONE, probes.get(id).ref()))));
 
         probes.get("h1").expectMessageClass(UpdateAccepted.class, WAIT);
         probes.get("h2").expectMessageClass(UpdateAccepted.class, WAIT);
@@ -196,10 +197,10 @@ class RoundCollectorEnvelopeTest {
         byte[] ofA = seal("a", ROUND, key, new float[] {1f, 1f});
         // b resubmits a's envelope as its own: bound to a, so refused; a's own submission still counts.
         collector.tell(new RoundCollector.Submit(new SubmitUpdate(ROUND, "b", VERSION, params.sha256(), 10,
-                blobs.publish(ofA), Map.of(), b.ref())));
+                blobs.publish(ofA), ClientReport.NONE, b.ref())));
         assertEquals(RejectReason.WRONG_BINDING, b.expectMessageClass(UpdateRejected.class, WAIT).reason());
         collector.tell(new RoundCollector.Submit(new SubmitUpdate(ROUND, "a", VERSION, params.sha256(), 10,
-                blobs.publish(ofA), Map.of(), a.ref())));
+                blobs.publish(ofA), ClientReport.NONE, a.ref())));
         a.expectMessageClass(UpdateAccepted.class, WAIT);
         RoundCollector.Closed c = parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
         assertEquals(1, c.accepted());

@@ -12,6 +12,7 @@ import io.flotilla.aggregation.WeightedSum;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
@@ -77,7 +78,7 @@ class RoundCollectorTest {
             TestProbe<ClientMessage> replyTo = members.containsKey(sender) ? members.get(sender)
                     : KIT.createTestProbe();
             collector.tell(new RoundCollector.Submit(new SubmitUpdate(round, sender, version, params.sha256(),
-                    examples, payload, Map.of(), replyTo.ref())));
+                    examples, payload, ClientReport.NONE, replyTo.ref())));
         }
 
         UpdateRejected expectRejected(String id, RejectReason reason) {
@@ -165,7 +166,7 @@ class RoundCollectorTest {
         TestProbe<ClientMessage> stranger = KIT.createTestProbe();
         BlobRef payload = blobs.publish(new UpdatePayload(3, "mallory", 2, new float[] {9f, 9f}).toBytes());
         r.collector.tell(new RoundCollector.Submit(new SubmitUpdate(3, "mallory", 2, params.sha256(), 1, payload,
-                Map.of(), stranger.ref())));
+                ClientReport.NONE, stranger.ref())));
         assertEquals(RejectReason.NOT_IN_COHORT, stranger.expectMessageClass(UpdateRejected.class, WAIT).reason());
         r.submit("b", 3, 1, new float[] {1f, 1f}, 1);
         r.expectRejected("b", RejectReason.STALE_MODEL);
@@ -241,7 +242,7 @@ class RoundCollectorTest {
             double acc = id.equals("a") ? 0.5 : 1.0;
             BlobRef payload = blobs.publish(new UpdatePayload(3, id, 2, new float[] {1f, 1f}).toBytes());
             r.collector.tell(new RoundCollector.Submit(new SubmitUpdate(3, id, 2, params.sha256(), 1, payload,
-                    Map.of("eval_examples", id.equals("a") ? 10.0 : 30.0, "eval_loss", 1.0, "eval_accuracy", acc),
+                    ClientReport.trained(0.5, 0.5, 1.0).withEvaluation(id.equals("a") ? 10 : 30, 1.0, acc),
                     r.members.get(id).ref())));
         }
         r.collector.tell(new RoundCollector.ClientGone("c"));
@@ -273,9 +274,10 @@ class RoundCollectorTest {
                     if (cmd instanceof CollectionProtocol.Dropped d && d.clientId().equals("c")) {
                         accumulator.add(new float[] {2f, 4f}, 2);
                         parent.tell(new CollectionProtocol.Outcome(CloseCause.DEADLINE, 2, Map.of(
-                                "a", Map.of("eval_examples", 10.0, "eval_loss", 1.5, "eval_accuracy", 0.5,
-                                        "train_seconds", 3.0),
-                                "b", Map.of("train_seconds", 1.0)), 7, Map.of(RejectReason.LATE, 1),
+                                "a", ClientReport.trained(0.2, 0.9, 3.0).withEvaluation(10, 1.5, 0.5),
+                                // An evaluation without examples is absent, not zero.
+                                "b", ClientReport.trained(0.3, 0.8, 1.0).withEvaluation(0, 2.0, 0.1),
+                                "c", ClientReport.NONE), 7, Map.of(RejectReason.LATE, 1),
                                 java.util.List.of(), null));
                         return akka.actor.typed.javadsl.Behaviors.stopped();
                     }
@@ -306,7 +308,7 @@ class RoundCollectorTest {
         byte[] nines = new byte[32];
         java.util.Arrays.fill(nines, (byte) 9);
         assertArrayEquals(nines, ins.roundKey(), "the child's round key goes out with the instruction");
-        SubmitUpdate u = new SubmitUpdate(9, "a", 4, params.sha256(), 1, params, Map.of(), probes.get("a").ref());
+        SubmitUpdate u = new SubmitUpdate(9, "a", 4, params.sha256(), 1, params, ClientReport.NONE, probes.get("a").ref());
         collector.tell(new RoundCollector.Submit(u));
         assertEquals(u, seen.expectMessageClass(CollectionProtocol.Submitted.class, WAIT).update());
         // A refusal after submitting is no refusal; c's refusal is a drop.

@@ -14,6 +14,7 @@ import io.flotilla.crypto.secagg.SecAggConfig;
 import io.flotilla.nn.TrainConfig;
 import io.flotilla.wire.protocol.BlobRef;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.GlobalParameters;
 import io.flotilla.wire.protocol.InProcessBlobExchange;
@@ -297,7 +298,7 @@ class SecAggRoundTest {
         TestProbe<ClientMessage> sender = KIT.createTestProbe();
         BlobRef payload = blobs.publish(new byte[] {1, 2, 3});
         s.round().tell(new CollectionProtocol.Submitted(new SubmitUpdate(4, "m1", 3, "ab".repeat(32), 10, payload,
-                Map.of(), sender.ref())));
+                ClientReport.NONE, sender.ref())));
         UpdateRejected r = sender.expectMessageClass(UpdateRejected.class, WAIT);
         assertEquals(RejectReason.MALFORMED, r.reason());
         assertTrue(r.detail().contains("never opened"), r.detail());

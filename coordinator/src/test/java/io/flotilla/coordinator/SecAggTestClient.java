@@ -6,6 +6,7 @@ import io.flotilla.crypto.secagg.MaskedInput;
 import io.flotilla.crypto.secagg.SecAggClient;
 import io.flotilla.wire.protocol.BlobExchange;
 import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.SecAggPeerKeys;
 import io.flotilla.wire.protocol.SecAggRelayedShares;
 import io.flotilla.wire.protocol.SecAggReport;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -125,7 +125,7 @@ final class SecAggTestClient {
         MaskedInput in = client.maskInput(shares.toRelayedShares(), delta, weight);
         send(signer.input(setup.round(), setup.session(), setup.index(), blobs.publish(
                 MaskedInputBlob.encode(setup.round(), setup.session(), setup.index(), in.masked())),
-                Map.of("train_seconds", 1.0)));
+                ClientReport.trained(Double.NaN, Double.NaN, 1.0)));
     }
 
     /** Stage 3: answers the unmasking request. */

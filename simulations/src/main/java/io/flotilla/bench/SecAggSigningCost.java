@@ -9,6 +9,7 @@ import io.flotilla.crypto.secagg.Share;
 import io.flotilla.crypto.secagg.ShareKeys;
 import io.flotilla.crypto.secagg.UnmaskResponse;
 import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggReport;
 import io.flotilla.wire.protocol.Sha256;
@@ -76,7 +77,7 @@ public final class SecAggSigningCost {
             int round = r + 1;
             long t0 = System.nanoTime();
             SecAggReport[] reports = {signer.advertise(round, 7, keys), signer.shares(round, 7, shareKeys),
-                signer.input(round, 7, 0, ref, Map.of()), signer.unmask(round, 7, answer)};
+                signer.input(round, 7, 0, ref, ClientReport.NONE), signer.unmask(round, 7, answer)};
             long t1 = System.nanoTime();
             for (SecAggReport rep : reports) {
                 verifier.verify(rep, 7);

@@ -1,16 +1,15 @@
 package io.flotilla.wire.protocol;
 
-import java.util.Map;
 
 /**
  * Stage 2, member to coordinator: its masked input is published as a blob ({@link io.flotilla.wire.seal.MaskedInputBlob} format,
  * fetched through the chunked transfer like any update), with the same aggregate figures an ordinary update
- * reports ({@code eval_accuracy}, {@code train_seconds}, ...); never the weight or the delta. The member signs
+ * reports ({@link ClientReport}); never the weight or the delta. The member signs
  * the blob's SHA-256 and size with its identity key ({@link io.flotilla.wire.seal.SecAggStatements#of}), so the coordinator can refuse
  * a forgery before fetching anything. The signature is copied in and out.
  */
 public record SecAggInputSubmitted(int round, String clientId, int index, BlobRef payload,
-                                   Map<String, Double> metrics, byte[] signature) implements SecAggReport {
+                                   ClientReport report, byte[] signature) implements SecAggReport {
 
     public SecAggInputSubmitted {
         ProtocolChecks.requireRound(round);
@@ -19,23 +18,22 @@ public record SecAggInputSubmitted(int round, String clientId, int index, BlobRe
         if (payload == null) {
             throw new IllegalArgumentException("payload is required");
         }
-        if (metrics == null) {
-            throw new IllegalArgumentException("metrics must not be null");
+        if (report == null) {
+            throw new IllegalArgumentException("report must not be null");
         }
-        metrics = Map.copyOf(metrics);
         signature = SecAggChecks.signature(signature);
     }
 
     /** The unsigned message (a zero signature), for {@link io.flotilla.wire.seal.SecAggReportSigner} to sign. */
     public static SecAggInputSubmitted unsigned(int round, String clientId, int index, BlobRef payload,
-                                         Map<String, Double> metrics) {
-        return new SecAggInputSubmitted(round, clientId, index, payload, metrics,
+                                         ClientReport report) {
+        return new SecAggInputSubmitted(round, clientId, index, payload, report,
                 new byte[SecAggChecks.SIGNATURE_SIZE]);
     }
 
     @Override
     public SecAggInputSubmitted withSignature(byte[] signature) {
-        return new SecAggInputSubmitted(round, clientId, index, payload, metrics, signature);
+        return new SecAggInputSubmitted(round, clientId, index, payload, report, signature);
     }
 
     @Override

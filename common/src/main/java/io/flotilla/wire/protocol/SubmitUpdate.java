@@ -1,7 +1,6 @@
 package io.flotilla.wire.protocol;
 
 import akka.actor.typed.ActorRef;
-import java.util.Map;
 
 /**
  * A cohort member hands in its update for a round. The delta itself travels as a blob ({@code payload}): an
@@ -13,19 +12,18 @@ import java.util.Map;
  * @param globalSha256 hex SHA-256 of the global parameter blob it trained from
  * @param examples training examples behind the update (its weight), at least 1
  * @param payload the sealed delta
- * @param metrics aggregate training and evaluation figures ({@code train_loss}, {@code eval_accuracy}, ...)
+ * @param report aggregate training and evaluation figures
  * @param replyTo where {@link UpdateAccepted} or {@link UpdateRejected} goes
  */
 public record SubmitUpdate(int round, String clientId, long modelVersion, String globalSha256, int examples,
-                           BlobRef payload, Map<String, Double> metrics, ActorRef<ClientMessage> replyTo)
+                           BlobRef payload, ClientReport report, ActorRef<ClientMessage> replyTo)
         implements CoordinatorMessage {
 
     public SubmitUpdate {
         ProtocolChecks.requireRound(round);
         ProtocolChecks.requireId(clientId);
-        if (globalSha256 == null || payload == null || replyTo == null) {
-            throw new IllegalArgumentException("globalSha256, payload and replyTo are required");
+        if (globalSha256 == null || payload == null || report == null || replyTo == null) {
+            throw new IllegalArgumentException("globalSha256, payload, report and replyTo are required");
         }
-        metrics = Map.copyOf(metrics);
     }
 }

@@ -5,13 +5,13 @@ import io.flotilla.crypto.secagg.AdvertiseKeys;
 import io.flotilla.crypto.secagg.ShareKeys;
 import io.flotilla.crypto.secagg.UnmaskResponse;
 import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.ProtocolChecks;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
 import io.flotilla.wire.protocol.SecAggReport;
 import io.flotilla.wire.protocol.SecAggSharesSent;
 import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -54,8 +54,8 @@ public final class SecAggReportSigner {
 
     /** Stage 2: the member's masked input, published as {@code payload}, with its aggregate figures. */
     public SecAggInputSubmitted input(int round, long session, int index, BlobRef payload,
-                                      Map<String, Double> metrics) {
-        return sign(SecAggInputSubmitted.unsigned(round, clientId, index, payload, metrics), session);
+                                      ClientReport report) {
+        return sign(SecAggInputSubmitted.unsigned(round, clientId, index, payload, report), session);
     }
 
     /** Stage 3: the member's unmasking answer. */

@@ -16,7 +16,6 @@ import io.flotilla.wire.seal.InsecurePlaintextUpdates;
 import io.flotilla.wire.seal.SealContext;
 import io.flotilla.wire.seal.UpdatePayload;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +70,7 @@ class ProtocolMessageTest {
                 new TrainInstruction(3, 2, "mnist-2nn", 199210, blob, cfg, 7L, 1L, null, SecurityMode.ENVELOPE,
                         coordinator.ref(), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
                         19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}),
-                new SubmitUpdate(3, "c1", 2, SHA, 600, blob, Map.of("train_loss", 0.5, "eval_accuracy", 0.8),
+                new SubmitUpdate(3, "c1", 2, SHA, 600, blob, ClientReport.trained(0.5, Double.NaN, Double.NaN).withEvaluation(10, 0.4, 0.8),
                         client.ref()),
                 new RefuseInstruction(3, "c1", "model lenet, I run mnist-2nn"),
                 new EvaluateRequest(4, 3, blob, coordinator.ref()),

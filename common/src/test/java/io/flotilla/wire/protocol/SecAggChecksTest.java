@@ -106,7 +106,7 @@ class SecAggChecksTest {
             int[] masked = clients.get(i).maskInput(back, inputs[i], i + 1).masked();
             byte[] blob = MaskedInputBlob.encode(round, 77, i, masked);
             SecAggInputSubmitted in = roundTrip(signers.get(i).input(round, 77, i,
-                    new BlobRef(Sha256.hex(blob), blob.length, ""), Map.of("train_seconds", 2.0)));
+                    new BlobRef(Sha256.hex(blob), blob.length, ""), ClientReport.trained(0.5, 0.75, 2.0)));
             verifier.verify(in, 77);
             SecAggReportVerifier.requireSignedBlob(in, blob);
             server.onMaskedInput(new io.flotilla.crypto.secagg.MaskedInput(i,
@@ -150,10 +150,10 @@ class SecAggChecksTest {
         refused("signature has 65 bytes, expected 64 (1 x 64)",
                 () -> new SecAggSharesSent(1, "c", 0, new int[0], new byte[0], new byte[65]));
         refused("signature has 0 bytes, expected 64 (1 x 64)", () -> new SecAggInputSubmitted(1, "c", 0,
-                new BlobRef("ab".repeat(32), 1, ""), Map.of(), new byte[0]));
+                new BlobRef("ab".repeat(32), 1, ""), ClientReport.NONE, new byte[0]));
         refused("signature has 128 bytes, expected 64 (1 x 64)", () -> new SecAggUnmaskAnswered(1, "c", 0,
                 new int[0], new byte[0], new int[0], new byte[0], new byte[128]));
-        refused("metrics must not be null", () -> new SecAggInputSubmitted(1, "c", 0,
+        refused("report must not be null", () -> new SecAggInputSubmitted(1, "c", 0,
                 new BlobRef("ab".repeat(32), 1, ""), null, SIG));
         refused("mask keys has 32 bytes, expected 64 (2 x 32)",
                 () -> new SecAggPeerKeys(1, 5, new int[] {0, 1}, new byte[64], new byte[32]));
@@ -178,7 +178,7 @@ class SecAggChecksTest {
         refused("cohort size 1 outside 2..2000", () -> new SecAggSetup(1, "c", 5, 0, 1, 1, 0, 1, 1, 1, 0,
                 kit.<CoordinatorMessage>createTestProbe().ref()));
         refused("round must be >= 1", () -> new SecAggInputSubmitted(0, "c", 0,
-                new BlobRef("ab".repeat(32), 1, ""), Map.of(), SIG));
+                new BlobRef("ab".repeat(32), 1, ""), ClientReport.NONE, SIG));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.flotilla.crypto.secagg.AdvertiseKeys;
 import io.flotilla.crypto.secagg.Share;
 import io.flotilla.crypto.secagg.UnmaskResponse;
 import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
@@ -85,7 +86,7 @@ class SecAggReportVerifierTest {
     void everyStageSignedByTheEnrolledKeyIsAccepted() throws Exception {
         verifier.verify(aliceSigns.advertise(3, SESSION, keys(2)), SESSION);
         BlobRef blob = new BlobRef("ab".repeat(32), 100, "");
-        verifier.verify(aliceSigns.input(3, SESSION, 2, blob, Map.of("train_seconds", 1.0)), SESSION);
+        verifier.verify(aliceSigns.input(3, SESSION, 2, blob, ClientReport.trained(Double.NaN, Double.NaN, 1.0)), SESSION);
         verifier.verify(aliceSigns.unmask(3, SESSION, response(2)), SESSION);
     }
 
@@ -144,7 +145,7 @@ class SecAggReportVerifierTest {
     void aSignatureOfOneStageIsNotValidForAnother() {
         // An unmask answer and an input signed for index 2 of round 3; their signatures moved onto the other type.
         SecAggUnmaskAnswered u = aliceSigns.unmask(3, SESSION, response(2));
-        SecAggInputSubmitted in = aliceSigns.input(3, SESSION, 2, new BlobRef("cd".repeat(32), 10, ""), Map.of());
+        SecAggInputSubmitted in = aliceSigns.input(3, SESSION, 2, new BlobRef("cd".repeat(32), 10, ""), ClientReport.NONE);
         assertEquals(RejectReason.BAD_SIGNATURE, refusal(() -> verifier.verify(in.withSignature(u.signature()),
                 SESSION)));
         assertEquals(RejectReason.BAD_SIGNATURE, refusal(() -> verifier.verify(u.withSignature(in.signature()),
@@ -160,12 +161,12 @@ class SecAggReportVerifierTest {
         SecAggUnmaskAnswered moved = new SecAggUnmaskAnswered(3, "alice", 2, new int[] {1}, u.seedShares(),
                 u.keyOwners(), u.keyShares(), u.signature());
         assertEquals(RejectReason.BAD_SIGNATURE, refusal(() -> verifier.verify(moved, SESSION)), "share owner");
-        SecAggInputSubmitted in = aliceSigns.input(3, SESSION, 2, new BlobRef("cd".repeat(32), 10, ""), Map.of());
+        SecAggInputSubmitted in = aliceSigns.input(3, SESSION, 2, new BlobRef("cd".repeat(32), 10, ""), ClientReport.NONE);
         SecAggInputSubmitted swapped = new SecAggInputSubmitted(3, "alice", 2, new BlobRef("ce".repeat(32), 10, ""),
-                Map.of(), in.signature());
+                ClientReport.NONE, in.signature());
         assertEquals(RejectReason.BAD_SIGNATURE, refusal(() -> verifier.verify(swapped, SESSION)));
         SecAggInputSubmitted resized = new SecAggInputSubmitted(3, "alice", 2, new BlobRef("cd".repeat(32), 11, ""),
-                Map.of(), in.signature());
+                ClientReport.NONE, in.signature());
         assertEquals(RejectReason.BAD_SIGNATURE, refusal(() -> verifier.verify(resized, SESSION)));
     }
 
@@ -173,7 +174,7 @@ class SecAggReportVerifierTest {
     void theFetchedBlobMustBeTheSignedOne() throws Exception {
         byte[] blob = {1, 2, 3, 4, 5};
         SecAggInputSubmitted in = aliceSigns.input(3, SESSION, 2, new BlobRef(Sha256.hex(blob), blob.length, ""),
-                Map.of());
+                ClientReport.NONE);
         SecAggReportVerifier.requireSignedBlob(in, blob);
         assertEquals(RejectReason.TAMPERED, refusal(() -> SecAggReportVerifier.requireSignedBlob(in,
                 new byte[] {1, 2, 3, 4, 6})));
@@ -217,7 +218,7 @@ class SecAggReportVerifierTest {
                         data.consumeBytes(SHARE_CIPHERTEXT + 1), data.consumeBytes(65));
                 case 2 -> new SecAggInputSubmitted(round, client, index, new BlobRef(
                         java.util.HexFormat.of().formatHex(padded(data.consumeBytes(32))), data.consumeLong(), ""),
-                        Map.of(), data.consumeBytes(65));
+                        ClientReport.NONE, data.consumeBytes(65));
                 default -> new SecAggUnmaskAnswered(round, client, index, new int[] {data.consumeInt(0, 1999)},
                         data.consumeBytes(SecAggUnmaskAnswered.SHARE_SIZE + 1), new int[0], new byte[0],
                         data.consumeRemainingAsBytes());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.flotilla.wire.protocol.BlobRef;
+import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
 import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
@@ -12,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,13 +60,13 @@ class SecAggStatementsTest {
     void theInputStatementCarriesTheBlobDigestAndSize() {
         String hash = "0f".repeat(32);
         SecAggInputSubmitted in = new SecAggInputSubmitted(2, "c", 1, new BlobRef(hash, 40, "somewhere"),
-                Map.of("x", 1.0), new byte[64]);
+                ClientReport.trained(1.0, Double.NaN, Double.NaN), new byte[64]);
         byte[] s = SecAggStatements.of("f", 5, in);
         byte[] tail = Arrays.copyOfRange(s, s.length - 4 - 32 - 8, s.length);
         ByteBuffer expected = ByteBuffer.allocate(44).putInt(32).put(HexFormat.of().parseHex(hash)).putLong(40);
         assertArrayEquals(expected.array(), tail);
         // Where the blob is fetched from and the metrics are not signed: neither changes what is summed.
-        SecAggInputSubmitted elsewhere = new SecAggInputSubmitted(2, "c", 1, new BlobRef(hash, 40, ""), Map.of(),
+        SecAggInputSubmitted elsewhere = new SecAggInputSubmitted(2, "c", 1, new BlobRef(hash, 40, ""), ClientReport.NONE,
                 new byte[64]);
         assertArrayEquals(s, SecAggStatements.of("f", 5, elsewhere));
         assertEquals(SecAggStatements.INPUT, new String(s, 4, 24, StandardCharsets.US_ASCII));
