@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.coordinator.Checkpoint;
 import io.flotilla.coordinator.CheckpointStore;
+import io.flotilla.data.Dataset;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.Safetensors;
 import io.flotilla.model.TensorKind;
@@ -301,11 +302,17 @@ class SimulationRunTest {
     @Test
     void dpSgdRunReportsTheWorstClientsRecordLevelEpsilonAndStillLearns() throws Exception {
         Path dir = tmp.resolve("dpsgd");
-        RunResult r = SimulationRun.execute(small("rounds=2", "privacy.dpsgd.noise_multiplier=1.0",
-                "privacy.dpsgd.clipping_norm=1.0"), "dpsgd", dir, quiet(), false);
-        // IID over 4 clients: 15,000 examples each, 13,500 for training; q = 32 / 13,500 and round(13,500 / 32)
-        // = 422 steps per round, composed over the 2 rounds every client took part in.
-        double expected = cliEpsilon(32.0 / 13_500, 1.0, 2 * 422, 1e-5);
+        Scenario s = small("rounds=2", "privacy.dpsgd.noise_multiplier=1.0", "privacy.dpsgd.clipping_norm=1.0");
+        RunResult r = SimulationRun.execute(s, "dpsgd", dir, quiet(), false);
+        // IID over 4 clients, each with the same number n of local training examples (13,500 of the full set,
+        // 1,800 of the shipped split); q = 32 / n and round(n / 32) steps per round (422 for the full set),
+        // composed over the 2 rounds every client took part in.
+        SimulationData data = SimulationData.load(s, new boolean[4]);
+        int n = data.clientTrain().get(0).size();
+        for (Dataset d : data.clientTrain()) {
+            assertEquals(n, d.size(), "IID shares of equal size");
+        }
+        double expected = cliEpsilon(32.0 / n, 1.0, 2 * (int) Math.round(n / 32.0), 1e-5);
         assertEquals(expected, (double) r.summary().get("example_epsilon"), 1e-9);
         assertEquals(1.0, (double) r.summary().get("dpsgd_noise_multiplier"));
         assertTrue(!r.summary().containsKey("epsilon"), "no client-level DP in this run");
