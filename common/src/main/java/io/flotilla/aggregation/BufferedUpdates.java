@@ -35,12 +35,7 @@ public final class BufferedUpdates implements UpdateAccumulator {
 
     @Override
     public void add(float[] delta, long weight) {
-        if (delta.length != size) {
-            throw new IllegalArgumentException("delta has " + delta.length + " values, expected " + size);
-        }
-        if (weight <= 0) {
-            throw new IllegalArgumentException("weight must be positive, got " + weight);
-        }
+        UpdateAccumulator.checkDelta(size, delta, weight);
         if (count == deltas.length) {
             throw new IllegalStateException("cannot buffer update " + (count + 1) + ": the robust strategy holds at most "
                     + deltas.length + " updates (maxBufferedUpdates); raise it or shrink the cohort");

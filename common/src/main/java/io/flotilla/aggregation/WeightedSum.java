@@ -16,12 +16,7 @@ public final class WeightedSum implements SparseAccumulator {
 
     @Override
     public void add(float[] delta, long weight) {
-        if (delta.length != sum.length) {
-            throw new IllegalArgumentException("delta has " + delta.length + " values, expected " + sum.length);
-        }
-        if (weight <= 0) {
-            throw new IllegalArgumentException("weight must be positive, got " + weight);
-        }
+        UpdateAccumulator.checkDelta(sum.length, delta, weight);
         double w = weight;
         for (int i = 0; i < sum.length; i++) {
             sum[i] += w * delta[i];
@@ -33,13 +28,7 @@ public final class WeightedSum implements SparseAccumulator {
     /** Adds a secure aggregation sum: {@code weightedSum} is already weighted, so it is added as it is. */
     @Override
     public void addSum(float[] weightedSum, long weight, int contributors) {
-        if (weightedSum.length != sum.length) {
-            throw new IllegalArgumentException("sum has " + weightedSum.length + " values, expected " + sum.length);
-        }
-        if (weight <= 0 || contributors < 1) {
-            throw new IllegalArgumentException("total weight and contributors must be positive, got " + weight
-                    + " and " + contributors);
-        }
+        UpdateAccumulator.checkSum(sum.length, weightedSum, weight, contributors);
         for (int i = 0; i < sum.length; i++) {
             sum[i] += weightedSum[i];
         }

@@ -38,12 +38,7 @@ public final class ClippedSum implements UpdateAccumulator {
 
     @Override
     public void add(float[] delta, long weight) {
-        if (delta.length != sum.length) {
-            throw new IllegalArgumentException("delta has " + delta.length + " values, expected " + sum.length);
-        }
-        if (weight <= 0) {
-            throw new IllegalArgumentException("weight must be positive, got " + weight);
-        }
+        UpdateAccumulator.checkDelta(sum.length, delta, weight);
         double norm = L2Clipping.norm(delta);
         if (!Double.isFinite(norm)) {
             throw new IllegalArgumentException("delta has a non-finite L2 norm: " + norm);
@@ -70,14 +65,7 @@ public final class ClippedSum implements UpdateAccumulator {
             throw new UnsupportedOperationException("server-side clipping needs individual deltas; it cannot take"
                     + " a secure aggregation sum (use client-side DP with security = secagg)");
         }
-        if (unweightedSum.length != sum.length) {
-            throw new IllegalArgumentException("sum has " + unweightedSum.length + " values, expected "
-                    + sum.length);
-        }
-        if (weight <= 0 || contributors < 1) {
-            throw new IllegalArgumentException("total weight and contributors must be positive, got " + weight
-                    + " and " + contributors);
-        }
+        UpdateAccumulator.checkSum(sum.length, unweightedSum, weight, contributors);
         for (int i = 0; i < sum.length; i++) {
             sum[i] += unweightedSum[i];
         }
