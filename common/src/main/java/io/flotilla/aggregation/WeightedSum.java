@@ -5,10 +5,8 @@ package io.flotilla.aggregation;
  * rounding of the last float conversion: the accumulator behind every mean-based strategy. Sparse deltas (top-k
  * compressed updates) fold in O(k) through {@link #addSparse}.
  */
-public final class WeightedSum implements SparseAccumulator {
+public final class WeightedSum extends CountingAccumulator implements SparseAccumulator {
     private final double[] sum;
-    private int count;
-    private long totalWeight;
 
     public WeightedSum(int size) {
         this.sum = new double[size];
@@ -21,8 +19,7 @@ public final class WeightedSum implements SparseAccumulator {
         for (int i = 0; i < sum.length; i++) {
             sum[i] += w * delta[i];
         }
-        count++;
-        totalWeight += weight;
+        tally(1, weight);
     }
 
     /** Adds a secure aggregation sum: {@code weightedSum} is already weighted, so it is added as it is. */
@@ -32,8 +29,7 @@ public final class WeightedSum implements SparseAccumulator {
         for (int i = 0; i < sum.length; i++) {
             sum[i] += weightedSum[i];
         }
-        count += contributors;
-        totalWeight += weight;
+        tally(contributors, weight);
     }
 
     @Override
@@ -53,27 +49,16 @@ public final class WeightedSum implements SparseAccumulator {
             }
             sum[j] += w * values[i];
         }
-        this.count++;
-        totalWeight += weight;
-    }
-
-    @Override
-    public int count() {
-        return count;
-    }
-
-    @Override
-    public long totalWeight() {
-        return totalWeight;
+        tally(1, weight);
     }
 
     /** The weighted mean {@code sum / totalWeight} as a new array; requires at least one delta. */
     public float[] mean() {
-        if (count == 0) {
+        if (count() == 0) {
             throw new IllegalStateException("no deltas were added");
         }
         float[] out = new float[sum.length];
-        double inv = 1.0 / totalWeight;
+        double inv = 1.0 / totalWeight();
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (sum[i] * inv);
         }

@@ -1,5 +1,6 @@
 package io.flotilla.privacy;
 
+import io.flotilla.aggregation.CountingAccumulator;
 import io.flotilla.aggregation.UpdateAccumulator;
 
 /**
@@ -12,12 +13,10 @@ import io.flotilla.aggregation.UpdateAccumulator;
  * sensitivity the noise is calibrated to would no longer hold. With no clipping norm (client-side noise, where
  * clients clip before adding their noise) deltas are summed as they are.
  */
-public final class ClippedSum implements UpdateAccumulator {
+public final class ClippedSum extends CountingAccumulator {
     private final double[] sum;
     private final double clipNorm;
-    private int count;
     private int unclipped;
-    private long totalWeight;
 
     /** A sum that clips each delta to {@code clipNorm}. */
     public ClippedSum(int size, double clipNorm) {
@@ -50,8 +49,7 @@ public final class ClippedSum implements UpdateAccumulator {
         if (norm <= clipNorm) {
             unclipped++;
         }
-        count++;
-        totalWeight += weight;
+        tally(1, weight);
     }
 
     /**
@@ -69,19 +67,8 @@ public final class ClippedSum implements UpdateAccumulator {
         for (int i = 0; i < sum.length; i++) {
             sum[i] += unweightedSum[i];
         }
-        count += contributors;
         unclipped += contributors;
-        totalWeight += weight;
-    }
-
-    @Override
-    public int count() {
-        return count;
-    }
-
-    @Override
-    public long totalWeight() {
-        return totalWeight;
+        tally(contributors, weight);
     }
 
     /** Deltas whose norm was at most the clipping norm before clipping. */
