@@ -10,12 +10,10 @@ package io.flotilla.aggregation;
  * individual updates): the caller hands over ownership and must not modify the array afterwards. Confined to one
  * actor, not thread-safe.
  */
-public final class BufferedUpdates implements UpdateAccumulator {
+public final class BufferedUpdates extends CountingAccumulator {
     private final int size;
     private final float[][] deltas;
     private final long[] weights;
-    private int count;
-    private long totalWeight;
 
     /**
      * @param size length of every delta (the model's parameter count)
@@ -35,30 +33,15 @@ public final class BufferedUpdates implements UpdateAccumulator {
 
     @Override
     public void add(float[] delta, long weight) {
-        if (delta.length != size) {
-            throw new IllegalArgumentException("delta has " + delta.length + " values, expected " + size);
-        }
-        if (weight <= 0) {
-            throw new IllegalArgumentException("weight must be positive, got " + weight);
-        }
+        UpdateAccumulator.checkDelta(size, delta, weight);
+        int count = count();
         if (count == deltas.length) {
             throw new IllegalStateException("cannot buffer update " + (count + 1) + ": the robust strategy holds at most "
                     + deltas.length + " updates (maxBufferedUpdates); raise it or shrink the cohort");
         }
         deltas[count] = delta;
         weights[count] = weight;
-        count++;
-        totalWeight += weight;
-    }
-
-    @Override
-    public int count() {
-        return count;
-    }
-
-    @Override
-    public long totalWeight() {
-        return totalWeight;
+        tally(1, weight);
     }
 
     /** Maximum number of deltas this buffer accepts. */

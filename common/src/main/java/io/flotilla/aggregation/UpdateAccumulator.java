@@ -34,4 +34,35 @@ public interface UpdateAccumulator {
 
     /** Sum of the weights added so far. */
     long totalWeight();
+
+    /**
+     * Checks the arguments of {@link #add}: one place for the message every accumulator gives.
+     *
+     * @throws IllegalArgumentException when {@code delta} does not hold {@code size} values or {@code weight} is not
+     *     positive
+     */
+    static void checkDelta(int size, float[] delta, long weight) {
+        if (delta.length != size) {
+            throw new IllegalArgumentException("delta has " + delta.length + " values, expected " + size);
+        }
+        if (weight <= 0) {
+            throw new IllegalArgumentException("weight must be positive, got " + weight);
+        }
+    }
+
+    /**
+     * Checks the arguments of {@link #addSum}: one place for the message every summing accumulator gives.
+     *
+     * @throws IllegalArgumentException when {@code sum} does not hold {@code size} values, or the total weight or
+     *     the number of contributors is not positive
+     */
+    static void checkSum(int size, float[] sum, long totalWeight, int contributors) {
+        if (sum.length != size) {
+            throw new IllegalArgumentException("sum has " + sum.length + " values, expected " + size);
+        }
+        if (totalWeight <= 0 || contributors < 1) {
+            throw new IllegalArgumentException("total weight and contributors must be positive, got " + totalWeight
+                    + " and " + contributors);
+        }
+    }
 }

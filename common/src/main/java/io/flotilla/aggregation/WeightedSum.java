@@ -5,10 +5,8 @@ package io.flotilla.aggregation;
  * rounding of the last float conversion: the accumulator behind every mean-based strategy. Sparse deltas (top-k
  * compressed updates) fold in O(k) through {@link #addSparse}.
  */
-public final class WeightedSum implements SparseAccumulator {
+public final class WeightedSum extends CountingAccumulator implements SparseAccumulator {
     private final double[] sum;
-    private int count;
-    private long totalWeight;
 
     public WeightedSum(int size) {
         this.sum = new double[size];
@@ -16,35 +14,22 @@ public final class WeightedSum implements SparseAccumulator {
 
     @Override
     public void add(float[] delta, long weight) {
-        if (delta.length != sum.length) {
-            throw new IllegalArgumentException("delta has " + delta.length + " values, expected " + sum.length);
-        }
-        if (weight <= 0) {
-            throw new IllegalArgumentException("weight must be positive, got " + weight);
-        }
+        UpdateAccumulator.checkDelta(sum.length, delta, weight);
         double w = weight;
         for (int i = 0; i < sum.length; i++) {
             sum[i] += w * delta[i];
         }
-        count++;
-        totalWeight += weight;
+        tally(1, weight);
     }
 
     /** Adds a secure aggregation sum: {@code weightedSum} is already weighted, so it is added as it is. */
     @Override
     public void addSum(float[] weightedSum, long weight, int contributors) {
-        if (weightedSum.length != sum.length) {
-            throw new IllegalArgumentException("sum has " + weightedSum.length + " values, expected " + sum.length);
-        }
-        if (weight <= 0 || contributors < 1) {
-            throw new IllegalArgumentException("total weight and contributors must be positive, got " + weight
-                    + " and " + contributors);
-        }
+        UpdateAccumulator.checkSum(sum.length, weightedSum, weight, contributors);
         for (int i = 0; i < sum.length; i++) {
             sum[i] += weightedSum[i];
         }
-        count += contributors;
-        totalWeight += weight;
+        tally(contributors, weight);
     }
 
     @Override
@@ -64,27 +49,16 @@ public final class WeightedSum implements SparseAccumulator {
             }
             sum[j] += w * values[i];
         }
-        this.count++;
-        totalWeight += weight;
-    }
-
-    @Override
-    public int count() {
-        return count;
-    }
-
-    @Override
-    public long totalWeight() {
-        return totalWeight;
+        tally(1, weight);
     }
 
     /** The weighted mean {@code sum / totalWeight} as a new array; requires at least one delta. */
     public float[] mean() {
-        if (count == 0) {
+        if (count() == 0) {
             throw new IllegalStateException("no deltas were added");
         }
         float[] out = new float[sum.length];
-        double inv = 1.0 / totalWeight;
+        double inv = 1.0 / totalWeight();
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (sum[i] * inv);
         }

@@ -40,6 +40,19 @@ final class ClientLists {
         }
     }
 
+    /**
+     * Splits all of {@code src} at the {@link Sampling#cuts} points {@code cuts} (one fewer than the clients):
+     * client {@code c} gets {@code src[cuts[c - 1]..cuts[c])}, the last client the rest. A cut below the previous
+     * one (rounding) gives an empty part rather than overlapping parts.
+     */
+    void addSplit(int[] src, int[] cuts) {
+        for (int c = 0, from = 0; c < sizes.length; c++) {
+            int to = c < cuts.length ? Math.max(from, cuts[c]) : src.length;
+            addRange(c, src, from, to);
+            from = to;
+        }
+    }
+
     int minSize() {
         int min = Integer.MAX_VALUE;
         for (int s : sizes) {

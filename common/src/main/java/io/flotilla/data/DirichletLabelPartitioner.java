@@ -87,12 +87,7 @@ public record DirichletLabelPartitioner(double alpha, int minSize) implements Pa
                 for (int c = 0; c < clients; c++) {
                     p[c] = sum > 0 ? p[c] / sum : 1.0 / clients;
                 }
-                int[] cuts = Sampling.cuts(p, idx.length);
-                for (int c = 0, from = 0; c < clients; c++) {
-                    int to = c < cuts.length ? Math.max(from, cuts[c]) : idx.length;
-                    lists.addRange(c, idx, from, to);
-                    from = to;
-                }
+                lists.addSplit(idx, Sampling.cuts(p, idx.length));
             }
         }
         if (lists.minSize() < min) {

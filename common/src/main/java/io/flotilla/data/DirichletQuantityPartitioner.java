@@ -47,11 +47,7 @@ public record DirichletQuantityPartitioner(double alpha, int minSize) implements
             }
         }
         ClientLists lists = new ClientLists(clients, n / clients);
-        for (int c = 0, from = 0; c < clients; c++) {
-            int to = c < cuts.length ? Math.max(from, cuts[c]) : n;
-            lists.addRange(c, perm, from, to);
-            from = to;
-        }
+        lists.addSplit(perm, cuts);
         if (lists.minSize() < min) {
             lists.repairMinSize(min, rng);
         }

@@ -55,10 +55,7 @@ public final class AdamOptimizer implements Optimizer {
 
     @Override
     public void setLearningRate(float lr) {
-        if (!(lr > 0) || !Float.isFinite(lr)) {
-            throw new IllegalArgumentException("learning rate must be positive and finite, got " + lr);
-        }
-        this.lr = lr;
+        this.lr = Optimizer.checkLearningRate(lr);
     }
 
     @Override

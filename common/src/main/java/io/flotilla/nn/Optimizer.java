@@ -12,11 +12,28 @@ public interface Optimizer {
     /** One step: modifies {@code params} (and this optimizer's state); {@code grads} is read only. */
     void stepInPlace(float[] params, float[] grads);
 
-    /** Changes the step size from the next step on (for learning-rate schedules); state is kept. */
+    /**
+     * Changes the step size from the next step on (for learning-rate schedules); state is kept.
+     *
+     * @throws IllegalArgumentException when {@code lr} is not positive and finite (see {@link #checkLearningRate})
+     */
     void setLearningRate(float lr);
 
     /** Forgets all state, as if newly built. */
     void reset();
+
+    /**
+     * Returns {@code lr} if it is a usable step size, positive and finite: the check every
+     * {@link #setLearningRate} makes, so that a schedule fails the same way whatever the optimizer.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    static float checkLearningRate(float lr) {
+        if (!(lr > 0) || !Float.isFinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, got " + lr);
+        }
+        return lr;
+    }
 
     /** The optimizer {@code config} asks for, for {@code size} parameters. */
     static Optimizer of(TrainConfig config, int size) {

@@ -50,10 +50,7 @@ public final class SgdOptimizer implements Optimizer {
 
     @Override
     public void setLearningRate(float lr) {
-        if (!(lr > 0) || !Float.isFinite(lr)) {
-            throw new IllegalArgumentException("learning rate must be positive and finite, got " + lr);
-        }
-        this.lr = lr;
+        this.lr = Optimizer.checkLearningRate(lr);
     }
 
     @Override

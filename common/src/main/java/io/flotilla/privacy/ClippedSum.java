@@ -1,5 +1,6 @@
 package io.flotilla.privacy;
 
+import io.flotilla.aggregation.CountingAccumulator;
 import io.flotilla.aggregation.UpdateAccumulator;
 
 /**
@@ -12,12 +13,10 @@ import io.flotilla.aggregation.UpdateAccumulator;
  * sensitivity the noise is calibrated to would no longer hold. With no clipping norm (client-side noise, where
  * clients clip before adding their noise) deltas are summed as they are.
  */
-public final class ClippedSum implements UpdateAccumulator {
+public final class ClippedSum extends CountingAccumulator {
     private final double[] sum;
     private final double clipNorm;
-    private int count;
     private int unclipped;
-    private long totalWeight;
 
     /** A sum that clips each delta to {@code clipNorm}. */
     public ClippedSum(int size, double clipNorm) {
@@ -38,12 +37,7 @@ public final class ClippedSum implements UpdateAccumulator {
 
     @Override
     public void add(float[] delta, long weight) {
-        if (delta.length != sum.length) {
-            throw new IllegalArgumentException("delta has " + delta.length + " values, expected " + sum.length);
-        }
-        if (weight <= 0) {
-            throw new IllegalArgumentException("weight must be positive, got " + weight);
-        }
+        UpdateAccumulator.checkDelta(sum.length, delta, weight);
         double norm = L2Clipping.norm(delta);
         if (!Double.isFinite(norm)) {
             throw new IllegalArgumentException("delta has a non-finite L2 norm: " + norm);
@@ -55,8 +49,7 @@ public final class ClippedSum implements UpdateAccumulator {
         if (norm <= clipNorm) {
             unclipped++;
         }
-        count++;
-        totalWeight += weight;
+        tally(1, weight);
     }
 
     /**
@@ -70,30 +63,12 @@ public final class ClippedSum implements UpdateAccumulator {
             throw new UnsupportedOperationException("server-side clipping needs individual deltas; it cannot take"
                     + " a secure aggregation sum (use client-side DP with security = secagg)");
         }
-        if (unweightedSum.length != sum.length) {
-            throw new IllegalArgumentException("sum has " + unweightedSum.length + " values, expected "
-                    + sum.length);
-        }
-        if (weight <= 0 || contributors < 1) {
-            throw new IllegalArgumentException("total weight and contributors must be positive, got " + weight
-                    + " and " + contributors);
-        }
+        UpdateAccumulator.checkSum(sum.length, unweightedSum, weight, contributors);
         for (int i = 0; i < sum.length; i++) {
             sum[i] += unweightedSum[i];
         }
-        count += contributors;
         unclipped += contributors;
-        totalWeight += weight;
-    }
-
-    @Override
-    public int count() {
-        return count;
-    }
-
-    @Override
-    public long totalWeight() {
-        return totalWeight;
+        tally(contributors, weight);
     }
 
     /** Deltas whose norm was at most the clipping norm before clipping. */

@@ -91,14 +91,23 @@ public record PruningConfig(PruningSchedule schedule, PruningScope scope, Tensor
         return v == null ? fallback : v.toString().trim().toLowerCase(Locale.ROOT);
     }
 
-    private static float number(Map<String, ?> options, String key, Float fallback) {
+    /**
+     * The value of {@code key}, else {@code fallback}; a setting without a fallback is required. A fallback goes
+     * through the same conversion as a value read, so both paths give the same result.
+     */
+    private static Object valueOrFallback(Map<String, ?> options, String key, Number fallback) {
         Object v = options.get(key);
-        if (v == null) {
-            if (fallback == null) {
-                throw new IllegalArgumentException("pruning setting '" + key + "' is required");
-            }
-            return fallback;
+        if (v != null) {
+            return v;
         }
+        if (fallback == null) {
+            throw new IllegalArgumentException("pruning setting '" + key + "' is required");
+        }
+        return fallback;
+    }
+
+    private static float number(Map<String, ?> options, String key, Float fallback) {
+        Object v = valueOrFallback(options, key, fallback);
         try {
             return v instanceof Number n ? n.floatValue() : Float.parseFloat(v.toString().trim());
         } catch (NumberFormatException e) {
@@ -107,13 +116,7 @@ public record PruningConfig(PruningSchedule schedule, PruningScope scope, Tensor
     }
 
     private static int integer(Map<String, ?> options, String key, Integer fallback) {
-        Object v = options.get(key);
-        if (v == null) {
-            if (fallback == null) {
-                throw new IllegalArgumentException("pruning setting '" + key + "' is required");
-            }
-            return fallback;
-        }
+        Object v = valueOrFallback(options, key, fallback);
         try {
             if (v instanceof Number n) {
                 if (n.doubleValue() != Math.rint(n.doubleValue())) {

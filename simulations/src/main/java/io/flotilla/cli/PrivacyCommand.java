@@ -56,14 +56,10 @@ public final class PrivacyCommand implements Runnable {
             mechanism.check(spec);
             delta.check(spec);
             double[] used = orders.resolve(spec);
-            double q = mechanism.sampling.q;
-            long steps = mechanism.sampling.steps;
-            double z = mechanism.sigma.sigma;
-            PrivacySpent spent = RdpConversion.epsilon(used, SampledGaussianRdp.rdp(q, z, steps, used), delta.delta);
+            PrivacySpent spent = RdpConversion.epsilon(used, mechanism.rdp(used), delta.delta);
             PrintWriter out = spec.commandLine().getOut();
             out.println("{\"epsilon\": " + Json.number(spent.epsilon()) + ", \"order\": " + Json.number(spent.order())
-                    + ", \"delta\": " + Json.number(delta.delta) + ", \"q\": " + Json.number(q) + ", \"sigma\": "
-                    + Json.number(z) + ", \"steps\": " + steps + "}");
+                    + ", \"delta\": " + Json.number(delta.delta) + ", " + members(mechanism) + "}");
             out.flush();
         }
     }
@@ -85,13 +81,9 @@ public final class PrivacyCommand implements Runnable {
         public void run() {
             mechanism.check(spec);
             double[] used = orders.resolve(spec);
-            double q = mechanism.sampling.q;
-            long steps = mechanism.sampling.steps;
-            double z = mechanism.sigma.sigma;
-            double[] rdp = SampledGaussianRdp.rdp(q, z, steps, used);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("{\"q\": " + Json.number(q) + ", \"sigma\": " + Json.number(z) + ", \"steps\": " + steps
-                    + ", \"orders\": " + Json.array(used) + ", \"rdp\": " + Json.array(rdp) + "}");
+            out.println("{" + members(mechanism) + ", \"orders\": " + Json.array(used) + ", \"rdp\": "
+                    + Json.array(mechanism.rdp(used)) + "}");
             out.flush();
         }
     }
@@ -141,6 +133,12 @@ public final class PrivacyCommand implements Runnable {
                     + steps + "}");
             out.flush();
         }
+    }
+
+    /** The mechanism as the JSON members {@code "q", "sigma", "steps"}, without braces. */
+    private static String members(PrivacyOptions.Mechanism mechanism) {
+        return "\"q\": " + Json.number(mechanism.sampling.q) + ", \"sigma\": " + Json.number(mechanism.sigma.sigma)
+                + ", \"steps\": " + mechanism.sampling.steps;
     }
 
     /** Minimal JSON number formatting: finite doubles as Java prints them (valid JSON), others as strings. */

@@ -1,6 +1,7 @@
 package io.flotilla.cli;
 
 import io.flotilla.privacy.RdpOrders;
+import io.flotilla.privacy.SampledGaussianRdp;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,6 +61,11 @@ final class PrivacyOptions {
             sampling.checkRate(spec);
             sigma.check(spec);
             sampling.checkSteps(spec);
+        }
+
+        /** The mechanism's Renyi DP at each of {@code orders} (after {@link #check}). */
+        double[] rdp(double[] orders) {
+            return SampledGaussianRdp.rdp(sampling.q, sigma.sigma, sampling.steps, orders);
         }
     }
 

@@ -54,6 +54,8 @@ class PrivacyCommandTest {
     void rdpPrintsOneValuePerOrder() {
         Run r = run("privacy", "rdp", "--q", "0.01", "--sigma", "2.5", "--steps", "50", "--orders", "5,50");
         assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("{\"q\": 0.01, \"sigma\": 2.5, \"steps\": 50, \"orders\": [5.0, 50.0], "),
+                r.out());
         Matcher m = Pattern.compile("\"rdp\": \\[([^\\]]*)\\]").matcher(r.out());
         assertTrue(m.find(), r.out());
         String[] values = m.group(1).split(", ");
