@@ -11,6 +11,7 @@ import io.flotilla.model.ParameterSet;
 import io.flotilla.model.Safetensors;
 import io.flotilla.model.TensorKind;
 import io.flotilla.simulation.Scenarios;
+import io.flotilla.simulation.SimulationData;
 import io.flotilla.simulation.faults.FaultPlan;
 import io.flotilla.simulation.report.RunResult;
 import io.flotilla.simulation.scenario.Scenario;
