@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * @param participants updates accepted and aggregated
  * @param refused clients that declined the instruction
  * @param gone cohort members that left the cluster during the round
- * @param rejected rejected updates of this round, by {@link io.flotilla.wire.protocol.RejectReason#key()}
+ * @param rejected rejected updates of this round, by {@link io.flotilla.wire.RejectReason#key()}
  * @param rejectedOutsideRound updates rejected since the previous line because their round was not open (late,
  *     stale)
  * @param accuracy centralised test accuracy after the round, NaN when not evaluated

@@ -7,9 +7,9 @@ import io.flotilla.model.MalformedEncodingException;
 import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.pruning.compression.DecodedDelta;
 import io.flotilla.pruning.compression.UpdateDecoder;
-import io.flotilla.wire.protocol.RejectReason;
+import io.flotilla.wire.RejectReason;
+import io.flotilla.wire.UpdateRefusedException;
 import io.flotilla.wire.seal.UpdatePayload;
-import io.flotilla.wire.seal.UpdateRefusedException;
 
 /**
  * The last checks on an opened update before it counts, and its folding into the round's accumulator. A federation

@@ -4,6 +4,8 @@ import io.flotilla.crypto.AesGcmSegmentedAead;
 import io.flotilla.crypto.Ed25519PublicKey;
 import io.flotilla.crypto.SecretBytes;
 import io.flotilla.crypto.SegmentedAeadParameters;
+import io.flotilla.wire.RejectReason;
+import io.flotilla.wire.UpdateRefusedException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -16,8 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The coordinator side of envelope encryption for one round. {@link #open} checks, in order: enrolment, the
  * signature under the enrolled key, federation, round, model version, parameter hash, recipient key, replay, and
- * finally decrypts; the payload is returned only if every check passed. Each rejection is counted by reason and
- * logged with the client id and reason only. Thread-safe.
+ * finally decrypts; the payload is returned only if every check passed. Each rejection is an {@link
+ * UpdateRefusedException} carrying the {@link RejectReason} the round counts; checks that share a reason (wrong
+ * federation, model version or parameter hash are all {@link RejectReason#WRONG_BINDING}; another round's update
+ * is a {@link RejectReason#REPLAY}) name the failed check at the start of the message, so logs keep it. Each
+ * rejection is counted by reason and logged with the client id and reason only. Thread-safe.
  */
 public final class EnvelopeOpener {
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeOpener.class);
@@ -26,7 +31,7 @@ public final class EnvelopeOpener {
     private final EnrolledKeys enrolled;
     private final ReplayGuard replays;
     private final SegmentedAeadParameters parameters;
-    private final Map<RejectionReason, Long> rejections = new EnumMap<>(RejectionReason.class);
+    private final Map<RejectReason, Long> rejections = new EnumMap<>(RejectReason.class);
 
     public EnvelopeOpener(RoundExpectation expected, RoundKeyPair roundKey, EnrolledKeys enrolled,
                           ReplayGuard replays, SegmentedAeadParameters parameters) {
@@ -41,11 +46,11 @@ public final class EnvelopeOpener {
         this.parameters = parameters;
     }
 
-    /** The payload of a valid update; otherwise an {@link UpdateRejectedException} naming the reason. */
-    public byte[] open(SealedUpdate update) throws UpdateRejectedException {
+    /** The payload of a valid update; otherwise an {@link UpdateRefusedException} naming the reason. */
+    public byte[] open(SealedUpdate update) throws UpdateRefusedException {
         try {
             return check(update);
-        } catch (UpdateRejectedException e) {
+        } catch (UpdateRefusedException e) {
             synchronized (rejections) {
                 rejections.merge(e.reason(), 1L, Long::sum);
             }
@@ -56,17 +61,17 @@ public final class EnvelopeOpener {
     }
 
     /** Counts of rejections so far, by reason. */
-    public Map<RejectionReason, Long> rejections() {
+    public Map<RejectReason, Long> rejections() {
         synchronized (rejections) {
             return Map.copyOf(rejections);
         }
     }
 
-    private byte[] check(SealedUpdate u) throws UpdateRejectedException {
+    private byte[] check(SealedUpdate u) throws UpdateRefusedException {
         UpdateHeader h = u.header();
         Optional<Ed25519PublicKey> key = enrolled.lookup(h.clientId());
         if (key.isEmpty()) {
-            throw new UpdateRejectedException(RejectionReason.UNENROLLED, "client " + h.clientId());
+            throw new UpdateRefusedException(RejectReason.UNENROLLED, "client " + h.clientId());
         }
         AesGcmSegmentedAead aead;
         byte[] tagDigest;
@@ -78,45 +83,46 @@ public final class EnvelopeOpener {
             aead = new AesGcmSegmentedAead(envelopeKey, parameters, new SecureRandom());
             tagDigest = aead.tagDigest(u.ciphertext());
         } catch (GeneralSecurityException e) {
-            throw new UpdateRejectedException(RejectionReason.MALFORMED, e.getMessage());
+            throw new UpdateRefusedException(RejectReason.MALFORMED, e.getMessage());
         }
         try {
             key.get().verify(u.signature(), EnvelopeFormat.signedBytes(h, u.ephemeralKey(), tagDigest));
         } catch (GeneralSecurityException e) {
-            throw new UpdateRejectedException(RejectionReason.BAD_SIGNATURE, "client " + h.clientId());
+            throw new UpdateRefusedException(RejectReason.BAD_SIGNATURE, "client " + h.clientId());
         }
         if (!h.federationId().equals(expected.federationId())) {
-            throw new UpdateRejectedException(RejectionReason.WRONG_FEDERATION, "got " + h.federationId()
-                    + ", expected " + expected.federationId());
+            throw new UpdateRefusedException(RejectReason.WRONG_BINDING, "wrong federation: got "
+                    + h.federationId() + ", expected " + expected.federationId());
         }
         if (h.round() != expected.round()) {
-            throw new UpdateRejectedException(RejectionReason.WRONG_ROUND, "got round " + h.round()
+            throw new UpdateRefusedException(RejectReason.REPLAY, "wrong round: got round " + h.round()
                     + ", expected " + expected.round());
         }
         if (h.modelVersion() != expected.modelVersion()) {
-            throw new UpdateRejectedException(RejectionReason.WRONG_MODEL_VERSION, "got " + h.modelVersion()
-                    + ", expected " + expected.modelVersion());
+            throw new UpdateRefusedException(RejectReason.WRONG_BINDING, "wrong model version: got "
+                    + h.modelVersion() + ", expected " + expected.modelVersion());
         }
         if (!MessageDigest.isEqual(h.paramsSha256(), expected.paramsSha256())) {
-            throw new UpdateRejectedException(RejectionReason.WRONG_PARAMS, "parameter hash differs");
+            throw new UpdateRefusedException(RejectReason.WRONG_BINDING,
+                    "wrong parameters: parameter hash differs");
         }
         if (!h.recipient().equals(roundKey.publicKey().key())) {
-            throw new UpdateRejectedException(RejectionReason.WRONG_KEY, "sealed to another key");
+            throw new UpdateRefusedException(RejectReason.WRONG_KEY, "sealed to another key");
         }
         if (!replays.isFresh(h.round(), h.clientId(), u.ephemeralKey())) {
-            throw new UpdateRejectedException(RejectionReason.REPLAY, "client " + h.clientId() + " round "
+            throw new UpdateRefusedException(RejectReason.REPLAY, "client " + h.clientId() + " round "
                     + h.round());
         }
         byte[] payload;
         try {
             payload = aead.decrypt(u.ciphertext(), EnvelopeFormat.associatedData(h));
         } catch (GeneralSecurityException e) {
-            throw new UpdateRejectedException(RejectionReason.TAMPERED_CIPHERTEXT, e.getMessage());
+            throw new UpdateRefusedException(RejectReason.TAMPERED, e.getMessage());
         } finally {
             envelopeKey.destroy();
         }
         if (!replays.accept(h.round(), h.clientId(), u.ephemeralKey())) {
-            throw new UpdateRejectedException(RejectionReason.REPLAY, "client " + h.clientId() + " round "
+            throw new UpdateRefusedException(RejectReason.REPLAY, "client " + h.clientId() + " round "
                     + h.round());
         }
         return payload;

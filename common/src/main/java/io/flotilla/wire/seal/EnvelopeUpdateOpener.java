@@ -4,16 +4,15 @@ import io.flotilla.crypto.AesGcmSegmentedAead;
 import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.crypto.envelope.EnvelopeOpener;
-import io.flotilla.crypto.envelope.RejectionReason;
 import io.flotilla.crypto.envelope.ReplayGuard;
 import io.flotilla.crypto.envelope.RoundExpectation;
 import io.flotilla.crypto.envelope.RoundKeyPair;
 import io.flotilla.crypto.envelope.SealedUpdate;
 import io.flotilla.crypto.envelope.SealedUpdateCodec;
 import io.flotilla.crypto.envelope.UpdateHeader;
-import io.flotilla.crypto.envelope.UpdateRejectedException;
+import io.flotilla.wire.RejectReason;
+import io.flotilla.wire.UpdateRefusedException;
 import io.flotilla.wire.protocol.ProtocolChecks;
-import io.flotilla.wire.protocol.RejectReason;
 import io.flotilla.wire.protocol.SecurityMode;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -26,16 +25,18 @@ import java.util.HexFormat;
  * {@link UpdateRefusedException} whose reason the round counts:
  *
  * <table>
- * <caption>envelope rejection reasons and what the round counts</caption>
- * <tr><th>{@link RejectionReason}</th><th>{@link RejectReason}</th></tr>
- * <tr><td>MALFORMED</td><td>MALFORMED</td></tr>
- * <tr><td>UNENROLLED</td><td>UNENROLLED</td></tr>
- * <tr><td>BAD_SIGNATURE</td><td>BAD_SIGNATURE</td></tr>
- * <tr><td>WRONG_ROUND, REPLAY</td><td>REPLAY</td></tr>
- * <tr><td>WRONG_KEY</td><td>WRONG_KEY</td></tr>
- * <tr><td>WRONG_FEDERATION, WRONG_MODEL_VERSION, WRONG_PARAMS</td><td>WRONG_BINDING</td></tr>
- * <tr><td>TAMPERED_CIPHERTEXT</td><td>TAMPERED</td></tr>
+ * <caption>failed envelope checks and the reason the round counts</caption>
+ * <tr><th>failed check</th><th>{@link RejectReason}</th></tr>
+ * <tr><td>codec or payload structure, key agreement</td><td>MALFORMED</td></tr>
+ * <tr><td>client id not enrolled</td><td>UNENROLLED</td></tr>
+ * <tr><td>signature</td><td>BAD_SIGNATURE</td></tr>
+ * <tr><td>another round, or this envelope or client already seen</td><td>REPLAY</td></tr>
+ * <tr><td>no key for the round, or sealed to another key</td><td>WRONG_KEY</td></tr>
+ * <tr><td>federation, model version, parameter hash, client id</td><td>WRONG_BINDING</td></tr>
+ * <tr><td>AEAD authentication of ciphertext or associated data</td><td>TAMPERED</td></tr>
  * </table>
+ *
+ * <p>The failed check is named in the exception's message; the reason is what the metrics count.
  *
  * <p>One per coordinator, shared by its rounds (the {@link ReplayGuard} spans rounds); thread-safe.
  */
@@ -119,9 +120,8 @@ public final class EnvelopeUpdateOpener implements UpdateOpener {
         byte[] plain;
         try {
             plain = opener.open(update);
-        } catch (UpdateRejectedException e) {
-            throw new UpdateRefusedException(reason(e.reason()), "client " + context.clientId() + ": "
-                    + e.getMessage());
+        } catch (UpdateRefusedException e) {
+            throw new UpdateRefusedException(e.reason(), "client " + context.clientId() + ": " + e.detail());
         }
         UpdatePayload p;
         try {
@@ -137,18 +137,5 @@ public final class EnvelopeUpdateOpener implements UpdateOpener {
                     + context);
         }
         return p;
-    }
-
-    /** What the round counts for an envelope rejection (table above). */
-    static RejectReason reason(RejectionReason r) {
-        return switch (r) {
-            case MALFORMED -> RejectReason.MALFORMED;
-            case UNENROLLED -> RejectReason.UNENROLLED;
-            case BAD_SIGNATURE -> RejectReason.BAD_SIGNATURE;
-            case WRONG_ROUND, REPLAY -> RejectReason.REPLAY;
-            case WRONG_KEY -> RejectReason.WRONG_KEY;
-            case WRONG_FEDERATION, WRONG_MODEL_VERSION, WRONG_PARAMS -> RejectReason.WRONG_BINDING;
-            case TAMPERED_CIPHERTEXT -> RejectReason.TAMPERED;
-        };
     }
 }

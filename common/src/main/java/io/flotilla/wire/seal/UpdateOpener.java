@@ -1,6 +1,7 @@
 package io.flotilla.wire.seal;
 
-import io.flotilla.wire.protocol.RejectReason;
+import io.flotilla.wire.RejectReason;
+import io.flotilla.wire.UpdateRefusedException;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.TrainInstruction;
 import java.security.GeneralSecurityException;

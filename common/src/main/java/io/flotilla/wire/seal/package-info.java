@@ -8,6 +8,6 @@
  * ({@link io.flotilla.wire.seal.SecAggSettings}, the {@link io.flotilla.wire.seal.MaskedInputBlob} format, and every
  * report signed by {@link io.flotilla.wire.seal.SecAggReportSigner} over
  * {@link io.flotilla.wire.seal.SecAggStatements} and checked by {@link io.flotilla.wire.seal.SecAggReportVerifier}).
- * An update refused for a countable reason raises {@link io.flotilla.wire.seal.UpdateRefusedException}.
+ * An update refused for a countable reason raises {@link io.flotilla.wire.UpdateRefusedException}.
  */
 package io.flotilla.wire.seal;
