@@ -6,6 +6,7 @@ import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
 import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.fit.TrainConfig;
@@ -109,6 +110,8 @@ public final class Coordinator {
     private static final Duration TICK = Duration.ofMillis(250);
 
     private final ActorContext<Command> context;
+    /** Drives {@link Tick} while rounds remain; cancelled when training ends. */
+    private final TimerScheduler<Command> timers;
     private final CoordinatorConfig config;
     private final CoordinatorResources resources;
     private final CheckpointStore checkpoints;
@@ -134,8 +137,10 @@ public final class Coordinator {
     private int nextRound;
     private int lastClosedRound;
 
-    private Coordinator(ActorContext<Command> context, CoordinatorConfig config, CoordinatorResources resources) {
+    private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorConfig config,
+                        CoordinatorResources resources) {
         this.context = context;
+        this.timers = timers;
         this.config = config;
         this.resources = resources;
         this.checkpoints = new CheckpointStore(config.checkpointDir(), config.checkpointKeep());
@@ -193,7 +198,7 @@ public final class Coordinator {
     /** A coordinator with {@code config}; resumes from the newest valid checkpoint in its directory. */
     public static Behavior<Command> create(CoordinatorConfig config, CoordinatorResources resources) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            Coordinator c = new Coordinator(ctx, config, resources);
+            Coordinator c = new Coordinator(ctx, timers, config, resources);
             if (c.nextRound > config.rounds()) {
                 return c.finishedOnResume();
             }
@@ -234,6 +239,7 @@ public final class Coordinator {
 
     /** Training ended (all rounds ran or the privacy budget is spent): clients are still registered, no round runs. */
     private Behavior<Command> finished() {
+        timers.cancel(Tick.INSTANCE);
         return rest(common(null)
                 .onMessage(Inbound.class, m -> onInboundOutsideRound(m.message(), null)));
     }
