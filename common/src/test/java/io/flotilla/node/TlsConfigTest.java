@@ -1,4 +1,4 @@
-package io.flotilla.crypto.pki;
+package io.flotilla.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,9 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.flotilla.crypto.pki.FederationCa;
+import io.flotilla.crypto.pki.KeyDirectory;
+import io.flotilla.crypto.pki.NodeRole;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -1,8 +1,9 @@
-package io.flotilla.crypto.pki;
+package io.flotilla.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.flotilla.crypto.pki.KeyDirectory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -50,7 +50,8 @@ public record KeyDirectory(Path dir) {
         return store.resolveSibling(store.getFileName() + ".password");
     }
 
-    static char[] readPassword(Path store) throws IOException {
+    /** The password of {@code store}; public for {@code io.flotilla.node.TlsConfig}, which builds Akka settings. */
+    public static char[] readPassword(Path store) throws IOException {
         return new String(Files.readAllBytes(passwordFile(store)), StandardCharsets.US_ASCII).trim().toCharArray();
     }
 
