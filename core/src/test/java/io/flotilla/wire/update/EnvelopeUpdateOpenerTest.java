@@ -1,4 +1,4 @@
-package io.flotilla.wire.seal;
+package io.flotilla.wire.update;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

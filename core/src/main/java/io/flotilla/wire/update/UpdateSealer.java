@@ -1,12 +1,12 @@
-package io.flotilla.wire.seal;
+package io.flotilla.wire.update;
 
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 
 /**
  * Client side of per-update protection: turns a payload into the bytes that leave the client.
  * {@link EnvelopeUpdateSealer} seals to the round's key with {@code context} as associated data;
  * {@link InsecurePlaintextUpdates} sends it as it is. Secure aggregation never seals an update on its own
- * ({@link ClientProtection.SecureSum}).
+ * ({@code io.flotilla.wire.seal.ClientProtection.SecureSum}).
  */
 public interface UpdateSealer {
 

@@ -1,4 +1,4 @@
-package io.flotilla.wire.protocol;
+package io.flotilla.wire;
 
 /** Validation shared by the protocol records' compact constructors. */
 public final class ProtocolChecks {

@@ -1,6 +1,6 @@
-package io.flotilla.wire.seal;
+package io.flotilla.wire.update;
 
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 import java.security.GeneralSecurityException;
 
 /**

@@ -1,7 +1,7 @@
-package io.flotilla.wire.seal;
+package io.flotilla.wire.update;
 
 import io.flotilla.pruning.compression.UpdateDecoder;
-import io.flotilla.wire.protocol.ProtocolChecks;
+import io.flotilla.wire.ProtocolChecks;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

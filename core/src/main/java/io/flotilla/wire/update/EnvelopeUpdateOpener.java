@@ -1,4 +1,4 @@
-package io.flotilla.wire.seal;
+package io.flotilla.wire.update;
 
 import io.flotilla.crypto.AesGcmSegmentedAead;
 import io.flotilla.crypto.SegmentedAeadParameters;
@@ -12,8 +12,8 @@ import io.flotilla.crypto.envelope.SealedUpdateCodec;
 import io.flotilla.crypto.envelope.UpdateHeader;
 import io.flotilla.wire.RejectReason;
 import io.flotilla.wire.UpdateRefusedException;
-import io.flotilla.wire.protocol.ProtocolChecks;
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.ProtocolChecks;
+import io.flotilla.wire.SecurityMode;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 

@@ -1,7 +1,6 @@
-package io.flotilla.wire.seal;
+package io.flotilla.wire.update;
 
-import io.flotilla.wire.protocol.ProtocolChecks;
-import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.ProtocolChecks;
 
 /**
  * What a sealed update is bound to: a sealer authenticates these fields (as associated data in envelope mode),
@@ -13,7 +12,7 @@ import io.flotilla.wire.protocol.TrainInstruction;
  * @param modelVersion the global model version trained from
  * @param globalSha256 hex SHA-256 of the global parameter blob trained from
  * @param roundKey the coordinator's public key for this round (32-byte X25519 key from the
- *     {@link TrainInstruction}), or null in modes without one; copied in and out
+ *     {@code TrainInstruction}), or null in modes without one; copied in and out
  */
 public record SealContext(int round, String clientId, long modelVersion, String globalSha256, byte[] roundKey) {
 

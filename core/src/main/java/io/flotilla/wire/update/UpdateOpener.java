@@ -1,9 +1,8 @@
-package io.flotilla.wire.seal;
+package io.flotilla.wire.update;
 
 import io.flotilla.wire.RejectReason;
 import io.flotilla.wire.UpdateRefusedException;
-import io.flotilla.wire.protocol.SecurityMode;
-import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.SecurityMode;
 import java.security.GeneralSecurityException;
 
 /**
@@ -24,7 +23,7 @@ public interface UpdateOpener {
 
     /**
      * Starts {@code round}: returns the public key clients must seal its updates to, sent in the
-     * {@link TrainInstruction}, or null in modes without one. Each call makes a fresh key (a restarted round gets a
+     * {@code TrainInstruction}, or null in modes without one. Each call makes a fresh key (a restarted round gets a
      * new one); updates of earlier rounds are no longer opened. Called by the round collector before instructions
      * go out.
      */

@@ -1,4 +1,4 @@
-package io.flotilla.wire.seal;
+package io.flotilla.wire.update;
 
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.SegmentedAeadParameters;
@@ -7,16 +7,15 @@ import io.flotilla.crypto.envelope.EnvelopeSealer;
 import io.flotilla.crypto.envelope.RoundPublicKey;
 import io.flotilla.crypto.envelope.SealedInPlace;
 import io.flotilla.crypto.envelope.SealedUpdateCodec;
-import io.flotilla.wire.protocol.ProtocolChecks;
-import io.flotilla.wire.protocol.SecurityMode;
-import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.ProtocolChecks;
+import io.flotilla.wire.SecurityMode;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
  * {@code security = envelope}, client side: seals each {@link UpdatePayload} to the round's public key from the
- * {@link TrainInstruction} (ephemeral X25519, HKDF-SHA256, segmented AES-256-GCM) with associated data binding
+ * {@code TrainInstruction} (ephemeral X25519, HKDF-SHA256, segmented AES-256-GCM) with associated data binding
  * federation, round, client id, model version and the global parameter hash, signs it with the client's Ed25519
  * identity key, and encodes it in the {@link SealedUpdateCodec} format. One per client; thread-safe.
  */
