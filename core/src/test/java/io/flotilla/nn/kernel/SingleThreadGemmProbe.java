@@ -7,7 +7,7 @@ import java.util.Random;
 /**
  * Not a test: a command-line probe for benchmarks/kernels.md that measures the single-threaded blocked GEMM in
  * GFLOP per second of this thread's CPU time, which stays meaningful on a machine shared with other jobs.
- * Run: {@code java --add-modules jdk.incubator.vector -cp common/target/classes:common/target/test-classes
+ * Run: {@code java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes
  * io.flotilla.nn.kernel.SingleThreadGemmProbe [sizes...]}.
  */
 public final class SingleThreadGemmProbe {
