@@ -56,6 +56,16 @@ class CoordinatorConfigTest {
     }
 
     @Test
+    void updateBoundsDefaultOnAndTheirKeysAreValidated() {
+        assertEquals(UpdateBounds.defaults(), parse("").updates());
+        assertEquals(new UpdateBounds(500, 0, 2.0),
+                parse("flotilla.updates { max_examples = 500, max_norm_ratio = 0, norm_floor = 2 }").updates());
+        assertEquals("flotilla.updates.max_examples must be >= 1, got 0", error("flotilla.updates.max_examples = 0"));
+        assertTrue(error("flotilla.updates.max_norm_ratio = -1").startsWith("flotilla.updates.max_norm_ratio must be"));
+        assertTrue(error("flotilla.updates.norm_floor = 0").startsWith("flotilla.updates.norm_floor must be"));
+    }
+
+    @Test
     void secureAggregationIsAcceptedWithMeanBasedStrategiesAndClientSideNoiseOnly() {
         String secagg = "flotilla { security = secagg, min_available_clients = 5 }\n";
         assertEquals(SecurityMode.SECAGG, parse(secagg).security());
