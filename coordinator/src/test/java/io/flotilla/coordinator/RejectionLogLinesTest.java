@@ -6,31 +6,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.receptionist.Receptionist;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import com.typesafe.config.ConfigFactory;
+import io.flotilla.aggregation.FedAvg;
 import io.flotilla.aggregation.WeightedSum;
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.crypto.envelope.EnrolledKeys;
 import io.flotilla.fit.TrainConfig;
+import io.flotilla.model.ModelLayout;
+import io.flotilla.model.ParameterSet;
+import io.flotilla.model.TensorSpec;
 import io.flotilla.model.encoding.GlobalParameters;
 import io.flotilla.wire.RejectReason;
+import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
 import io.flotilla.wire.protocol.UpdateRejected;
+import io.flotilla.wire.seal.CoordinatorProtection;
 import io.flotilla.wire.seal.EnvelopeUpdateOpener;
 import io.flotilla.wire.seal.EnvelopeUpdateSealer;
+import io.flotilla.wire.seal.InsecurePlaintextUpdates;
 import io.flotilla.wire.seal.SealContext;
 import io.flotilla.wire.seal.UpdatePayload;
 import io.flotilla.wire.transfer.InProcessBlobExchange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +59,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator's view of a round (envelope encryption, real X25519/Ed25519/AES-GCM), read from the coordinator's
  * log: an unenrolled update, a refused instruction and a rejected update are each one INFO or WARN line naming the
- * peer and the reason, and a flood of one client's rejected updates does not flood the log.
+ * peer and the reason, and a flood of one client's rejected updates does not flood the log; likewise for what the
+ * coordinator itself refuses outside any round (stale updates, refusals of rounds not open, registrations above the
+ * example cap).
  */
 class RejectionLogLinesTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
@@ -174,6 +190,66 @@ class RejectionLogLinesTest {
             }
         }
         assertEquals(FLOOD, represented, flood.toString());
+    }
+
+    @Test
+    void floodsOutsideARoundAreOneLineEach() {
+        Captured log = new Captured();
+        log.start();
+        Logger coordinatorLogs = (Logger) LoggerFactory.getLogger("io.flotilla.coordinator");
+        coordinatorLogs.addAppender(log);
+        InProcessBlobExchange blobs = new InProcessBlobExchange();
+        var params = blobs.publish(GlobalParameters.encode(new float[] {0f, 0f, 0f}));
+        TestProbe<ClientMessage> ghost = KIT.createTestProbe();
+        try {
+            Path dir = Files.createTempDirectory("flood");
+            CoordinatorConfig cfg = CoordinatorConfig.from(ConfigFactory.parseString(
+                    "flotilla { rounds = 1, model = tiny, min_available_clients = 3, security = none, "
+                    + "updates.max_examples = 1000, checkpoint.dir = \"" + dir.resolve("ckpt") + "\", "
+                    + "metrics.file = \"" + dir.resolve("rounds.jsonl") + "\" }")
+                    .withFallback(ConfigFactory.load()));
+            ModelLayout layout = ModelLayout.of(
+                    TensorSpec.weight("w", 3));
+            ActorRef<Coordinator.Command> coordinator = KIT.spawn(Coordinator.create(cfg, new CoordinatorResources(
+                    ParameterSet.copyOf(layout, new float[3]), new FedAvg(),
+                    blobs, new CoordinatorProtection.PerUpdate(
+                            new InsecurePlaintextUpdates()), null, null, null)));
+            TestProbe<Receptionist.Listing> found = KIT.createTestProbe();
+            KIT.system().receptionist().tell(Receptionist.subscribe(
+                    ServiceKeys.COORDINATOR, found.ref()));
+            ActorRef<CoordinatorMessage> inbox = null;
+            while (inbox == null) {
+                var listed = found.expectMessageClass(Receptionist.Listing.class,
+                        WAIT).getServiceInstances(ServiceKeys.COORDINATOR);
+                inbox = listed.isEmpty() ? null : listed.iterator().next();
+            }
+            // No round is open (too few clients): every update is stale, every refusal names a round not open.
+            for (int i = 0; i < FLOOD; i++) {
+                inbox.tell(new SubmitUpdate(5, "ghost", 4, params.sha256(), 10, params, ClientReport.NONE,
+                        ghost.ref()));
+                inbox.tell(new RefuseInstruction(5, "ghost", "busy"));
+                inbox.tell(new AnnounceClient("ghost", Integer.MAX_VALUE, List.of(),
+                        ghost.ref()));
+            }
+            for (int i = 0; i < FLOOD; i++) {
+                assertEquals(RejectReason.STALE_ROUND, ghost.expectMessageClass(UpdateRejected.class, WAIT).reason());
+            }
+            KIT.stop(coordinator, WAIT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            coordinatorLogs.detachAppender(log);
+        }
+        String address = KIT.system().address().toString();
+        List<String> stale = log.naming("ghost", "stale_round");
+        assertTrue(stale.size() >= 1 && stale.size() < 10, stale.toString());
+        assertTrue(stale.get(0).contains("rejected update of ghost at " + address), stale.get(0));
+        List<String> refusals = log.naming("ghost", "refused round 5");
+        assertTrue(refusals.size() >= 1 && refusals.size() < 10, refusals.toString());
+        List<String> registrations = log.naming("ghost", "not registered");
+        assertTrue(registrations.size() >= 1 && registrations.size() < 10, registrations.toString());
+        assertTrue(registrations.get(0).contains(Integer.MAX_VALUE + " examples announced, above "
+                + "flotilla.updates.max_examples = 1000"), registrations.get(0));
     }
 
     /** Lines that only report a count (the closing summary), as opposed to a rejection logged in full. */
