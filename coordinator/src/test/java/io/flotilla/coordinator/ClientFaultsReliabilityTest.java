@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "flotilla.reliability", matches = "true")
 class ClientFaultsReliabilityTest {
     private static final int CLIENTS = 5;
-    private static final int ROUNDS = 12;
+    private static final int ROUNDS = 20;
     private static final Duration STEP = Duration.ofMinutes(4);
     /** Longer than acceptable-heartbeat-pause (8 s) plus stable-after (4 s) of {@link ProcessFederation}. */
     private static final Duration PAUSE = Duration.ofSeconds(25);
@@ -93,12 +93,21 @@ class ClientFaultsReliabilityTest {
                 + "checkpoint.dir = \"" + dir.resolve("ckpt") + "\", metrics.file = \"" + dir.resolve("rounds.jsonl")
                 + "\", data.dir = \"" + data + "\" }\n");
         Process coordinator = fed.start("coordinator", CoordinatorMain.class, "-Xmx512m", coordinatorConf);
+        // The clients log their own INFO lines (the test configuration keeps Akka's actor loggers at WARN): the
+        // mid-upload kill waits for "submitted round N".
+        Path clientLogging = dir.resolve("client-logback.xml");
+        Files.writeString(clientLogging, "<configuration><appender name=\"OUT\" "
+                + "class=\"ch.qos.logback.core.ConsoleAppender\"><encoder><pattern>%d{HH:mm:ss.SSS} %-5level "
+                + "%logger{36} - %msg%n</pattern></encoder></appender><logger name=\"akka.actor.ActorCell\" "
+                + "level=\"INFO\"/><logger name=\"io.flotilla\" level=\"INFO\"/><root level=\"WARN\">"
+                + "<appender-ref ref=\"OUT\"/></root></configuration>", StandardCharsets.UTF_8);
         List<Process> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             Path conf = fed.write("client-" + i, fed.cluster() + "flotilla.client { id = client-" + i
                     + ", model = mnist-2nn, data { dir = \"" + data + "\", partition { index = " + i + ", count = "
                     + CLIENTS + ", seed = 5 }, max_examples = 1500 } }\n");
-            clients.add(fed.start("client-" + i, ClientMain.class, "-Xmx256m", conf));
+            clients.add(fed.start("client-" + i, ClientMain.class, List.of("-Xmx256m",
+                    "-Dlogback.configurationFile=" + clientLogging), conf));
         }
         Map<String, Integer> faultRound = new LinkedHashMap<>();
 
