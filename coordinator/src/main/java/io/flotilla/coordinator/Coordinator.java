@@ -435,7 +435,8 @@ public final class Coordinator {
                 config.security(), refs, seeds, quorum, config.roundTimeout(), config.fetchTimeout(), inbox, mask,
                 config.compression().codec().isPresent() ? config.compression() : null,
                 new UpdateLimits(examples, config.updates().maxExamples(),
-                        config.updates().maxDeltaNorm(global.l2Norm())));
+                        config.updates().maxDeltaNorm(global.l2Norm(),
+                                config.privacy().honestClientNorm(global.size()))));
         UpdateAccumulator acc = resources.strategy().newAccumulator(global.layout());
         ActorRef<RoundCollector.Closed> closedAdapter = context.messageAdapter(RoundCollector.Closed.class,
                 RoundClosed::new);

@@ -59,9 +59,19 @@ public record UpdateBounds(int maxExamples, double maxNormRatio, double normFloo
      * the coordinator never publishes such a model).
      */
     public double maxDeltaNorm(double globalNorm) {
+        return maxDeltaNorm(globalNorm, 0);
+    }
+
+    /**
+     * {@link #maxDeltaNorm(double)} for clients that clip their deltas and add Gaussian noise themselves (client-side
+     * DP): an honest delta's norm is then at most {@code honestClientNorm} (its clipping norm plus its noise's
+     * expected norm, which the noise concentrates tightly around), so the bound is never below twice that, however
+     * small the model.
+     */
+    public double maxDeltaNorm(double globalNorm, double honestClientNorm) {
         if (!boundsNorm() || !Double.isFinite(globalNorm)) {
             return Double.POSITIVE_INFINITY;
         }
-        return maxNormRatio * Math.max(globalNorm, normFloor);
+        return Math.max(maxNormRatio * Math.max(globalNorm, normFloor), 2 * honestClientNorm);
     }
 }

@@ -37,6 +37,9 @@ class UpdateLimitsTest {
         assertEquals(50.0, b.maxDeltaNorm(5.0));
         assertEquals(10.0, b.maxDeltaNorm(0.0), "a zero model is judged against the floor");
         assertEquals(Double.POSITIVE_INFINITY, new UpdateBounds(100, 0, 1.0).maxDeltaNorm(5.0));
+        // Clients that add their own DP noise: never below twice an honest noised delta's norm.
+        assertEquals(50.0, b.maxDeltaNorm(5.0, 20.0));
+        assertEquals(90.0, b.maxDeltaNorm(5.0, 45.0));
         assertThrows(IllegalArgumentException.class, () -> new UpdateBounds(0, 10, 1.0));
         assertThrows(IllegalArgumentException.class, () -> new UpdateBounds(1, -1, 1.0));
         assertThrows(IllegalArgumentException.class, () -> new UpdateBounds(1, 10, 0));
