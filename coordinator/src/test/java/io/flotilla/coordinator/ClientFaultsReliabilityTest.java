@@ -117,7 +117,30 @@ class ClientFaultsReliabilityTest {
                     "-Dlogback.configurationFile=" + clientLogging), conf));
         }
         Map<String, Integer> faultRound = new LinkedHashMap<>();
+        boolean finished = false;
+        try {
+            injectFaults(clients, faultRound);
+            finished = coordinator.waitFor(3 * STEP.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            // The figures are written whatever happened, a stall included: a stall is a figure too.
+            String report = report(metricJson(), faultRound, finished) + "\ncoordinator log, last lines:\n"
+                    + fed.tail("coordinator");
+            Path out = Path.of("target", "reliability");
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("client-faults.md"), report, StandardCharsets.UTF_8);
+            System.out.println(report);
+        }
+        assertTrue(finished, "the federation stalled (target/reliability/client-faults.md)");
+        assertEquals(0, coordinator.exitValue());
+        int completed = 0;
+        for (String l : metricJson()) {
+            completed += l.contains("\"status\":\"completed\"") ? 1 : 0;
+        }
+        assertTrue(completed >= ROUNDS - faultRound.size(), "more than one round lost per fault");
+    }
 
+    /** The three faults, each in the round open when it strikes ({@code faultRound} records which). */
+    private void injectFaults(List<Process> clients, Map<String, Integer> faultRound) throws Exception {
         // Warm-up: two rounds, after which every client has joined.
         awaitRounds(2);
         fed.awaitLog("coordinator", "client client-" + (CLIENTS - 1) + " registered", STEP);
@@ -143,22 +166,6 @@ class ClientFaultsReliabilityTest {
         faultRound.put("SIGSTOP client 45 s, then SIGCONT", r3);
         TimeUnit.MILLISECONDS.sleep(PAUSE.toMillis()); // the fault itself: a host that does not run for 45 s
         signal(clients.get(2), "CONT");
-
-        boolean finished = coordinator.waitFor(3 * STEP.toSeconds(), TimeUnit.SECONDS);
-        List<String> lines = metricJson();
-        String report = report(lines, faultRound, finished);
-        Path out = Path.of("target", "reliability");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("client-faults.md"), report, StandardCharsets.UTF_8);
-        System.out.println(report);
-
-        assertTrue(finished, "the federation stalled:\n" + report + "\n" + fed.tail("coordinator"));
-        assertEquals(0, coordinator.exitValue());
-        int completed = 0;
-        for (String l : lines) {
-            completed += l.contains("\"status\":\"completed\"") ? 1 : 0;
-        }
-        assertTrue(completed >= ROUNDS - faultRound.size(), "more than one round lost per fault:\n" + report);
     }
 
     private static String report(List<String> lines, Map<String, Integer> faultRound, boolean finished) {
