@@ -25,11 +25,18 @@ final class ClientRegistry {
     /** Refs that were listed at least once: an entry whose ref left the listing is gone for good. */
     private final Set<ActorRef<ClientMessage>> listedOnce = new HashSet<>();
 
-    /** Records {@code a}; true when the client is new or announced a new inbox (worth a log line). */
+    /**
+     * Records {@code a}; true when the client is new or announced a new inbox (worth a log line). The example count
+     * is fixed at registration: a client that announces again from the same inbox (it saw a new coordinator) keeps
+     * the count it registered with when it claims more, so its weight cannot be raised after the fact; a new inbox
+     * (a restarted client) is a new registration.
+     */
     boolean announce(AnnounceClient a) {
-        Entry previous = entries.put(a.clientId(), new Entry(a.client(), a.examples(), a.testExamples(),
-                a.capabilities()));
-        return previous == null || !previous.ref().equals(a.client());
+        Entry previous = entries.get(a.clientId());
+        boolean sameInbox = previous != null && previous.ref().equals(a.client());
+        int examples = sameInbox ? Math.min(previous.examples(), a.examples()) : a.examples();
+        entries.put(a.clientId(), new Entry(a.client(), examples, a.testExamples(), a.capabilities()));
+        return !sameInbox;
     }
 
     /**

@@ -17,6 +17,11 @@ public enum CloseCause {
     SECAGG_UNMASKED,
     /** The secure aggregation session failed (too few members left for its threshold, an abort). */
     SECAGG_FAILED,
+    /**
+     * The quorum was met, but the aggregate would have made the global model non-finite (overflow): it was not
+     * published and the model kept.
+     */
+    NON_FINITE_MODEL,
     /** Not run: its release would take the privacy budget past its target. */
     PRIVACY_BUDGET,
     /** Not run: the Poisson cohort draw picked nobody. */

@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.receptionist.Receptionist;
 import io.flotilla.aggregation.UpdateAccumulator;
 import io.flotilla.fit.TrainConfig;
+import io.flotilla.model.FloatKernels;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.model.TensorKind;
 import io.flotilla.model.encoding.GlobalModelBlob;
@@ -123,6 +124,8 @@ public final class Coordinator {
     private final CollectionProtocol.Factory collections;
     /** Updates rejected because no round of theirs was open, since the last metrics line. */
     private final EnumMap<RejectReason, Integer> outsideRound = new EnumMap<>(RejectReason.class);
+    /** The operator's lines about one peer's refused messages outside a round: repeats throttled. */
+    private final LogThrottle outsideRoundLines = new LogThrottle(PerUpdateCollection.LOG_INTERVAL);
     /** Prunes the global model after each aggregation, or null when the model stays dense. */
     private final Pruner pruner;
     /** The DP-FedAvg wrapper inside the strategy, or null without differential privacy. */
@@ -266,6 +269,15 @@ public final class Coordinator {
     // ---- clients ----
 
     private void onAnnounce(AnnounceClient a) {
+        int max = config.updates().maxExamples();
+        if (a.examples() > max) {
+            // Its count would be its weight in every mean: refused outright rather than capped, so that the
+            // operator sees the claim.
+            logThrottled(a.clientId() + " (registration)", "client {} at {} not registered: {} examples announced, "
+                    + "above flotilla.updates.max_examples = {}", a.clientId(), a.client().path().address(),
+                    a.examples(), max);
+            return;
+        }
         if (clients.announce(a)) {
             context.getLog().info("client {} registered ({} examples, capabilities {})", a.clientId(), a.examples(),
                     a.capabilities());
@@ -327,7 +339,8 @@ public final class Coordinator {
         } else if (m instanceof SubmitUpdate u) {
             rejectOutsideRound(u, open);
         } else if (m instanceof RefuseInstruction r) {
-            context.getLog().info("{} refused round {} (not open): {}", r.clientId(), r.round(), r.reason());
+            logThrottled(r.clientId() + " (refusal)", "{} refused round {} (not open): {}", r.clientId(), r.round(),
+                    r.reason());
         }
         return Behaviors.same();
     }
@@ -337,9 +350,21 @@ public final class Coordinator {
         String detail = reason == RejectReason.LATE ? "round " + u.round() + " already closed"
                 : "round " + u.round() + " is not open" + (open != null ? " (open: " + open + ")" : "");
         outsideRound.merge(reason, 1, Integer::sum);
-        context.getLog().warn("rejected update of {} for round {}: {} ({})", u.clientId(), u.round(), reason.key(),
-                detail);
+        logThrottled(u.clientId() + " (" + reason.key() + ")", "rejected update of {} at {} for round {}: {} ({})",
+                u.clientId(), u.replyTo().path().address(), u.round(), reason.key(), detail);
         u.replyTo().tell(new UpdateRejected(u.round(), u.clientId(), reason, detail));
+    }
+
+    /**
+     * One WARN line about a peer's refused message, unless lines of {@code kind} were logged within the throttle's
+     * interval (then only counted, and the count rides on the next line let through).
+     */
+    private void logThrottled(String kind, String format, Object... args) {
+        LogThrottle.Admission line = outsideRoundLines.admit(kind);
+        if (line.log()) {
+            context.getLog().warn(line.suppressedBefore() > 0
+                    ? format + "; " + line.suppressedBefore() + " more like it not logged" : format, args);
+        }
     }
 
     // ---- starting a round ----
@@ -408,7 +433,10 @@ public final class Coordinator {
         int quorum = config.quorum(members.size());
         RoundPlan plan = new RoundPlan(round, modelVersion, config.model(), global.size(), parameters, fit,
                 config.security(), refs, seeds, quorum, config.roundTimeout(), config.fetchTimeout(), inbox, mask,
-                config.compression().codec().isPresent() ? config.compression() : null);
+                config.compression().codec().isPresent() ? config.compression() : null,
+                new UpdateLimits(examples, config.updates().maxExamples(),
+                        config.updates().maxDeltaNorm(global.l2Norm(),
+                                config.privacy().honestClientNorm(global.size()))));
         UpdateAccumulator acc = resources.strategy().newAccumulator(global.layout());
         ActorRef<RoundCollector.Closed> closedAdapter = context.messageAdapter(RoundCollector.Closed.class,
                 RoundClosed::new);
@@ -422,19 +450,14 @@ public final class Coordinator {
     // ---- the after-round pipeline: aggregate, prune, evaluate, checkpoint, metrics ----
 
     /** Steps 1-2 (aggregate, prune), then step 3 (evaluate) off the actor's thread. */
-    private Behavior<Command> onRoundClosed(RoundInFlight round, RoundCollector.Closed c) {
-        ledgers.recordLocalTraining(c.round(), round.cohortExamples());
-        lastClosedRound = c.round();
+    private Behavior<Command> onRoundClosed(RoundInFlight round, RoundCollector.Closed closed) {
+        ledgers.recordLocalTraining(closed.round(), round.cohortExamples());
+        lastClosedRound = closed.round();
         resources.blobs().release(round.parameters());
         if (round.mask() != null) {
             resources.blobs().release(round.mask());
         }
-        if (c.quorumMet()) {
-            aggregateAndPrune(c);
-        } else {
-            context.getLog().warn("round {} abandoned: {} accepted updates, quorum {}; keeping model version {}",
-                    c.round(), c.accepted(), round.quorum(), modelVersion);
-        }
+        RoundCollector.Closed c = aggregated(round, closed);
         if (config.centralizedEvaluation() && resources.evaluator() != null) {
             ParameterSet snapshot = global;
             context.pipeToSelf(CompletableFuture.supplyAsync(
@@ -445,16 +468,45 @@ public final class Coordinator {
         return onCentralEvaluationDone(round, new CentralEvaluationDone(c, null, null));
     }
 
-    private void aggregateAndPrune(RoundCollector.Closed c) {
+    /**
+     * Steps 1-2 when the quorum was met; {@code closed}, or the same round recast as abandoned by
+     * {@link CloseCause#NON_FINITE_MODEL} when its aggregate was not published.
+     */
+    private RoundCollector.Closed aggregated(RoundInFlight round, RoundCollector.Closed c) {
+        if (!c.quorumMet()) {
+            context.getLog().warn("round {} abandoned: {} accepted updates, quorum {}; keeping model version {}",
+                    c.round(), c.accepted(), round.quorum(), modelVersion);
+            return c;
+        }
+        if (aggregateAndPrune(c)) {
+            return c;
+        }
+        return new RoundCollector.Closed(c.round(), c.accumulator(), c.accepted(), false, CloseCause.NON_FINITE_MODEL,
+                c.refused(), c.gone(), c.rejected(), c.bytesUp(), c.evalExamples(), c.evalLossSum(),
+                c.evalAccuracySum(), c.trainSecondsMax(), c.trainSecondsSum());
+    }
+
+    /** False when the aggregate was not published: it would have made the global model non-finite. */
+    private boolean aggregateAndPrune(RoundCollector.Closed c) {
         Optional<ParameterSet> next = resources.strategy().aggregateFit(c.round(), global, c.accumulator());
         if (next.isEmpty()) {
-            return; // the strategy kept the model ("no result" is ordinary input)
+            return true; // the strategy kept the model ("no result" is ordinary input)
+        }
+        float[] values = next.get().values();
+        int bad = FloatKernels.firstNonFinite(values.length, values, 0);
+        if (bad >= 0) {
+            // Each update was finite and within its norm bound, but their weighted sum overflowed (or a server
+            // optimizer's state did): publishing it would end the federation, so the round is given up instead.
+            context.getLog().warn("round {} abandoned: the aggregate holds {} at index {}; keeping model version {}",
+                    c.round(), values[bad], bad, modelVersion);
+            return false;
         }
         global = next.get();
         modelVersion++;
         if (pruner != null && pruner.applyInPlace(c.round(), global)) {
             context.getLog().info("round {}: pruned to {} sparsity", c.round(), fmt(pruner.appliedSparsity()));
         }
+        return true;
     }
 
     /** Step 3b: the federated evaluation when one is due (and clients are there), else steps 4-5. */

@@ -34,7 +34,10 @@ import java.util.Set;
  * into the accumulator as it arrives. It ends when every member answered (an update, a rejection of its update, or
  * a drop), when the quorum became unreachable, or at the round's deadline.
  *
- * <p>Bad updates never end the round: each is rejected with a reason, counted, logged and acknowledged.
+ * <p>Bad updates never end the round: each is rejected with a reason, counted, logged and acknowledged. The
+ * rejection's log line names the client, its address and the reason; repeats of one client's rejection for one
+ * reason are throttled ({@link LogThrottle}: the first line, then one with a count every
+ * {@link #LOG_INTERVAL}, and the rest summed when the round closes), so a flood cannot bury the log.
  */
 public final class PerUpdateCollection extends AbstractBehavior<CollectionProtocol.Command> {
 
@@ -45,6 +48,9 @@ public final class PerUpdateCollection extends AbstractBehavior<CollectionProtoc
     private enum Deadline implements CollectionProtocol.Command {
         INSTANCE
     }
+
+    /** How often a repeated rejection line (same client, same reason) is logged again, with its count. */
+    static final java.time.Duration LOG_INTERVAL = java.time.Duration.ofSeconds(10);
 
     private final RoundPlan plan;
     private final UpdateAccumulator accumulator;
@@ -58,6 +64,7 @@ public final class PerUpdateCollection extends AbstractBehavior<CollectionProtoc
     private final Set<String> answered = new HashSet<>();
     private final EnumMap<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
     private final Map<String, ClientReport> reports = new HashMap<>();
+    private final LogThrottle rejectionLines = new LogThrottle(LOG_INTERVAL);
     private int accepted;
     private int pendingFetches;
     private long bytesUp;
@@ -132,6 +139,11 @@ public final class PerUpdateCollection extends AbstractBehavior<CollectionProtoc
         if (u.examples() < 1) {
             return reject(u, RejectReason.BAD_EXAMPLES, "examples must be >= 1, got " + u.examples(), true);
         }
+        try {
+            plan.limits().checkExamples(id, u.examples());
+        } catch (UpdateRefusedException e) {
+            return reject(u, e.reason(), e.detail(), true);
+        }
         long max = opener.maxSealedSize(plan.parameterCount());
         if (u.payload().size() > max) {
             return reject(u, RejectReason.WRONG_SHAPE, "payload of " + u.payload().size()
@@ -151,12 +163,13 @@ public final class PerUpdateCollection extends AbstractBehavior<CollectionProtoc
             return reject(u, RejectReason.FETCH_FAILED, String.valueOf(msg.failure().getMessage()), true);
         }
         UpdatePayload payload;
+        double sumOfSquares;
         try {
             payload = opener.open(msg.bytes(), new SealContext(plan.round(), u.clientId(), plan.modelVersion(),
                     plan.parameters().sha256()), plan.parameterCount());
-            intake.fold(payload, plan.parameterCount(), accumulator, u.examples());
+            sumOfSquares = intake.fold(payload, plan.parameterCount(), accumulator, u.examples(), plan.limits());
         } catch (UpdateRefusedException e) {
-            return reject(u, e.reason(), e.getMessage(), true);
+            return reject(u, e.reason(), e.detail(), true);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return reject(u, RejectReason.MALFORMED, e.getMessage(), true);
         }
@@ -165,16 +178,22 @@ public final class PerUpdateCollection extends AbstractBehavior<CollectionProtoc
         answered.add(u.clientId());
         reports.put(u.clientId(), u.report());
         u.replyTo().tell(new UpdateAccepted(plan.round(), u.clientId()));
-        getContext().getLog().debug("round {}: accepted update of {} ({} examples)", plan.round(), u.clientId(),
-                u.examples());
+        if (getContext().getLog().isDebugEnabled()) {
+            getContext().getLog().debug("round {}: accepted update of {} ({} examples, delta L2 norm {}, bound {})",
+                    plan.round(), u.clientId(), u.examples(), Math.sqrt(sumOfSquares), plan.limits().maxDeltaNorm());
+        }
         return maybeClose();
     }
 
     private Behavior<CollectionProtocol.Command> reject(SubmitUpdate u, RejectReason reason, String detail,
                                                         boolean memberAnswered) {
         rejected.merge(reason, 1, Integer::sum);
-        getContext().getLog().warn("round {}: rejected update of {}: {} ({})", plan.round(), u.clientId(),
-                reason.key(), detail);
+        LogThrottle.Admission line = rejectionLines.admit(u.clientId() + " (" + reason.key() + ")");
+        if (line.log()) {
+            getContext().getLog().warn("round {}: rejected update of {} at {}: {} ({}){}", plan.round(),
+                    u.clientId(), u.replyTo().path().address(), reason.key(), detail,
+                    line.suppressedBefore() > 0 ? "; " + line.suppressedBefore() + " more like it not logged" : "");
+        }
         u.replyTo().tell(new UpdateRejected(u.round(), u.clientId(), reason, detail));
         if (memberAnswered) {
             answered.add(u.clientId());
@@ -211,6 +230,8 @@ public final class PerUpdateCollection extends AbstractBehavior<CollectionProtoc
     }
 
     private Behavior<CollectionProtocol.Command> close(CloseCause cause) {
+        rejectionLines.drainSuppressed().forEach((kind, count) -> getContext().getLog().warn(
+                "round {}: {} more rejected updates of {} not logged", plan.round(), count, kind));
         parent.tell(new CollectionProtocol.Outcome(cause, accepted, reports, bytesUp, rejected, List.of(), null));
         return Behaviors.stopped();
     }

@@ -36,6 +36,18 @@ public record PrivacySettings(String mode, double noiseMultiplier, double clippi
     /** Accepted values of {@code flotilla.privacy.mode}. */
     public static final List<String> MODES = List.of("none", "server", "adaptive", "client", "local");
 
+    /**
+     * The largest L2 norm an honest client's delta of {@code size} values has under client-side noise (modes
+     * {@code client} and {@code local}): its clipping norm plus the expected norm of noise of standard deviation
+     * z x S per value (local DP; the distributed shares are smaller); 0 when clients add no noise.
+     */
+    public double honestClientNorm(int size) {
+        if (!mode.equals("client") && !mode.equals("local")) {
+            return 0;
+        }
+        return clippingNorm + noiseMultiplier * clippingNorm * Math.sqrt(size);
+    }
+
     /** Accepted values of {@code flotilla.privacy.sampling}. */
     public static final List<String> SAMPLINGS = List.of("poisson", "fixed");
 

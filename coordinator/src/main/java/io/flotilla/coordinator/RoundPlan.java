@@ -29,11 +29,22 @@ import java.util.TreeMap;
  * @param replyTo where clients send updates (the coordinator's inbox, which routes them here)
  * @param mask the pruning mask blob sent with the parameters, or null when the model is dense
  * @param compression how clients compress their updates, or null when they send dense deltas
+ * @param limits the bounds on each update's example count and delta norm
  */
 public record RoundPlan(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
                         TrainConfig config, SecurityMode security, Map<String, ActorRef<ClientMessage>> cohort,
                         Map<String, Long> seeds, int quorum, Duration timeout, Duration fetchTimeout,
-                        ActorRef<CoordinatorMessage> replyTo, BlobRef mask, CompressionConfig compression) {
+                        ActorRef<CoordinatorMessage> replyTo, BlobRef mask, CompressionConfig compression,
+                        UpdateLimits limits) {
+
+    /** A plan without bounds on updates beyond the wire's. */
+    public RoundPlan(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
+                     TrainConfig config, SecurityMode security, Map<String, ActorRef<ClientMessage>> cohort,
+                     Map<String, Long> seeds, int quorum, Duration timeout, Duration fetchTimeout,
+                     ActorRef<CoordinatorMessage> replyTo, BlobRef mask, CompressionConfig compression) {
+        this(round, modelVersion, model, parameterCount, parameters, config, security, cohort, seeds, quorum, timeout,
+                fetchTimeout, replyTo, mask, compression, UpdateLimits.none());
+    }
 
     /** A plan whose clients send dense deltas. */
     public RoundPlan(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
@@ -56,6 +67,9 @@ public record RoundPlan(int round, long modelVersion, String model, int paramete
     public RoundPlan {
         cohort = new TreeMap<>(cohort);
         seeds = Map.copyOf(seeds);
+        if (limits == null) {
+            throw new IllegalArgumentException("limits are required (UpdateLimits.none() for none)");
+        }
         if (cohort.isEmpty()) {
             throw new IllegalArgumentException("a round needs at least one cohort member");
         }

@@ -17,7 +17,9 @@ import io.flotilla.wire.update.UpdatePayload;
  * accepted. A compressed delta is decoded by {@link UpdateDecoder} (size, index range and order, counts against the
  * configured top-k fraction); a sparse result is folded entry by entry when the accumulator streams
  * ({@link SparseAccumulator}), so the round never holds a model-sized copy of it, and densified for accumulators
- * that keep individual updates (robust strategies) or clip them (DP). Every value must be finite.
+ * that keep individual updates (robust strategies) or clip them (DP). Every value must be finite, and the delta's L2
+ * norm within the round's {@link UpdateLimits#maxDeltaNorm()} (a sparse delta's norm is that of its stored values,
+ * computed without densifying it).
  *
  * <p>Immutable; one per round loop.
  */
@@ -29,17 +31,23 @@ final class UpdateIntake {
         this.decoder = compression == null || compression.codec().isEmpty() ? null : new UpdateDecoder(compression);
     }
 
+    /** {@link #fold(UpdatePayload, int, UpdateAccumulator, long, UpdateLimits)} with no norm bound. */
+    double fold(UpdatePayload payload, int size, UpdateAccumulator accumulator, long weight)
+            throws UpdateRefusedException {
+        return fold(payload, size, accumulator, weight, UpdateLimits.none());
+    }
+
     /**
-     * Validates {@code payload}'s delta for a model of {@code size} values and adds it to {@code accumulator} with
-     * {@code weight}; nothing is added when it throws.
+     * Validates {@code payload}'s delta for a model of {@code size} values against {@code limits} and adds it to
+     * {@code accumulator} with {@code weight}; nothing is added when it throws. Returns the delta's squared L2 norm
+     * (what the operator's figures of honest norms are made from).
      *
      * @throws UpdateRefusedException with the reason the round counts
      */
-    void fold(UpdatePayload payload, int size, UpdateAccumulator accumulator, long weight)
+    double fold(UpdatePayload payload, int size, UpdateAccumulator accumulator, long weight, UpdateLimits limits)
             throws UpdateRefusedException {
         if (payload.isEncoded()) {
-            foldEncoded(payload, size, accumulator, weight);
-            return;
+            return foldEncoded(payload, size, accumulator, weight, limits);
         }
         if (decoder != null) {
             throw new UpdateRefusedException(RejectReason.MALFORMED, "dense update from " + payload.clientId()
@@ -55,11 +63,14 @@ final class UpdateIntake {
         if (bad >= 0) {
             throw new UpdateRefusedException(RejectReason.NON_FINITE, "value " + delta[bad] + " at index " + bad);
         }
+        double sumOfSquares = FloatKernels.sumOfSquares(delta.length, delta, 0);
+        limits.checkNorm(sumOfSquares);
         accumulator.add(delta, weight);
+        return sumOfSquares;
     }
 
-    private void foldEncoded(UpdatePayload payload, int size, UpdateAccumulator accumulator, long weight)
-            throws UpdateRefusedException {
+    private double foldEncoded(UpdatePayload payload, int size, UpdateAccumulator accumulator, long weight,
+                               UpdateLimits limits) throws UpdateRefusedException {
         if (decoder == null) {
             throw new UpdateRefusedException(RejectReason.MALFORMED, "compressed update from " + payload.clientId()
                     + ", but this federation sends dense updates (flotilla.compression.method = none)");
@@ -76,10 +87,13 @@ final class UpdateIntake {
             throw new UpdateRefusedException(RejectReason.NON_FINITE, "value " + d.values()[bad] + " at index "
                     + (d.isSparse() ? d.indices()[bad] : bad));
         }
+        double sumOfSquares = FloatKernels.sumOfSquares(d.count(), d.values(), 0);
+        limits.checkNorm(sumOfSquares);
         if (d.isSparse() && accumulator instanceof SparseAccumulator sparse) {
             sparse.addSparse(d.indices(), d.values(), d.count(), weight);
         } else {
             accumulator.add(d.toDense(), weight);
         }
+        return sumOfSquares;
     }
 }

@@ -44,6 +44,22 @@ class ClientRegistryTest {
     }
 
     @Test
+    void theExampleCountIsFixedAtRegistrationAndOnlyANewInboxRegistersAnew() {
+        ClientRegistry r = new ClientRegistry();
+        ActorRef<ClientMessage> first = ref("first");
+        ActorRef<ClientMessage> restarted = ref("restarted");
+        r.announce(new AnnounceClient("c", 100, List.of(), first));
+        // The same inbox announcing again (it saw a new coordinator) cannot raise its weight.
+        r.announce(new AnnounceClient("c", Integer.MAX_VALUE, List.of(), first));
+        assertEquals(100, r.examples("c"));
+        r.announce(new AnnounceClient("c", 60, List.of(), first));
+        assertEquals(60, r.examples("c"));
+        // A restarted client (a new inbox) is a new registration.
+        r.announce(new AnnounceClient("c", 80, List.of(), restarted));
+        assertEquals(80, r.examples("c"));
+    }
+
+    @Test
     void aClientWhoseListedInboxLeftIsForgottenAndReportedAsDeparted() {
         ClientRegistry r = new ClientRegistry();
         ActorRef<ClientMessage> a = ref("a2");

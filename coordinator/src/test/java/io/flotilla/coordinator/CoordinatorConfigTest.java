@@ -56,6 +56,21 @@ class CoordinatorConfigTest {
     }
 
     @Test
+    void updateBoundsDefaultOnAndTheirKeysAreValidated() {
+        assertEquals(UpdateBounds.defaults(), parse("").updates());
+        assertEquals(new UpdateBounds(500, 0, 2.0),
+                parse("flotilla.updates { max_examples = 500, max_norm_ratio = 0, norm_floor = 2 }").updates());
+        assertEquals("flotilla.updates.max_examples must be >= 1, got 0", error("flotilla.updates.max_examples = 0"));
+        assertTrue(error("flotilla.updates.max_norm_ratio = -1").startsWith("flotilla.updates.max_norm_ratio must be"));
+        assertTrue(error("flotilla.updates.norm_floor = 0").startsWith("flotilla.updates.norm_floor must be"));
+        // Clients that noise their own deltas: the norm an honest one may have is S + z S sqrt(n).
+        assertEquals(2 + 1.5 * 2 * 10, parse("flotilla.privacy { mode = local, noise_multiplier = 1.5, "
+                + "clipping_norm = 2 }").privacy().honestClientNorm(100), 1e-12);
+        assertEquals(0, parse("flotilla.privacy { mode = server, noise_multiplier = 1.5 }").privacy()
+                .honestClientNorm(100));
+    }
+
+    @Test
     void secureAggregationIsAcceptedWithMeanBasedStrategiesAndClientSideNoiseOnly() {
         String secagg = "flotilla { security = secagg, min_available_clients = 5 }\n";
         assertEquals(SecurityMode.SECAGG, parse(secagg).security());

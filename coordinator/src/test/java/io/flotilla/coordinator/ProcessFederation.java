@@ -65,9 +65,16 @@ final class ProcessFederation implements AutoCloseable {
 
     /** Starts {@code main --config config} in a fresh JVM with this test's class path. */
     Process start(String name, Class<?> main, String heap, Path config) throws IOException {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", heap, "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), main.getName(), "--config", config.toString());
+        return start(name, main, List.of(heap), config);
+    }
+
+    /** Starts {@code main --config config} in a fresh JVM with {@code jvmOptions} and this test's class path. */
+    Process start(String name, Class<?> main, List<String> jvmOptions, Path config) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName(), "--config",
+                config.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile())).start();
         processes.add(p);

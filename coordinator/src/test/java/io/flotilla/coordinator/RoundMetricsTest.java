@@ -67,7 +67,7 @@ class RoundMetricsTest {
         assertEquals(List.of("completed", "abandoned", "stopped"),
                 Arrays.stream(RoundStatus.values()).map(RoundStatus::key).toList());
         assertEquals(List.of("all-answered", "quorum-unreachable", "deadline", "secagg-unmasked", "secagg-failed",
-                "privacy-budget", "empty-cohort", "federation-complete"),
+                "non-finite-model", "privacy-budget", "empty-cohort", "federation-complete"),
                 Arrays.stream(CloseCause.values()).map(CloseCause::key).toList());
         for (CloseCause c : CloseCause.values()) {
             assertEquals(c, CloseCause.parse(c.key()));

@@ -38,7 +38,17 @@ public enum RejectReason {
     /** Authentic, but bound to another federation, model version, parameter hash or client id. */
     WRONG_BINDING,
     /** Correctly signed, but the ciphertext, a segment tag or the associated data fails authentication. */
-    TAMPERED;
+    TAMPERED,
+    /**
+     * The example count (the update's weight in the mean) exceeds the count the client registered with, or the
+     * federation's cap {@code flotilla.updates.max_examples}.
+     */
+    EXAMPLES_OUT_OF_RANGE,
+    /**
+     * The delta's L2 norm exceeds the federation's sanity bound relative to the global model
+     * ({@code flotilla.updates.max_norm_ratio}, {@code flotilla.updates.norm_floor}).
+     */
+    NORM_OUT_OF_RANGE;
 
     /** Metrics spelling: {@code late}, {@code stale_round}, ... */
     public String key() {

@@ -76,6 +76,9 @@ public final class Scenarios {
         f.put("compression.error_feedback", cp.errorFeedback());
         f.put("compression.chunk_size", cp.chunkSize());
         f.put("security", s.security());
+        f.put("updates.max_examples", s.updates().maxExamples());
+        f.put("updates.max_norm_ratio", s.updates().maxNormRatio());
+        f.put("updates.norm_floor", s.updates().normFloor());
         s.secagg().coordinatorSection().forEach((k, v) -> f.put("secagg." + k, v));
         f.put("seed", s.seed());
         f.put("checkpoint.dir", work.resolve("checkpoints").toString());

@@ -35,6 +35,7 @@ public record Scenario(
         AttackSettings attacks,
         PrivacySettings privacy,
         EvaluationSettings evaluation,
+        UpdateBoundsSettings updates,
         long seed,
         boolean deterministic,
         Config config) {
@@ -132,6 +133,8 @@ public record Scenario(
                 new EvaluationSettings(c.getBoolean("evaluation.centralized"), c.getInt("evaluation.federated.every"),
                         c.getDouble("evaluation.federated.fraction"), c.getInt("evaluation.federated.min_clients"),
                         c.getDouble("evaluation.federated.timeout_seconds")),
+                new UpdateBoundsSettings(c.getInt("updates.max_examples"), c.getDouble("updates.max_norm_ratio"),
+                        c.getDouble("updates.norm_floor")),
                 c.getLong("seed"),
                 c.getBoolean("deterministic"),
                 c);

@@ -172,6 +172,17 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void updateBoundsAreOnByDefaultReadAndChecked() {
+        assertEquals(new UpdateBoundsSettings(1_000_000, 10.0, 1.0), ScenarioLoader.defaults().updates());
+        assertEquals(0.0, ScenarioLoader.load(null, List.of("updates.max_norm_ratio=0")).updates().maxNormRatio(),
+                0.0);
+        for (String bad : List.of("updates.max_examples=0", "updates.max_norm_ratio=-1", "updates.norm_floor=0")) {
+            ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(null, List.of(bad)));
+            assertTrue(e.getMessage().startsWith(bad.substring(0, bad.indexOf('='))), e.getMessage());
+        }
+    }
+
+    @Test
     void weightInitIsReadAndChecked() {
         assertEquals(WeightInit.HE, ScenarioLoader.defaults().init());
         assertEquals(WeightInit.TORCH, ScenarioLoader.load(null, List.of("init=torch")).init());
