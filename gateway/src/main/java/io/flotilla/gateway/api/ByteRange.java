@@ -47,7 +47,7 @@ public record ByteRange(long first, long last) {
             return new ByteRange(Math.max(0, size - suffix), size - 1);
         }
         long first = number(a, header);
-        long last = b.isEmpty() ? size - 1 : number(b, header);
+        long last = b.isEmpty() ? Long.MAX_VALUE : number(b, header);
         if (last < first) {
             throw bad(header);
         }

@@ -24,6 +24,8 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class EdgeTls {
     private static final String[] PROTOCOLS = {"TLSv1.3"};
+    /** Above TLS 1.3's 7-day ticket lifetime, so that the JDK issues no session tickets. */
+    private static final int NO_TICKETS_SESSION_SECONDS = 7 * 24 * 3600 + 1;
 
     private final SSLContext context;
     private final X509Certificate ca;
@@ -46,6 +48,10 @@ public final class EdgeTls {
             tmf.init(trust);
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
             ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+            // No TLS 1.3 session tickets (the JDK sends none when the session lifetime exceeds the 7-day ticket
+            // maximum): no resumption, so every connection presents and proves its certificate again, which is what
+            // revocation needs; see also HandshakeReportingEngine.
+            ctx.getServerSessionContext().setSessionTimeout(NO_TICKETS_SESSION_SECONDS);
             X509Certificate ca = null;
             for (String alias : java.util.Collections.list(trust.aliases())) {
                 if (trust.getCertificate(alias) instanceof X509Certificate c) {
@@ -69,7 +75,7 @@ public final class EdgeTls {
         engine.setEnabledProtocols(PROTOCOLS);
         engine.setEnabledCipherSuites(TlsConfig.CIPHER_SUITES.toArray(new String[0]));
         engine.setNeedClientAuth(true);
-        return engine;
+        return new HandshakeReportingEngine(engine);
     }
 
     /** The federation CA's certificate: what revocation lists must be signed by. */
