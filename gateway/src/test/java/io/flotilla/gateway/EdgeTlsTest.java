@@ -45,7 +45,7 @@ class EdgeTlsTest {
 
     @Test
     void everyFreshConnectionGetsItsFirstRequestAnswered() throws Exception {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 40; i++) {
             EdgeHttp c = EdgeHttp.as(keys, "client-0", keys, gateway.address().getPort());
             long t0 = System.nanoTime();
             HttpResponse<String> r = c.post("/v1/check-in", EdgeHttp.checkInJson("logreg", 1, false));

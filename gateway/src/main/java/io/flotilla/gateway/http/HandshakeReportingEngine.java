@@ -19,9 +19,11 @@ import javax.net.ssl.SSLSession;
  * {@code FINISHED} (JDK-8240871). Akka 2.6's TLS stage waits for {@code FINISHED} to adopt the authenticated
  * session and to uncork the response direction, so the client's first request, which typically arrives in the same
  * segment as its Finished message, is read under the unauthenticated session and its response is never sent: the
- * connection hangs until the idle timeout (akka/akka#31419). This engine holds back unwrapping while the finish is
- * unreported, asks for a wrap, and answers that wrap with {@code FINISHED}; the stage then adopts the session and
- * reads the request under it.
+ * connection hangs until the idle timeout (akka/akka#31419). The engine may also ask for a wrap after the
+ * certificate check while the request's bytes wait, and decrypt them if unwrapped first. This engine holds back
+ * unwrapping while a wrap is due or the finish is unreported, and answers the wrap after the end of the handshake
+ * with {@code FINISHED}; the stage then adopts the session and reads the request under it. EdgeTlsTest opens fresh
+ * connections until it meets the case.
  */
 final class HandshakeReportingEngine extends SSLEngine {
     private static final SSLEngineResult.Status OK = SSLEngineResult.Status.OK;
@@ -66,8 +68,11 @@ final class HandshakeReportingEngine extends SSLEngine {
 
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
-        if (finishPending()) {
-            // Nothing is read until the caller has seen FINISHED and taken the authenticated session.
+        if (finishPending()
+                || (begun && !finishReported && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP)) {
+            // Nothing is read until the caller has wrapped what the handshake needs, seen FINISHED and taken the
+            // authenticated session: otherwise the client's first request, decrypted in the same pass, would be
+            // handed on under the unauthenticated session.
             return new SSLEngineResult(OK, HandshakeStatus.NEED_WRAP, 0, 0);
         }
         return reported(engine.unwrap(src, dsts, offset, length));
