@@ -501,7 +501,8 @@ public final class EdgeClient extends AbstractBehavior<EdgeClient.Command> {
         CheckIn c = profile;
         List<String> capabilities = c.testExamples() < 0
                 ? List.of(c.model(), "security:" + c.security(), "edge")
-                : List.of(c.model(), "security:" + c.security(), "edge", AnnounceClient.TEST_EXAMPLES + c.testExamples());
+                : List.of(c.model(), "security:" + c.security(), "edge",
+                        AnnounceClient.TEST_EXAMPLES + c.testExamples());
         coordinator.tell(new AnnounceClient(clientId, c.examples(), capabilities, inbox));
     }
 

@@ -18,7 +18,8 @@ class UploadOffsetTest {
 
     @Test
     void refusesAnythingElseAsBadOffset() {
-        for (String bad : new String[] {null, "", " ", "-1", "+1", "1e3", "0x10", "1 2", "١٢", "9999999999999999999"}) {
+        for (String bad : new String[] {null, "", " ", "-1", "+1", "1e3", "0x10", "1 2", "١٢",
+                "9999999999999999999"}) {
             EdgeException e = assertThrows(EdgeException.class, () -> UploadOffset.parse(bad), bad);
             assertEquals(EdgeError.BAD_OFFSET, e.error(), bad);
         }
