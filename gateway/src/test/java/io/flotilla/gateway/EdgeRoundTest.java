@@ -199,6 +199,28 @@ class EdgeRoundTest {
         }
         assertEquals(2, gateway.counters().get(EdgeCounters.UPDATES_ACCEPTED));
         assertTrue(gateway.counters().get("error.offset_mismatch") >= 1);
+
+        // Round 2, bad uploads: over the bound for the task's parameter count, and bytes that do not hash to
+        // what was declared (the upload is discarded); nothing of either reaches the coordinator.
+        long bound = TestJson.number(next, "maxUploadBytes");
+        assertError(c0.post("/v1/rounds/2/uploads", "{\"size\": " + (bound + 1) + ", \"sha256\": \""
+                + "c".repeat(64) + "\", \"examples\": 1}"), 413, "too_large");
+        assertError(c0.post("/v1/rounds/1/uploads", "{\"size\": 10, \"sha256\": \"" + "c".repeat(64)
+                + "\", \"examples\": 1}"), 409, "wrong_round");
+        HttpResponse<String> liar = c0.post("/v1/rounds/2/uploads", "{\"size\": 4, \"sha256\": \""
+                + "c".repeat(64) + "\", \"examples\": 1}");
+        assertEquals(201, liar.statusCode(), liar.body());
+        String liarId = TestJson.field(liar.body(), "uploadId");
+        patch(c0, liarId, 0, new byte[] {1, 2, 3, 4});
+        assertError(c0.post("/v1/uploads/" + liarId + "/finish", ""), 422, "sha256_mismatch");
+        assertError(c0.get("/v1/uploads/" + liarId), 404, "unknown_upload");
+        HttpResponse<String> refused = c0.post("/v1/rounds/2/refusal", "{\"reason\": \"battery low\"}");
+        assertEquals(200, refused.statusCode(), refused.body());
+        assertEquals("refused", TestJson.field(refused.body(), "status"));
+        assertEquals(2, gateway.counters().get(EdgeCounters.UPDATES_SUBMITTED), "nothing bad was submitted");
+        for (String code : List.of("too_large", "wrong_round", "sha256_mismatch")) {
+            assertTrue(gateway.counters().get("error." + code) >= 1, code);
+        }
     }
 
     // ---- the client's side of the protocol ----
