@@ -88,9 +88,14 @@ class EdgeRoundTest {
     }
 
     private ActorSystem<Void> coordinator(BlockingQueue<RoundMetrics> out) {
+        return coordinator(out, 2, "60s");
+    }
+
+    private ActorSystem<Void> coordinator(BlockingQueue<RoundMetrics> out, int clients, String roundTimeout) {
         Config config = EdgeNodes.nodeConfig(keys, "coordinator", "coordinator", "");
         CoordinatorConfig cfg = CoordinatorConfig.from(ConfigFactory.parseString("flotilla { rounds = 2, "
-                + "model = logreg, min_available_clients = 2, min_fit_clients = 2, round_timeout = 60s, "
+                + "model = logreg, min_available_clients = " + clients + ", min_fit_clients = " + clients
+                + ", round_timeout = " + roundTimeout + ", "
                 + "evaluation.centralized = false, local { lr = 0.1, batch_size = 32 }, checkpoint.dir = \""
                 + dir.resolve("ckpt") + "\", metrics.file = \"" + dir.resolve("rounds.jsonl") + "\" }")
                 .withFallback(ConfigFactory.load()).resolve());
@@ -221,6 +226,36 @@ class EdgeRoundTest {
         for (String code : List.of("too_large", "wrong_round", "sha256_mismatch")) {
             assertTrue(gateway.counters().get("error." + code) >= 1, code);
         }
+    }
+
+    @Test
+    void aClientThatDoesNotComeForItsTaskIsRefusedOnItsBehalfAtTheDeadline() throws Exception {
+        BlockingQueue<RoundMetrics> metrics = new LinkedBlockingQueue<>();
+        ActorSystem<Void> coordinator = coordinator(metrics, 1, "8s");
+        EdgeNodes.join(coordinator, coordinator);
+        ActorSystem<Void> gatewaySystem = EdgeNodes.gatewaySystem(keys, "localhost", "");
+        systems.add(gatewaySystem);
+        EdgeNodes.join(gatewaySystem, coordinator);
+        Gateway gateway = Gateway.start(gatewaySystem, EdgeNodes.settings(gatewaySystem)).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        KeyDirectory kd = new KeyDirectory(keys);
+        EdgeHttp c0 = EdgeHttp.as(kd, "client-0", kd, gateway.address().getPort());
+        // Ready once, then silent: sampled, but never collects the task.
+        assertEquals(200, c0.post("/v1/check-in", EdgeHttp.checkInJson("logreg", 100, true)).statusCode());
+        RoundMetrics first = metrics.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(first != null, "round 1 did not close");
+        assertEquals(0, first.participants(), first.toJson());
+        long end = System.nanoTime() + WAIT.toNanos();
+        HttpResponse<String> r = c0.get("/v1/rounds/1/result");
+        while (r.statusCode() == 404 && System.nanoTime() < end) {
+            TimeUnit.MILLISECONDS.sleep(100);
+            r = c0.get("/v1/rounds/1/result");
+        }
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("refused", TestJson.field(r.body(), "status"), r.body());
+        assertEquals("missed", TestJson.field(r.body(), "reason"), r.body());
+        assertEquals(1, gateway.counters().get(EdgeCounters.TASKS_MISSED));
+        assertEquals(0, gateway.counters().get(EdgeCounters.TASKS_OFFERED));
     }
 
     // ---- the client's side of the protocol ----

@@ -33,7 +33,6 @@ import io.flotilla.gateway.edge.EdgeClient;
 import io.flotilla.gateway.edge.EdgeCounters;
 import io.flotilla.gateway.edge.EdgeDirectory;
 import io.flotilla.gateway.edge.EdgeReply;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -369,10 +368,5 @@ public final class EdgeHandler implements Function<HttpRequest, CompletionStage<
 
     private static String address(HttpRequest req) {
         return req.getAttribute(AttributeKeys.remoteAddress).map(RemoteAddress::toString).orElse("?");
-    }
-
-    /** For tests: the duration a request may take. */
-    Duration requestTimeout() {
-        return limits.requestTimeout();
     }
 }
