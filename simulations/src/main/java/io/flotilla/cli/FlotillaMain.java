@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ModelCommand.class,
             CoordinatorCommand.class,
+            GatewayCommand.class,
             ClientCommand.class,
             KeysCommand.class,
             PrivacyCommand.class,

@@ -10,12 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code flotilla keys init|issue}: creates the federation CA and issues node TLS certificates and Ed25519
- * identity keys. Prints file paths and the public identity key, never a password or private key.
+ * {@code flotilla keys init|issue|revoke}: creates the federation CA, issues node TLS certificates and Ed25519
+ * identity keys, and revokes certificates (a CRL that gateways reload). Prints file paths and the public identity key, never a password or private key.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "Federation CA and node credentials for mutual TLS and signed updates.",
-        subcommands = {KeysCommand.Init.class, KeysCommand.Issue.class})
+        subcommands = {KeysCommand.Init.class, KeysCommand.Issue.class, KeysCommand.Revoke.class})
 public final class KeysCommand implements Runnable {
     @Override
     public void run() {
@@ -49,7 +49,7 @@ public final class KeysCommand implements Runnable {
         @Option(names = "--dir", required = true, description = "key directory holding the CA")
         Path dir;
 
-        @Option(names = "--role", required = true, description = "coordinator, client or aggregator")
+        @Option(names = "--role", required = true, description = "coordinator, client, aggregator or gateway")
         String role;
 
         @Option(names = "--name", required = true, description = "node name: letters, digits, '.', '_', '-'")
@@ -61,7 +61,7 @@ public final class KeysCommand implements Runnable {
             try {
                 r = NodeRole.valueOf(role.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                System.err.println("unknown role '" + role + "': expected coordinator, client or aggregator");
+                System.err.println("unknown role '" + role + "': expected coordinator, client, aggregator or gateway");
                 return 2;
             }
             KeyDirectory keys = new KeyDirectory(dir);
@@ -71,6 +71,31 @@ public final class KeysCommand implements Runnable {
             System.out.println("  " + keys.identityKey(name) + " (Ed25519 identity key, owner-only)");
             System.out.println("  identity public key " + identity);
             return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke node NAME's certificate: rewrites DIR/ca.crl, signed by the CA. Gateways reload it "
+                    + "without restart and answer the node 403 revoked.")
+    static final class Revoke implements Callable<Integer> {
+        @Option(names = "--dir", required = true, description = "key directory holding the CA")
+        Path dir;
+
+        @Option(names = "--name", required = true, description = "node whose certificate is revoked")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            KeyDirectory keys = new KeyDirectory(dir);
+            try {
+                java.math.BigInteger serial = FederationCa.load(keys, new SecureRandom()).revoke(name);
+                System.out.println("revoked '" + name + "' (certificate serial " + serial.toString(16) + "):");
+                System.out.println("  " + keys.revocationList() + " (copy it to every gateway's key directory)");
+                return 0;
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
         }
     }
 }

@@ -46,4 +46,31 @@ class KeysCommandTest {
         }
         assertTrue(printed.contains(Files.readString(dir.resolve("n1.identity.pub")).trim()));
     }
+
+    @Test
+    void revokeWritesTheListAndRefusesAnUnknownName() throws Exception {
+        Path dir = tmp.resolve("keys");
+        CommandLine cli = new CommandLine(new FlotillaMain());
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        int revoked;
+        int unknown;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            assertEquals(0, cli.execute("keys", "init", "--dir", dir.toString(), "--federation", "demo"));
+            assertEquals(0, cli.execute("keys", "issue", "--dir", dir.toString(), "--role", "gateway", "--name",
+                    "gw1.example.org"));
+            assertEquals(0, cli.execute("keys", "issue", "--dir", dir.toString(), "--role", "client", "--name",
+                    "n1"));
+            revoked = cli.execute("keys", "revoke", "--dir", dir.toString(), "--name", "n1");
+            unknown = cli.execute("keys", "revoke", "--dir", dir.toString(), "--name", "n9");
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        assertEquals(0, revoked);
+        assertEquals(2, unknown);
+        assertTrue(Files.size(dir.resolve("ca.crl")) > 0);
+    }
 }

@@ -2,11 +2,15 @@ package io.flotilla.crypto.pki;
 
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.internal.BcCertificates;
+import io.flotilla.crypto.internal.BcRevocations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,6 +18,8 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -100,6 +106,44 @@ public final class FederationCa {
         String pub = hex.formatHex(identity.publicKey().toBytes());
         Files.writeString(dir.identityPublicKey(name), pub + "\n");
         return pub;
+    }
+
+    /**
+     * Revokes the certificate of node {@code name} (its {@code NAME.p12} in this directory): rewrites
+     * {@link KeyDirectory#revocationList()} with every earlier entry and this one, signed by the CA. The file is
+     * replaced atomically, so a gateway polling it never reads half a list. Returns the revoked serial number.
+     */
+    public BigInteger revoke(String name) throws IOException, GeneralSecurityException {
+        KeyDirectory.checkName(name);
+        Path store = dir.nodeStore(name);
+        if (!Files.isRegularFile(store)) {
+            throw new IllegalArgumentException("no certificate issued to '" + name + "' in " + dir.dir());
+        }
+        char[] pw = KeyDirectory.readPassword(store);
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            ks.load(in, pw);
+        }
+        java.util.Arrays.fill(pw, '\0');
+        X509Certificate cert = (X509Certificate) ks.getCertificate(name);
+        X509CRL previous = null;
+        BigInteger number = BigInteger.ONE;
+        if (Files.isRegularFile(dir.revocationList())) {
+            try (InputStream in = Files.newInputStream(dir.revocationList())) {
+                previous = (X509CRL) CertificateFactory.getInstance("X.509")
+                        .generateCRL(in);
+            }
+            previous.verify(caCert.getPublicKey());
+            number = BigInteger.valueOf(previous.getRevokedCertificates() == null ? 1
+                    : previous.getRevokedCertificates().size() + 1L);
+        }
+        X509CRL crl = BcRevocations.withRevoked(caKeys, caCert,
+                previous, cert.getSerialNumber(), number, CA_VALIDITY);
+        Path tmp = dir.revocationList().resolveSibling("ca.crl.tmp");
+        Files.write(tmp, crl.getEncoded());
+        Files.move(tmp, dir.revocationList(), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        return cert.getSerialNumber();
     }
 
     private static KeyPair newP256(SecureRandom random) throws GeneralSecurityException {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  *   NAME.p12, NAME.p12.password       node TLS key and certificate chain (PKCS12)
  *   NAME.identity.key                 Ed25519 seed for signing updates, hex
  *   NAME.identity.pub                 Ed25519 public key, hex (what the coordinator enrols)
+ *   ca.crl                            revoked node certificates, signed by the CA (DER; gateways reload it)
  * </pre>
  */
 public record KeyDirectory(Path dir) {
@@ -27,6 +28,11 @@ public record KeyDirectory(Path dir) {
 
     public Path caCertificate() {
         return dir.resolve("ca.crt");
+    }
+
+    /** The CA's certificate revocation list ({@code flotilla keys revoke}). */
+    public Path revocationList() {
+        return dir.resolve("ca.crl");
     }
 
     public Path trustStore() {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The role a node certificate is issued for; it appears as the OU of the certificate subject. */
 public enum NodeRole {
-    COORDINATOR, CLIENT, AGGREGATOR;
+    COORDINATOR, CLIENT, AGGREGATOR, GATEWAY;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

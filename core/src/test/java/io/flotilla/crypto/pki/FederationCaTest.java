@@ -56,4 +56,23 @@ class FederationCaTest {
         assertThrows(IllegalArgumentException.class, () -> KeyDirectory.checkName("../etc/passwd"));
         assertThrows(IllegalArgumentException.class, () -> KeyDirectory.checkName(""));
     }
+
+    @Test
+    void revokeWritesACaSignedListThatKeepsEarlierEntries() throws Exception {
+        KeyDirectory dir = new KeyDirectory(tmp.resolve("revoke"));
+        FederationCa ca = FederationCa.init(dir, "fed", new SecureRandom());
+        ca.issue(NodeRole.CLIENT, "a");
+        ca.issue(NodeRole.CLIENT, "b");
+        java.math.BigInteger first = ca.revoke("a");
+        java.math.BigInteger second = FederationCa.load(dir, new SecureRandom()).revoke("b");
+        java.security.cert.X509CRL crl;
+        try (InputStream in = Files.newInputStream(dir.revocationList())) {
+            crl = (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCRL(in);
+        }
+        crl.verify(ca.certificate().getPublicKey());
+        assertEquals(2, crl.getRevokedCertificates().size());
+        assertTrue(crl.getRevokedCertificate(first) != null && crl.getRevokedCertificate(second) != null);
+        assertThrows(IllegalArgumentException.class, () -> ca.revoke("never-issued"));
+    }
 }
