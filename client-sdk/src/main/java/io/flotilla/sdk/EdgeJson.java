@@ -80,7 +80,7 @@ final class EdgeJson {
             case VALUE_NUMBER_INT:
                 return p.getLongValue();
             case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
+                return new Decimal(p.getText());
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:
@@ -127,10 +127,28 @@ final class EdgeJson {
 
     double number(String name) {
         Object v = require(name);
-        if (!(v instanceof Number)) {
+        if (v instanceof Decimal) {
+            return Double.parseDouble(((Decimal) v).text);
+        }
+        if (!(v instanceof Long)) {
             throw mistyped(name, "a number");
         }
-        return ((Number) v).doubleValue();
+        return (Long) v;
+    }
+
+    /**
+     * A float field, rounded once from its decimal text (not through a double, which can round differently), so
+     * that a learning rate arrives as the very float the coordinator configured.
+     */
+    float float32(String name) {
+        Object v = require(name);
+        if (v instanceof Decimal) {
+            return Float.parseFloat(((Decimal) v).text);
+        }
+        if (!(v instanceof Long)) {
+            throw mistyped(name, "a number");
+        }
+        return (Long) v;
     }
 
     boolean bool(String name) {
@@ -167,6 +185,15 @@ final class EdgeJson {
         return new EdgeProtocolException(where + ": field " + name + " must be " + expected);
     }
 
+    /** A JSON number with a fraction or exponent, kept as its text until a field says which type it is. */
+    private static final class Decimal {
+        final String text;
+
+        Decimal(String text) {
+            this.text = text;
+        }
+    }
+
     /** Writes one flat-or-nested JSON object: values may be String, Number, Boolean, null or a nested Map. */
     static byte[] write(Map<String, ?> object) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -189,6 +216,13 @@ final class EdgeJson {
                 g.writeString((String) v);
             } else if (v instanceof Integer || v instanceof Long) {
                 g.writeNumber(((Number) v).longValue());
+            } else if (v instanceof Float) {
+                float f = (Float) v;
+                if (Float.isFinite(f)) {
+                    g.writeNumber(f);
+                } else {
+                    g.writeNull();
+                }
             } else if (v instanceof Number) {
                 double d = ((Number) v).doubleValue();
                 if (Double.isFinite(d)) {

@@ -75,9 +75,9 @@ public final class RoundTask {
             throw new EdgeProtocolException("task config.optimizer: unknown optimizer " + name);
         }
         try {
-            return new TrainConfig(c.int32("epochs"), c.int32("batchSize"), (float) c.number("learningRate"),
-                    (float) c.number("momentum"), (float) c.number("weightDecay"), c.bool("nesterov"), optimizer,
-                    (float) c.number("proximalMu"), c.number("dpSgdNoiseMultiplier"), c.number("dpSgdClipNorm"));
+            return new TrainConfig(c.int32("epochs"), c.int32("batchSize"), c.float32("learningRate"),
+                    c.float32("momentum"), c.float32("weightDecay"), c.bool("nesterov"), optimizer,
+                    c.float32("proximalMu"), c.number("dpSgdNoiseMultiplier"), c.number("dpSgdClipNorm"));
         } catch (IllegalArgumentException e) {
             throw new EdgeProtocolException("task config: " + e.getMessage(), e);
         }
