@@ -68,12 +68,13 @@ final class TestGateway implements AutoCloseable {
     private volatile ByteArrayOutputStream upload;
     private volatile long uploadSize;
 
-    TestGateway(KeyDirectory keys, String name) throws Exception {
+    /** A gateway presenting {@code name}'s key of {@code keys}, trusting the CA of {@code trust}. */
+    TestGateway(KeyDirectory keys, String name, KeyDirectory trust) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLSv1.3");
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(TestPki.load(keys.nodeStore(name)), TestPki.password(keys.nodeStore(name)));
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(TestPki.load(keys.trustStore()));
+        tmf.init(TestPki.load(trust.trustStore()));
         ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(ctx) {
