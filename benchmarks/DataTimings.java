@@ -1,7 +1,7 @@
 // Wall-clock timings of the data layer: loading Fashion-MNIST, partitioning for large federations, and
-// safetensors throughput. Single-file program (not part of the build), run after compiling common:
-//   ./mvnw -o -q -B -pl common test-compile
-//   java -cp common/target/classes benchmarks/DataTimings.java
+// safetensors throughput. Single-file program (not part of the build), run after compiling core:
+//   ./mvnw -o -q -B -pl core test-compile
+//   java -cp core/target/classes benchmarks/DataTimings.java
 // Each figure is the best of 3 runs after one warm-up, so it shows steady-state cost, not JIT warm-up.
 import io.flotilla.data.Dataset;
 import io.flotilla.data.DirichletLabelPartitioner;

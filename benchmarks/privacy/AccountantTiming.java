@@ -1,6 +1,6 @@
 // Wall-clock timing of the privacy accountant (not a test: timings are never asserted).
 // Run from the repository root after a build:
-//   java -cp common/target/classes benchmarks/privacy/AccountantTiming.java
+//   java -cp core/target/classes benchmarks/privacy/AccountantTiming.java
 import io.flotilla.privacy.InsecureSeededNoise;
 import io.flotilla.privacy.L2Clipping;
 import io.flotilla.privacy.NoiseCalibration;

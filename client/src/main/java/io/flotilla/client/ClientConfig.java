@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import io.flotilla.node.CompressionSection;
 import io.flotilla.node.ConfigReader;
 import io.flotilla.pruning.compression.CompressionConfig;
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 import java.nio.file.Path;
 
 /**

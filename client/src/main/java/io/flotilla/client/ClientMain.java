@@ -8,7 +8,7 @@ import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.node.NodeLauncher;
 import io.flotilla.pruning.compression.UpdateCompressor;
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.seal.ProtectionSetup;
 import io.flotilla.wire.transfer.ClusterBlobExchange;
 import io.flotilla.node.ClusterSetup;

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.flotilla.crypto.pki.KeyDirectory;
-import io.flotilla.crypto.pki.TlsConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

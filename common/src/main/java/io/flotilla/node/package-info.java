@@ -2,7 +2,7 @@
  * How a Flotilla node process (coordinator or client) starts: the one entry path of both mains
  * ({@link io.flotilla.node.NodeLauncher}: {@code --config FILE}, actor system start, shutdown, exit codes), the Akka
  * Cluster settings both sides share ({@link io.flotilla.node.ClusterSetup}: roles, seed nodes, split-brain
- * resolver, mutual TLS from the key directory), validated reading of HOCON keys
+ * resolver, mutual TLS from the key directory through {@link io.flotilla.node.TlsConfig}), validated reading of HOCON keys
  * ({@link io.flotilla.node.ConfigReader}, {@link io.flotilla.node.CompressionSection}) and the inbox relay actor
  * both nodes put in front of their protocol address ({@link io.flotilla.node.ProtocolRelay}).
  */

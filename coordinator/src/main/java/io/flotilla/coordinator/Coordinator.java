@@ -26,7 +26,7 @@ import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SecAggReport;
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.UpdateRejected;

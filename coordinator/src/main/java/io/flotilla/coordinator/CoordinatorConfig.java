@@ -10,7 +10,7 @@ import io.flotilla.node.CompressionSection;
 import io.flotilla.node.ConfigReader;
 import io.flotilla.pruning.PruningConfig;
 import io.flotilla.pruning.compression.CompressionConfig;
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;

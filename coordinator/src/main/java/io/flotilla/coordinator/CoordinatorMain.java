@@ -13,7 +13,7 @@ import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.nn.WeightInit;
 import io.flotilla.node.NodeLauncher;
-import io.flotilla.wire.seal.UpdateOpener;
+import io.flotilla.wire.update.UpdateOpener;
 import io.flotilla.wire.seal.ProtectionSetup;
 import io.flotilla.node.ClusterSetup;
 import io.flotilla.wire.seal.CoordinatorProtection;

@@ -5,7 +5,7 @@ import io.flotilla.aggregation.Strategy;
 import io.flotilla.data.Dataset;
 import io.flotilla.model.ParameterSet;
 import io.flotilla.nn.LocalTrainer;
-import io.flotilla.wire.seal.UpdateOpener;
+import io.flotilla.wire.update.UpdateOpener;
 import io.flotilla.wire.transfer.BlobExchange;
 import io.flotilla.wire.seal.CoordinatorProtection;
 

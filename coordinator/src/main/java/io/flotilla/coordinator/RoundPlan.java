@@ -5,7 +5,7 @@ import io.flotilla.fit.TrainConfig;
 import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.transfer.BlobRef;
 import java.time.Duration;
 import java.util.Map;

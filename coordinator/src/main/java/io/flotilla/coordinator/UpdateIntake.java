@@ -9,7 +9,7 @@ import io.flotilla.pruning.compression.DecodedDelta;
 import io.flotilla.pruning.compression.UpdateDecoder;
 import io.flotilla.wire.RejectReason;
 import io.flotilla.wire.UpdateRefusedException;
-import io.flotilla.wire.seal.UpdatePayload;
+import io.flotilla.wire.update.UpdatePayload;
 
 /**
  * The last checks on an opened update before it counts, and its folding into the round's accumulator. A federation

@@ -12,7 +12,7 @@ import io.flotilla.privacy.PrivateStrategy;
 import io.flotilla.pruning.PruningConfig;
 import io.flotilla.pruning.PruningSchedule;
 import io.flotilla.pruning.PruningScope;
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

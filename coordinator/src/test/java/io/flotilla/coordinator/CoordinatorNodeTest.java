@@ -24,7 +24,7 @@ import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.node.ClusterSetup;
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.seal.ProtectionSetup;
 import io.flotilla.wire.transfer.ClusterBlobExchange;
 import java.security.SecureRandom;

@@ -27,7 +27,7 @@ import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.model.encoding.GlobalModelBlob;
 import io.flotilla.wire.transfer.InProcessBlobExchange;
 import io.flotilla.wire.seal.ClientProtection;
-import io.flotilla.wire.seal.InsecurePlaintextUpdates;
+import io.flotilla.wire.update.InsecurePlaintextUpdates;
 import io.flotilla.wire.protocol.ServiceKeys;
 import java.time.Duration;
 import java.util.HashMap;

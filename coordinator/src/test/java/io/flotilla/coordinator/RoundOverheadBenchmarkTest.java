@@ -14,7 +14,7 @@ import io.flotilla.data.Partition;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
-import io.flotilla.wire.seal.InsecurePlaintextUpdates;
+import io.flotilla.wire.update.InsecurePlaintextUpdates;
 import io.flotilla.wire.transfer.InProcessBlobExchange;
 import io.flotilla.wire.seal.ClientProtection;
 import io.flotilla.wire.seal.CoordinatorProtection;

@@ -28,7 +28,7 @@ import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.nn.TrainResult;
 import io.flotilla.node.ClusterSetup;
 import io.flotilla.wire.seal.SecAggSettings;
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.seal.SecAggSection;
 import io.flotilla.wire.seal.ProtectionSetup;
 import io.flotilla.wire.transfer.ClusterBlobExchange;

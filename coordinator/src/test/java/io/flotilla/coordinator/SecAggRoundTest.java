@@ -20,7 +20,7 @@ import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
 import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.UpdateRejected;
 import io.flotilla.wire.seal.SecAggReportSigner;

@@ -17,7 +17,7 @@ import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.pruning.compression.TopKCodec;
 import io.flotilla.wire.RejectReason;
 import io.flotilla.wire.UpdateRefusedException;
-import io.flotilla.wire.seal.UpdatePayload;
+import io.flotilla.wire.update.UpdatePayload;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

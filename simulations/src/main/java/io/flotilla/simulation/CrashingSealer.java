@@ -2,10 +2,10 @@ package io.flotilla.simulation;
 
 import akka.actor.typed.ActorRef;
 import io.flotilla.simulation.faults.FaultPlan;
-import io.flotilla.wire.protocol.SecurityMode;
-import io.flotilla.wire.seal.SealContext;
-import io.flotilla.wire.seal.UpdatePayload;
-import io.flotilla.wire.seal.UpdateSealer;
+import io.flotilla.wire.SecurityMode;
+import io.flotilla.wire.update.SealContext;
+import io.flotilla.wire.update.UpdatePayload;
+import io.flotilla.wire.update.UpdateSealer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 

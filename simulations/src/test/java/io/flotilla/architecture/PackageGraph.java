@@ -31,6 +31,8 @@ final class PackageGraph {
     private final Map<String, Set<String>> uses = new TreeMap<>();
     /** package -> one file of it, for error messages. */
     private final Map<String, String> example = new HashMap<>();
+    /** package -> the module directories holding its main code (more than one is a split package). */
+    private final Map<String, Set<String>> modules = new TreeMap<>();
 
     /** The graph of the main sources of every module directory under {@code repo} ({@code * /src/main/java}). */
     static PackageGraph ofRepository(Path repo) throws IOException {
@@ -41,7 +43,11 @@ final class PackageGraph {
                 if (Files.isDirectory(src)) {
                     try (Stream<Path> files = Files.walk(src)) {
                         for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                            g.add(repo.relativize(f).toString(), Files.readString(f));
+                            String pkg = g.add(repo.relativize(f).toString(), Files.readString(f));
+                            if (pkg != null) {
+                                g.modules.computeIfAbsent(pkg, k -> new TreeSet<>())
+                                        .add(module.getFileName().toString());
+                            }
                         }
                     }
                 }
@@ -50,8 +56,8 @@ final class PackageGraph {
         return g;
     }
 
-    /** Adds one compilation unit. */
-    void add(String file, String source) {
+    /** Adds one compilation unit; returns its package (relative to {@code io.flotilla}), null outside it. */
+    String add(String file, String source) {
         String code = blankCommentsAndStrings(source);
         Matcher pm = PACKAGE.matcher(code);
         if (!pm.find()) {
@@ -59,7 +65,7 @@ final class PackageGraph {
         }
         String full = pm.group(1);
         if (!full.startsWith(ROOT)) {
-            return;
+            return null;
         }
         String pkg = full.substring(ROOT.length());
         Set<String> out = uses.computeIfAbsent(pkg, k -> new TreeSet<>());
@@ -71,10 +77,16 @@ final class PackageGraph {
                 out.add(used);
             }
         }
+        return pkg;
     }
 
     Map<String, Set<String>> uses() {
         return uses;
+    }
+
+    /** package -> module directories holding it; filled by {@link #ofRepository} only. */
+    Map<String, Set<String>> modules() {
+        return modules;
     }
 
     String exampleFile(String pkg) {

@@ -84,6 +84,15 @@ class PackageGraphTest {
     }
 
     @Test
+    void theSecondCellOfAFourColumnRowIsTheModule() {
+        String md = "# A\n\n## Packages\n\n| package | module | holds | may use |\n| --- | --- | --- | --- |\n"
+                + "| `model` | core | tensors | nothing |\n| `node` | common | start | `model` |\n";
+        assertEquals(Map.of("model", "core", "node", "common"), PackageTable.modules(md));
+        assertThrows(IllegalArgumentException.class,
+                () -> PackageTable.modules("# A\n\n## Packages\n\n| `model` | tensors | nothing |\n"));
+    }
+
+    @Test
     void aTableWithoutItsSectionIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> PackageTable.parse("# A\n| `model` | x | y |\n"));
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.pki.IdentityKeys;
 import io.flotilla.crypto.pki.KeyDirectory;
-import io.flotilla.crypto.pki.TlsConfig;
+import io.flotilla.node.TlsConfig;
 import java.nio.file.Files;
 import java.security.KeyStore;
 import java.security.cert.Certificate;

@@ -37,7 +37,7 @@ import io.flotilla.wire.protocol.SecAggSetup;
 import io.flotilla.wire.protocol.SecAggSharesSent;
 import io.flotilla.wire.protocol.SecAggUnmaskAnswered;
 import io.flotilla.wire.protocol.SecAggUnmaskRequest;
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;

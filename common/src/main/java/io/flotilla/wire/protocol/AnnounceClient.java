@@ -1,6 +1,7 @@
 package io.flotilla.wire.protocol;
 
 import akka.actor.typed.ActorRef;
+import io.flotilla.wire.ProtocolChecks;
 import java.util.List;
 
 /**

@@ -2,6 +2,7 @@ package io.flotilla.wire.protocol;
 
 import akka.actor.typed.ActorRef;
 import io.flotilla.model.encoding.GlobalParameters;
+import io.flotilla.wire.ProtocolChecks;
 import io.flotilla.wire.transfer.BlobRef;
 
 /**

@@ -1,5 +1,7 @@
 package io.flotilla.wire.protocol;
 
+import io.flotilla.wire.ProtocolChecks;
+
 /**
  * A client's loss and accuracy on its local test split; the coordinator averages them weighted by
  * {@code examples}. Aggregates only: no per-example data leaves the client.

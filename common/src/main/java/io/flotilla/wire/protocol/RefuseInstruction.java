@@ -1,5 +1,7 @@
 package io.flotilla.wire.protocol;
 
+import io.flotilla.wire.ProtocolChecks;
+
 /**
  * A client declines a round's instruction (the model or data does not fit, it is busy, the security mode is not
  * supported); the coordinator logs the reason and stops waiting for this client.

@@ -1,5 +1,6 @@
 package io.flotilla.wire.protocol;
 
+import io.flotilla.wire.ProtocolChecks;
 import io.flotilla.wire.transfer.BlobRef;
 import java.util.Map;
 

@@ -2,6 +2,7 @@ package io.flotilla.wire.protocol;
 
 import io.flotilla.crypto.X25519PublicKey;
 import io.flotilla.crypto.secagg.AdvertiseKeys;
+import io.flotilla.wire.ProtocolChecks;
 
 /**
  * Stage 0, member to coordinator: the member's fresh X25519 public keys for share encryption and pairwise masks

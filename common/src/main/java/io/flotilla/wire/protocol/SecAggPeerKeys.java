@@ -3,6 +3,7 @@ package io.flotilla.wire.protocol;
 import io.flotilla.crypto.X25519PublicKey;
 import io.flotilla.crypto.secagg.AdvertiseKeys;
 import io.flotilla.crypto.secagg.PeerKeys;
+import io.flotilla.wire.ProtocolChecks;
 import java.util.Map;
 import java.util.TreeMap;
 

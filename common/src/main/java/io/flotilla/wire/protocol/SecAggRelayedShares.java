@@ -2,6 +2,7 @@ package io.flotilla.wire.protocol;
 
 import io.flotilla.crypto.secagg.EncryptedShare;
 import io.flotilla.crypto.secagg.RelayedShares;
+import io.flotilla.wire.ProtocolChecks;
 import java.util.ArrayList;
 import java.util.List;
 

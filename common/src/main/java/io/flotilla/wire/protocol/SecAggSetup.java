@@ -2,6 +2,7 @@ package io.flotilla.wire.protocol;
 
 import akka.actor.typed.ActorRef;
 import io.flotilla.crypto.secagg.SecAggConfig;
+import io.flotilla.wire.ProtocolChecks;
 
 /**
  * Coordinator to one cohort member, just before its {@link TrainInstruction} in a {@code security = secagg}

@@ -2,6 +2,7 @@ package io.flotilla.wire.protocol;
 
 import io.flotilla.crypto.secagg.Share;
 import io.flotilla.crypto.secagg.UnmaskResponse;
+import io.flotilla.wire.ProtocolChecks;
 import java.util.Map;
 import java.util.TreeMap;
 

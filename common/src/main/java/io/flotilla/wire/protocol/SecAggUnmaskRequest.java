@@ -1,6 +1,7 @@
 package io.flotilla.wire.protocol;
 
 import io.flotilla.crypto.secagg.UnmaskRequest;
+import io.flotilla.wire.ProtocolChecks;
 import java.util.Set;
 import java.util.TreeSet;
 

@@ -1,12 +1,13 @@
 package io.flotilla.wire.protocol;
 
 import akka.actor.typed.ActorRef;
+import io.flotilla.wire.ProtocolChecks;
 import io.flotilla.wire.transfer.BlobRef;
 import java.util.Map;
 
 /**
  * A cohort member hands in its update for a round. The delta itself travels as a blob ({@code payload}): an
- * {@link io.flotilla.wire.seal.UpdatePayload} sealed by the round's {@link io.flotilla.wire.seal.UpdateSealer}.
+ * {@link io.flotilla.wire.update.UpdatePayload} sealed by the round's {@link io.flotilla.wire.update.UpdateSealer}.
  *
  * @param round the round the update was trained for
  * @param clientId the sender

@@ -3,6 +3,8 @@ package io.flotilla.wire.protocol;
 import akka.actor.typed.ActorRef;
 import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.encoding.GlobalParameters;
+import io.flotilla.wire.ProtocolChecks;
+import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.transfer.BlobRef;
 import java.util.Arrays;
 import java.util.Objects;

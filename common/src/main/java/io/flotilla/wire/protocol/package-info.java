@@ -3,7 +3,8 @@
  * its round and evaluation children, plus the checks their constructors run. Parameters and deltas travel
  * outside actor messages, through {@code io.flotilla.wire.transfer}; the global model's byte formats are in
  * {@code io.flotilla.model.encoding}; how an update is protected (sealing, opening, signing, verifying and their
- * byte formats) is in {@code io.flotilla.wire.seal}.
+ * byte formats) is in {@code io.flotilla.wire.update} and {@code io.flotilla.wire.seal}. The checks the records'
+ * constructors run and {@code SecurityMode} are in {@code io.flotilla.wire} (flotilla-core).
  *
  * <p>Secure aggregation ({@code security = secagg}) has its own records, one per stage and direction
  * ({@code SecAggSetup}, {@code SecAggPeerKeys}, {@code SecAggRelayedShares}, {@code SecAggUnmaskRequest} to the

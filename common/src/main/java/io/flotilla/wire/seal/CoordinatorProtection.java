@@ -1,6 +1,7 @@
 package io.flotilla.wire.seal;
 
-import io.flotilla.wire.protocol.SecurityMode;
+import io.flotilla.wire.SecurityMode;
+import io.flotilla.wire.update.UpdateOpener;
 import java.util.Objects;
 import java.util.function.Function;
 

@@ -7,7 +7,7 @@ import io.flotilla.crypto.secagg.UnmaskResponse;
 import io.flotilla.wire.transfer.BlobRef;
 import java.util.Map;
 import io.flotilla.wire.protocol.ClientReport;
-import io.flotilla.wire.protocol.ProtocolChecks;
+import io.flotilla.wire.ProtocolChecks;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
 import io.flotilla.wire.protocol.SecAggReport;

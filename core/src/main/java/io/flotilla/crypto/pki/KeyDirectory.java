@@ -1,0 +1,66 @@
+package io.flotilla.crypto.pki;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The files of a federation key directory. Everything private is owner-only.
+ * <pre>
+ *   ca.p12, ca.p12.password           CA key and certificate (keep offline after issuing)
+ *   ca.crt                            CA certificate, PEM
+ *   truststore.p12, .password         the CA certificate as a PKCS12 trust store
+ *   NAME.p12, NAME.p12.password       node TLS key and certificate chain (PKCS12)
+ *   NAME.identity.key                 Ed25519 seed for signing updates, hex
+ *   NAME.identity.pub                 Ed25519 public key, hex (what the coordinator enrols)
+ * </pre>
+ */
+public record KeyDirectory(Path dir) {
+    public KeyDirectory {
+        dir = dir.toAbsolutePath().normalize();
+    }
+
+    public Path caStore() {
+        return dir.resolve("ca.p12");
+    }
+
+    public Path caCertificate() {
+        return dir.resolve("ca.crt");
+    }
+
+    public Path trustStore() {
+        return dir.resolve("truststore.p12");
+    }
+
+    public Path nodeStore(String name) {
+        return dir.resolve(checkName(name) + ".p12");
+    }
+
+    public Path identityKey(String name) {
+        return dir.resolve(checkName(name) + ".identity.key");
+    }
+
+    public Path identityPublicKey(String name) {
+        return dir.resolve(checkName(name) + ".identity.pub");
+    }
+
+    /** The password file kept beside {@code store}. */
+    public static Path passwordFile(Path store) {
+        return store.resolveSibling(store.getFileName() + ".password");
+    }
+
+    /** The password of {@code store}; public for {@code io.flotilla.node.TlsConfig}, which builds Akka settings. */
+    public static char[] readPassword(Path store) throws IOException {
+        return new String(Files.readAllBytes(passwordFile(store)), StandardCharsets.US_ASCII).trim().toCharArray();
+    }
+
+    /** Node names become file names and certificate CNs: letters, digits, '.', '_' and '-' only. */
+    public static String checkName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("node name '" + name
+                    + "' must be 1-64 characters of letters, digits, '.', '_' or '-', starting alphanumeric");
+        }
+        return name;
+    }
+}
