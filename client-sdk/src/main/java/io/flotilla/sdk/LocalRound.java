@@ -10,9 +10,9 @@ import io.flotilla.nn.EvalResult;
 import io.flotilla.nn.LocalTrainer;
 import io.flotilla.nn.TrainResult;
 import io.flotilla.pruning.compression.UpdateCompressor;
-import io.flotilla.wire.seal.SealContext;
-import io.flotilla.wire.seal.UpdatePayload;
-import io.flotilla.wire.seal.UpdateSealer;
+import io.flotilla.wire.update.SealContext;
+import io.flotilla.wire.update.UpdatePayload;
+import io.flotilla.wire.update.UpdateSealer;
 
 /**
  * One round's local work, step for step what the member client agent does ({@code client.ClientAgent#train}), so
