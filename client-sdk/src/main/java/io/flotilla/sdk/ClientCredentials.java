@@ -123,6 +123,18 @@ public final class ClientCredentials {
         return federation;
     }
 
+    /** The federation CA's certificate, the trust store's anchor (what round terms are verified against). */
+    X509Certificate caCertificate() throws GeneralSecurityException {
+        Enumeration<String> aliases = trustStore.aliases();
+        while (aliases.hasMoreElements()) {
+            String alias = aliases.nextElement();
+            if (trustStore.getCertificate(alias) instanceof X509Certificate) {
+                return (X509Certificate) trustStore.getCertificate(alias);
+            }
+        }
+        throw new GeneralSecurityException("the trust store holds no X.509 certificate");
+    }
+
     Ed25519PrivateKey identity() {
         return identity;
     }

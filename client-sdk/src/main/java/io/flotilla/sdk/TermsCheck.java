@@ -16,9 +16,12 @@ final class TermsCheck {
 
     /** Why {@code task} must not be trained for, or null when it may. */
     String problem(RoundTask task) {
-        // PLUG-IN POINT for RoundTermsVerifier: verify task.terms() against the federation CA, then compare the
-        // verified RoundTerms (round, model version, model, parameter count, parameters and mask hashes and sizes,
-        // config, seed, deadline, security, round key, this client's id) with the task's fields.
+        // PLUG-IN POINT for the trust branch's io.flotilla.wire.terms (once it is in core):
+        //   RoundTerms t = new RoundTermsVerifier(credentials.caCertificate(), credentials.federation(),
+        //           credentials.clientId()).verify(task.terms());   // TermsRejectedException -> the reason
+        // then refuse unless every field the client trains and seals with equals the verified one: round,
+        // modelVersion, model, parameterCount, parameters sha256 and size, mask sha256 and size (or both absent),
+        // config, seed, deadlineEpochMillis, security and roundKey; and from then on train with t's values.
         if (task.terms() != null) {
             return "the round's signed terms cannot be verified by this SDK build";
         }

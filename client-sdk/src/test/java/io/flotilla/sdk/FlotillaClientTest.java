@@ -238,6 +238,28 @@ class FlotillaClientTest {
         assertEquals(0, gateway.requests.get());
     }
 
+    @Test
+    void runLoopsOnTheGatewaysRetryAfterUntilClosed() throws Exception {
+        gateway.retryAfter(20);
+        client = builder(gateway.url()).build();
+        Thread loop = new Thread(() -> {
+            try {
+                client.run();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        loop.start();
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (gateway.checkIns.get() < 3 && System.nanoTime() < until) {
+            loop.join(20);
+        }
+        assertTrue(gateway.checkIns.get() >= 3, gateway.checkIns + " check-ins");
+        client.close();
+        loop.join(60_000);
+        assertTrue(!loop.isAlive(), "run() ended after close()");
+    }
+
     private void stageEnvelopeTaskOn(TestGateway g) {
         ParameterSet global = SPEC.initialize(11);
         g.stage(3, 7, "logreg", global.size(), GlobalModelBlob.encode(global, false), null, TrainConfig.defaults(),
