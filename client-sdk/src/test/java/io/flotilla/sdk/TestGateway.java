@@ -60,6 +60,8 @@ final class TestGateway implements AutoCloseable {
     final AtomicInteger uploadResyncs = new AtomicInteger();
     final AtomicLong bytesServed = new AtomicLong();
     volatile String lastCheckIn;
+    /** {@link System#nanoTime()} of the first check-in, 0 before it. */
+    volatile long firstCheckInNanos;
     volatile byte[] uploaded;
     volatile String uploadedReport;
 
@@ -188,7 +190,9 @@ final class TestGateway implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
         if (method.equals("POST") && path.equals("/v1/check-in")) {
-            checkIns.incrementAndGet();
+            if (checkIns.incrementAndGet() == 1) {
+                firstCheckInNanos = System.nanoTime();
+            }
             lastCheckIn = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, Object> t = task;
             json(ex, 200, t == null ? "{\"status\":\"retry\",\"retryAfterMillis\":" + retryAfterMillis + "}"
