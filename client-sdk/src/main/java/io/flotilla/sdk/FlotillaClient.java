@@ -68,6 +68,7 @@ public final class FlotillaClient implements AutoCloseable {
     private final Duration idleCheckIn;
     private final Random random;
     private final Object sleeper = new Object();
+    private final Map<CycleOutcome.Kind, Long> outcomes = new java.util.EnumMap<>(CycleOutcome.Kind.class);
     private volatile boolean closed;
     private int preferred;
 
@@ -129,7 +130,7 @@ public final class FlotillaClient implements AutoCloseable {
     public CycleOutcome runOnce() throws IOException, InterruptedException {
         DeviceConditions now = conditions.current();
         if (!conditions.mayTrain(now)) {
-            return new CycleOutcome(CycleOutcome.Kind.SKIPPED, 0, null, "conditions: " + now, idleCheckIn);
+            return counted(new CycleOutcome(CycleOutcome.Kind.SKIPPED, 0, null, "conditions: " + now, idleCheckIn));
         }
         Dataset train = data.train();
         Dataset test = data.test();
@@ -143,7 +144,12 @@ public final class FlotillaClient implements AutoCloseable {
                 LOG.log(Level.WARNING, "gateway {0} unreachable: {1}", gateway.base(), unreachableGateway.toString());
                 continue;
             } catch (GatewayRefusal r) {
-                return denied(r);
+                if (r.status() >= 500) {
+                    // Shutting down or broken: another gateway may serve the client now.
+                    LOG.log(Level.WARNING, "gateway {0} unavailable: {1}", gateway.base(), r.getMessage());
+                    continue;
+                }
+                return counted(denied(r));
             } catch (EdgeProtocolException e) {
                 LOG.log(Level.WARNING, "gateway {0} answered the check-in out of protocol: {1}", gateway.base(),
                         e.getMessage());
@@ -151,11 +157,25 @@ public final class FlotillaClient implements AutoCloseable {
             }
             preferred = index;
             unreachable.reset();
-            return onOffer(gateway, offer, train, test);
+            return counted(onOffer(gateway, offer, train, test));
         }
         Duration wait = unreachable.nextDelay();
-        return new CycleOutcome(CycleOutcome.Kind.UNREACHABLE, 0, null, "no gateway of " + gateways + " answered",
-                wait);
+        return counted(new CycleOutcome(CycleOutcome.Kind.UNREACHABLE, 0, null, "no gateway of " + gateways
+                + " answered", wait));
+    }
+
+    private CycleOutcome counted(CycleOutcome o) {
+        synchronized (outcomes) {
+            outcomes.merge(o.kind(), 1L, Long::sum);
+        }
+        return o;
+    }
+
+    /** How many cycles ended in each way since the client was built (what an app shows or reports). */
+    public Map<CycleOutcome.Kind, Long> outcomeCounts() {
+        synchronized (outcomes) {
+            return new java.util.EnumMap<>(outcomes);
+        }
     }
 
     private Map<String, Object> checkIn(DeviceConditions now, Dataset train, Dataset test) {
@@ -277,6 +297,9 @@ public final class FlotillaClient implements AutoCloseable {
                 if (!r.code().equals("no_result")) {
                     throw r;
                 }
+            } catch (IOException dropped) {
+                // The update is in; only the answer is late. Keep polling until the give-up time.
+                LOG.log(Level.INFO, "polling the result of round {0}: {1}", task.round(), dropped.toString());
             }
         }
         String status = result.string("status");

@@ -164,6 +164,21 @@ class FlotillaClientTest {
     }
 
     @Test
+    void failsOverWhenTheFirstGatewayAnswersUnavailable() throws Exception {
+        try (TestGateway second = new TestGateway(pki.keys, "gw-1", pki.keys)) {
+            gateway.unavailable(true);
+            client = builder(gateway.url(), second.url()).build();
+
+            CycleOutcome o = client.runOnce();
+
+            assertEquals(CycleOutcome.Kind.RETRY, o.kind(), o.toString());
+            assertEquals(1, gateway.checkIns.get());
+            assertEquals(1, second.checkIns.get());
+            assertEquals(java.util.Map.of(CycleOutcome.Kind.RETRY, 1L), client.outcomeCounts());
+        }
+    }
+
+    @Test
     void backsOffWhenNoGatewayAnswers() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {

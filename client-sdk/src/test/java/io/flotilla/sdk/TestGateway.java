@@ -46,6 +46,7 @@ final class TestGateway implements AutoCloseable {
     private volatile Map<String, Object> task;
     private volatile int taskRound;
     private volatile long retryAfterMillis = 50;
+    private volatile boolean unavailable;
 
     // Faults, each used once.
     private final AtomicLong dropDownloadAfter = new AtomicLong(-1);
@@ -95,6 +96,11 @@ final class TestGateway implements AutoCloseable {
 
     URI url() {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Answers every check-in 503 unavailable, as a gateway shutting down does. */
+    void unavailable(boolean u) {
+        unavailable = u;
     }
 
     void retryAfter(long millis) {
@@ -194,6 +200,10 @@ final class TestGateway implements AutoCloseable {
                 firstCheckInNanos = System.nanoTime();
             }
             lastCheckIn = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (unavailable) {
+                json(ex, 503, "{\"error\":\"unavailable\",\"message\":\"shutting down\"}");
+                return;
+            }
             Map<String, Object> t = task;
             json(ex, 200, t == null ? "{\"status\":\"retry\",\"retryAfterMillis\":" + retryAfterMillis + "}"
                     : "{\"status\":\"task\",\"task\":" + new String(EdgeJson.write(t), StandardCharsets.UTF_8) + "}");
