@@ -26,7 +26,10 @@ final class ChunkedUpload {
         this.chunkBytes = chunkBytes;
     }
 
-    /** Uploads {@code update} for {@code task} and finishes it; returns the gateway's {@code Result} answer. */
+    /**
+     * Uploads {@code update} for {@code task} and finishes it; returns the gateway's {@code Result} answer, or null
+     * when a finish whose answer was lost may have gone through (the caller then polls the result).
+     */
     EdgeJson send(RoundTask task, TrainedUpdate update) throws IOException, InterruptedException {
         byte[] sealed = update.sealed;
         if (sealed.length > task.maxUploadBytes()) {
@@ -45,8 +48,21 @@ final class ChunkedUpload {
             state = withRetries("upload " + at.uploadId + " at byte " + at.offset, () -> patch(at, sealed));
         }
         final UploadState done = state;
-        return withRetries("finishing upload " + done.uploadId, () -> gateway.postJson(done.url + "/finish",
-                new LinkedHashMap<String, Object>()));
+        final boolean[] sent = {false};
+        return withRetries("finishing upload " + done.uploadId, () -> {
+            boolean again = sent[0];
+            sent[0] = true;
+            try {
+                return gateway.postJson(done.url + "/finish", new LinkedHashMap<String, Object>());
+            } catch (GatewayRefusal r) {
+                if (again && r.status() / 100 == 4) {
+                    // The first finish may have gone through before its answer was lost: the round's result says
+                    // which, so the caller polls it instead of giving the update up.
+                    return null;
+                }
+                throw r;
+            }
+        });
     }
 
     /** Sends the chunk at {@code at}'s offset; on a dropped connection asks for the committed offset instead. */

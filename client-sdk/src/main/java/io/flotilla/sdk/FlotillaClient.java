@@ -286,6 +286,10 @@ public final class FlotillaClient implements AutoCloseable {
     private CycleOutcome awaitResult(EdgeHttp gateway, RoundTask task, EdgeJson finished)
             throws IOException, InterruptedException {
         EdgeJson result = finished;
+        if (result == null) {
+            result = EdgeJson.parse("{\"status\":\"pending\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "finish");
+        }
         long giveUpAt = Math.max(task.deadlineEpochMillis(), System.currentTimeMillis()) + RESULT_GRACE.toMillis();
         Backoff poll = new Backoff(RESULT_POLL_FIRST, RESULT_POLL_MAX, random);
         String path = "/v1/rounds/" + task.round() + "/result";

@@ -147,6 +147,19 @@ class FlotillaClientTest {
     }
 
     @Test
+    void pollsTheResultWhenTheAnswerToFinishWasLost() throws Exception {
+        EnvelopeUpdateOpener opener = stageEnvelopeTask();
+        gateway.dropFinishAnswerOnce();
+        client = builder(gateway.url()).build();
+
+        CycleOutcome o = client.runOnce();
+
+        assertEquals(CycleOutcome.Kind.SUBMITTED, o.kind(), o.toString());
+        assertEquals("accepted", o.resultStatus());
+        openUploaded(opener);
+    }
+
+    @Test
     void failsOverToTheSecondGatewayWhenTheFirstRefusesConnections() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {

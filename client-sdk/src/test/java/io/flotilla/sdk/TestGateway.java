@@ -51,6 +51,8 @@ final class TestGateway implements AutoCloseable {
     // Faults, each used once.
     private final AtomicLong dropDownloadAfter = new AtomicLong(-1);
     private final AtomicLong dropUploadAfter = new AtomicLong(-1);
+    private final java.util.concurrent.atomic.AtomicBoolean dropFinishAnswer =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     // What happened.
     final AtomicInteger requests = new AtomicInteger();
@@ -175,6 +177,11 @@ final class TestGateway implements AutoCloseable {
         dropDownloadAfter.set(bytes);
     }
 
+    /** The next finish goes through, but its answer is lost with the connection. */
+    void dropFinishAnswerOnce() {
+        dropFinishAnswer.set(true);
+    }
+
     void dropUploadOnceAfter(long bytes) {
         dropUploadAfter.set(bytes);
     }
@@ -222,6 +229,11 @@ final class TestGateway implements AutoCloseable {
             uploadResyncs.incrementAndGet();
             json(ex, 200, uploadJson());
         } else if (method.equals("POST") && path.equals("/v1/uploads/u-1/finish")) {
+            if (uploaded != null) {
+                // As the real gateway: a finished upload is handed on and forgotten.
+                json(ex, 404, "{\"error\":\"unknown_upload\",\"message\":\"no such upload\"}");
+                return;
+            }
             byte[] all = upload.toByteArray();
             if (!Sha256.hex(all).equals(uploadSha)) {
                 json(ex, 422, "{\"error\":\"sha256_mismatch\",\"message\":\"hash\"}");
@@ -229,6 +241,9 @@ final class TestGateway implements AutoCloseable {
             }
             uploaded = all;
             task = null;
+            if (dropFinishAnswer.getAndSet(false)) {
+                throw new IOException("test: the finish's answer is lost");
+            }
             json(ex, 202, "{\"round\":" + taskRound + ",\"status\":\"pending\",\"reason\":null,\"detail\":null}");
         } else if (method.equals("GET") && path.equals("/v1/rounds/" + taskRound + "/result")) {
             json(ex, 200, "{\"round\":" + taskRound + ",\"status\":\"accepted\",\"reason\":null,\"detail\":null}");
