@@ -81,7 +81,7 @@ class CoordinatorNodeTest {
         FederationCa ca = FederationCa.init(new KeyDirectory(keys), "node-test", new SecureRandom());
         ca.issue(NodeRole.COORDINATOR, "coordinator");
         for (int i = 0; i < 3; i++) {
-            ca.issue(NodeRole.CLIENT, "client-" + i);
+            ca.issue(NodeRole.HOST, "client-" + i);
         }
     }
 

@@ -51,7 +51,7 @@ public final class RunKeys {
         FederationCa ca = FederationCa.init(new KeyDirectory(keys.tlsDir()), FEDERATION, random);
         ca.issue(NodeRole.COORDINATOR, COORDINATOR);
         for (int h = 0; h < hosts; h++) {
-            ca.issue(NodeRole.CLIENT, hostName(h));
+            ca.issue(NodeRole.HOST, hostName(h));
         }
         KeyDirectory identities = new KeyDirectory(keys.identitiesDir());
         KeyDirectory enrolled = new KeyDirectory(keys.enrolledDir());
