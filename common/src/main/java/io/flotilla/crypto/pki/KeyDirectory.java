@@ -14,6 +14,8 @@ import java.nio.file.Path;
  *   NAME.p12, NAME.p12.password       node TLS key and certificate chain (PKCS12)
  *   NAME.identity.key                 Ed25519 seed for signing updates, hex
  *   NAME.identity.pub                 Ed25519 public key, hex (what the coordinator enrols)
+ *   NAME.identity.crt                 the identity key certified by the CA for NAME's role, PEM (the coordinator
+ *                                     sends it with the round terms it signs)
  * </pre>
  */
 public record KeyDirectory(Path dir) {
@@ -43,6 +45,10 @@ public record KeyDirectory(Path dir) {
 
     public Path identityPublicKey(String name) {
         return dir.resolve(checkName(name) + ".identity.pub");
+    }
+
+    public Path identityCertificate(String name) {
+        return dir.resolve(checkName(name) + ".identity.crt");
     }
 
     /** The password file kept beside {@code store}. */
