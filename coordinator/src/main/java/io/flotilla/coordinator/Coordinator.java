@@ -413,7 +413,7 @@ public final class Coordinator {
         ActorRef<RoundCollector.Closed> closedAdapter = context.messageAdapter(RoundCollector.Closed.class,
                 RoundClosed::new);
         ActorRef<RoundCollector.Command> collector = context.spawn(RoundCollector.create(plan, acc,
-                collections, closedAdapter), "round-" + round);
+                collections, resources.termsSigner(), closedAdapter), "round-" + round);
         context.getLog().info("round {} of {}: cohort of {} from {} available clients", round, config.rounds(),
                 members.size(), available);
         return new RoundInFlight(round, refs, examples, quorum, parameters, mask, start, collector);

@@ -16,6 +16,7 @@ import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SecAggReport;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.terms.RoundTermsSigner;
 import io.flotilla.wire.protocol.UpdateAccepted;
 import io.flotilla.wire.protocol.UpdateRejected;
 import io.flotilla.wire.seal.UpdateOpener;
@@ -109,7 +110,7 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     private double trainSecondsSum;
 
     private RoundCollector(ActorContext<Command> context, RoundPlan plan, UpdateAccumulator accumulator,
-                           CollectionProtocol.Factory collections, ActorRef<Closed> parent) {
+                           CollectionProtocol.Factory collections, RoundTermsSigner terms, ActorRef<Closed> parent) {
         super(context);
         this.plan = plan;
         this.accumulator = accumulator;
@@ -118,9 +119,13 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
                 context.messageAdapter(CollectionProtocol.Outcome.class, CollectionEnded::new)), "collection");
         long deadline = System.currentTimeMillis() + plan.timeout().toMillis();
         byte[] roundKey = collections.beginRound(plan.round());
-        plan.cohort().forEach((id, ref) -> ref.tell(new TrainInstruction(plan.round(), plan.modelVersion(),
-                plan.model(), plan.parameterCount(), plan.parameters(), plan.config(), plan.seeds().get(id),
-                deadline, plan.mask(), plan.security(), plan.replyTo(), roundKey)));
+        plan.cohort().forEach((id, ref) -> {
+            TrainInstruction ins = new TrainInstruction(plan.round(), plan.modelVersion(), plan.model(),
+                    plan.parameterCount(), plan.parameters(), plan.config(), plan.seeds().get(id), deadline,
+                    plan.mask(), plan.security(), plan.replyTo(), roundKey);
+            // One signature per member: the terms name the member, so no member can pass its terms to another.
+            ref.tell(terms == null ? ins : ins.withSignedTerms(terms.sign(ins.terms(terms.federation(), id))));
+        });
         context.getLog().info("round {}: sent instructions to {} clients (quorum {}, deadline in {})", plan.round(),
                 plan.cohort().size(), plan.quorum(), plan.timeout());
     }
@@ -128,7 +133,14 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     /** A collector for {@code plan} whose collection child, made by {@code collections}, folds into {@code accumulator}. */
     public static Behavior<Command> create(RoundPlan plan, UpdateAccumulator accumulator,
                                            CollectionProtocol.Factory collections, ActorRef<Closed> parent) {
-        return Behaviors.setup(ctx -> new RoundCollector(ctx, plan, accumulator, collections, parent));
+        return create(plan, accumulator, collections, null, parent);
+    }
+
+    /** As above, each member's instruction carrying its terms signed by {@code terms} (null: unsigned). */
+    public static Behavior<Command> create(RoundPlan plan, UpdateAccumulator accumulator,
+                                           CollectionProtocol.Factory collections, RoundTermsSigner terms,
+                                           ActorRef<Closed> parent) {
+        return Behaviors.setup(ctx -> new RoundCollector(ctx, plan, accumulator, collections, terms, parent));
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class RoundTermsSigner {
     }
 
     /** The signed message: the domain-separation context followed by the canonical terms. */
-    static byte[] message(byte[] terms) {
+    public static byte[] message(byte[] terms) {
         byte[] m = new byte[CONTEXT.length + terms.length];
         System.arraycopy(CONTEXT, 0, m, 0, CONTEXT.length);
         System.arraycopy(terms, 0, m, CONTEXT.length, terms.length);

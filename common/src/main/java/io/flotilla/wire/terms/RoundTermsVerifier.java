@@ -32,6 +32,14 @@ public final class RoundTermsVerifier {
         this.clientId = clientId;
     }
 
+    public String federation() {
+        return federation;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
     /** The terms in {@code signed}, if they pass every check. */
     public RoundTerms verify(byte[] signed) throws TermsRejectedException {
         SignedRoundTerms s;
