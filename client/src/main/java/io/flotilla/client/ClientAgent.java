@@ -272,7 +272,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
 
     private void refuse(TrainInstruction ins, String reason) {
         getContext().getLog().warn("{}: refusing round {}: {}", res.clientId(), ins.round(), reason);
-        ins.replyTo().tell(new RefuseInstruction(ins.round(), res.clientId(), reason));
+        ins.replyTo().tell(new RefuseInstruction(ins.round(), res.clientId(), reason, inbox));
     }
 
     private Behavior<Command> onFetched(Fetched msg) {

@@ -38,7 +38,12 @@ public enum RejectReason {
     /** Authentic, but bound to another federation, model version, parameter hash or client id. */
     WRONG_BINDING,
     /** Correctly signed, but the ciphertext, a segment tag or the associated data fails authentication. */
-    TAMPERED;
+    TAMPERED,
+    /**
+     * Names a cohort member but comes from another actor than the inbox that member registered: dropped, and never
+     * counted as that member's answer.
+     */
+    WRONG_SENDER;
 
     /** Metrics spelling: {@code late}, {@code stale_round}, ... */
     public String key() {

@@ -21,6 +21,8 @@ import io.flotilla.pruning.Pruner;
 import io.flotilla.pruning.PrunerState;
 import io.flotilla.wire.RejectReason;
 import io.flotilla.wire.protocol.AnnounceClient;
+import java.util.Set;
+import java.util.HashSet;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluationReported;
@@ -119,7 +121,9 @@ public final class Coordinator {
     private final CohortSampler sampler;
     private final ActorRef<CoordinatorMessage> inbox;
     private final Executor ioExecutor;
-    private final ClientRegistry clients = new ClientRegistry();
+    private final ClientRegistry clients;
+    /** Inboxes whose refused announcement was logged: clients re-announce periodically; one line each is enough. */
+    private final Set<ActorRef<ClientMessage>> refusalLogged = new HashSet<>();
     private final CollectionProtocol.Factory collections;
     /** Updates rejected because no round of theirs was open, since the last metrics line. */
     private final EnumMap<RejectReason, Integer> outsideRound = new EnumMap<>(RejectReason.class);
@@ -156,6 +160,7 @@ public final class Coordinator {
                     + resources.protection().mode().configName() + " but flotilla.security = "
                     + config.security().configName());
         }
+        this.clients = new ClientRegistry(resources.protection()::admits);
         // How every round collects, chosen once: each update opened on its own, or only the cohort's secure sum.
         this.collections = resources.protection().match(
                 p -> PerUpdateCollection.factory(p.opener(), resources.blobs()),
@@ -266,9 +271,23 @@ public final class Coordinator {
     // ---- clients ----
 
     private void onAnnounce(AnnounceClient a) {
-        if (clients.announce(a)) {
-            context.getLog().info("client {} registered ({} examples, capabilities {})", a.clientId(), a.examples(),
-                    a.capabilities());
+        switch (clients.announce(a)) {
+            case REGISTERED -> context.getLog().info("client {} registered ({} examples, capabilities {})",
+                    a.clientId(), a.examples(), a.capabilities());
+            case UNCHANGED -> { }
+            case ID_TAKEN -> {
+                if (refusalLogged.add(a.client())) {
+                    context.getLog().warn("refused announcement of {} from {}: the id belongs to another live inbox "
+                            + "({} announcements refused so far)", a.clientId(), a.client().path(), clients.refused());
+                }
+            }
+            case NOT_ADMITTED -> {
+                if (refusalLogged.add(a.client())) {
+                    context.getLog().warn("refused announcement of {} from {}: no enrolled identity key under "
+                            + "security = {} ({} announcements refused so far)", a.clientId(), a.client().path(),
+                            config.security().configName(), clients.refused());
+                }
+            }
         }
     }
 
