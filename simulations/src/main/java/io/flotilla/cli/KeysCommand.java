@@ -71,6 +71,7 @@ public final class KeysCommand implements Runnable {
             System.out.println("issued " + r.label() + " '" + name + "':");
             System.out.println("  " + keys.nodeStore(name) + " (TLS key and certificate, owner-only)");
             System.out.println("  " + keys.identityKey(name) + " (Ed25519 identity key, owner-only)");
+            System.out.println("  " + keys.identityCertificate(name) + " (the identity key certified by the CA)");
             System.out.println("  identity public key " + identity);
             return 0;
         }
