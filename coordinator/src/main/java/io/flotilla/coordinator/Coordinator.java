@@ -122,8 +122,8 @@ public final class Coordinator {
     private final ActorRef<CoordinatorMessage> inbox;
     private final Executor ioExecutor;
     private final ClientRegistry clients;
-    /** Inboxes whose refused announcement was logged: clients re-announce periodically; one line each is enough. */
-    private final Set<ActorRef<ClientMessage>> refusalLogged = new HashSet<>();
+    /** (id, inbox) pairs whose refused announcement was logged: clients re-announce periodically; one line is enough. */
+    private final Set<List<Object>> refusalLogged = new HashSet<>();
     private final CollectionProtocol.Factory collections;
     /** Updates rejected because no round of theirs was open, since the last metrics line. */
     private final EnumMap<RejectReason, Integer> outsideRound = new EnumMap<>(RejectReason.class);
@@ -276,13 +276,13 @@ public final class Coordinator {
                     a.clientId(), a.examples(), a.capabilities());
             case UNCHANGED -> { }
             case ID_TAKEN -> {
-                if (refusalLogged.add(a.client())) {
+                if (refusalLogged.add(List.of(a.clientId(), a.client()))) {
                     context.getLog().warn("refused announcement of {} from {}: the id belongs to another live inbox "
                             + "({} announcements refused so far)", a.clientId(), a.client().path(), clients.refused());
                 }
             }
             case NOT_ADMITTED -> {
-                if (refusalLogged.add(a.client())) {
+                if (refusalLogged.add(List.of(a.clientId(), a.client()))) {
                     context.getLog().warn("refused announcement of {} from {}: no enrolled identity key under "
                             + "security = {} ({} announcements refused so far)", a.clientId(), a.client().path(),
                             config.security().configName(), clients.refused());

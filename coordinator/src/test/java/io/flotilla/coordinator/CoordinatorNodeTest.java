@@ -32,6 +32,7 @@ import io.flotilla.crypto.pki.IdentityKeys;
 import io.flotilla.fit.TrainConfig;
 import io.flotilla.node.RoundTermsSetup;
 import io.flotilla.wire.protocol.AnnounceClient;
+import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.ServiceKeys;
@@ -201,6 +202,57 @@ class CoordinatorNodeTest {
                         + "coordinator's", r.reason());
                 break;
             }
+        }
+    }
+
+    /**
+     * The other attacks of issue 15, over mutual TLS: a certified host re-announces as client-1 (whose agent is
+     * alive) and as an id without an enrolled identity key, with its own inbox listed as a client. Neither enters a
+     * cohort: the next round still runs with the three real members, and the impostor's inbox is never instructed.
+     */
+    @Test
+    void anImpostorHostNeverTakesAMembersIdNorEntersACohortUnenrolled() throws Exception {
+        BlockingQueue<RoundMetrics> metrics = new LinkedBlockingQueue<>();
+        ActorSystem<Void> coordinator = coordinatorNode(coordinatorConfig(3), metrics);
+        join(coordinator, coordinator);
+        for (int i = 0; i < 3; i++) {
+            join(clientNode(i), coordinator);
+        }
+        assertEquals(1, next(metrics).round());
+        BlockingQueue<ClientMessage> instructed = new LinkedBlockingQueue<>();
+        BlockingQueue<ActorRef<CoordinatorMessage>> coordinators = new LinkedBlockingQueue<>();
+        ActorSystem<Void> rogue = ActorSystem.create(Behaviors.<Void>setup(ctx -> {
+            ActorRef<ClientMessage> inbox = ctx.spawn(Behaviors.<ClientMessage>receiveMessage(m -> {
+                instructed.add(m);
+                return Behaviors.same();
+            }), "inbox");
+            ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.CLIENTS, inbox));
+            ActorRef<Receptionist.Listing> listings = ctx.spawn(Behaviors.<Receptionist.Listing>receiveMessage(l -> {
+                for (ActorRef<CoordinatorMessage> c : l.getServiceInstances(ServiceKeys.COORDINATOR)) {
+                    c.tell(new AnnounceClient("client-1", 5000, List.of("mnist-2nn", "security:envelope"), inbox));
+                    c.tell(new AnnounceClient("stranger", 5000, List.of("mnist-2nn", "security:envelope"), inbox));
+                    coordinators.add(c);
+                }
+                return Behaviors.same();
+            }), "listings");
+            ctx.getSystem().receptionist().tell(Receptionist.subscribe(ServiceKeys.COORDINATOR, listings));
+            return Behaviors.empty();
+        }), ClusterSetup.SYSTEM_NAME, nodeConfig("client", "rogue"));
+        systems.add(rogue);
+        join(rogue, coordinator);
+        assertTrue(coordinators.poll(ROUND_WAIT.toSeconds(), TimeUnit.SECONDS) != null,
+                "the impostor never found the coordinator");
+        // Round 3 is sampled after round 2 closed, which is after the announcements went out (round 2 may have
+        // been sampled before they arrived).
+        for (int r = 2; r <= 3; r++) {
+            RoundMetrics m = next(metrics);
+            assertEquals(r, m.round());
+            assertEquals("completed", m.status().key(), m.toJson());
+            assertEquals(3, m.cohort(), m.toJson());
+            assertEquals(3, m.participants(), m.toJson());
+        }
+        for (ClientMessage c : instructed) {
+            assertTrue(!(c instanceof TrainInstruction), "the impostor was instructed: " + c);
         }
     }
 
