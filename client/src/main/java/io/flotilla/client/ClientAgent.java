@@ -30,6 +30,8 @@ import io.flotilla.wire.protocol.SecAggUnmaskRequest;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.terms.RoundTerms;
+import io.flotilla.wire.terms.TermsRejectedException;
 import io.flotilla.wire.protocol.UpdateAccepted;
 import io.flotilla.wire.protocol.UpdateRejected;
 import io.flotilla.wire.transfer.BlobRef;
@@ -213,6 +215,10 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
 
     /** Why this client cannot follow {@code ins}, or null when it can. */
     private String misfit(TrainInstruction ins) {
+        String untrusted = untrusted(ins);
+        if (untrusted != null) {
+            return untrusted;
+        }
         if (busyRound != 0) {
             return "busy with round " + busyRound;
         }
@@ -236,13 +242,37 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         return null;
     }
 
+    /**
+     * Why {@code ins} cannot be trusted, or null: its terms must verify as the coordinator's, for this client, and
+     * agree with the instruction in every field (so the parameters fetched and the round key sealed to are the
+     * signed ones).
+     */
+    private String untrusted(TrainInstruction ins) {
+        if (res.terms() == null) {
+            return null;
+        }
+        if (ins.signedTerms() == null) {
+            return "instruction carries no signed round terms";
+        }
+        RoundTerms verified;
+        try {
+            verified = res.terms().verify(ins.signedTerms());
+        } catch (TermsRejectedException e) {
+            return "round terms refused: " + e.getMessage();
+        }
+        if (!verified.equals(ins.terms(res.terms().federation(), res.clientId()))) {
+            return "instruction differs from its signed round terms";
+        }
+        return null;
+    }
+
     private static Duration untilDeadline(TrainInstruction ins) {
         return Duration.ofMillis(Math.max(1, ins.deadlineEpochMillis() - System.currentTimeMillis()));
     }
 
     private void refuse(TrainInstruction ins, String reason) {
         getContext().getLog().warn("{}: refusing round {}: {}", res.clientId(), ins.round(), reason);
-        ins.replyTo().tell(new RefuseInstruction(ins.round(), res.clientId(), reason));
+        ins.replyTo().tell(new RefuseInstruction(ins.round(), res.clientId(), reason, inbox));
     }
 
     private Behavior<Command> onFetched(Fetched msg) {

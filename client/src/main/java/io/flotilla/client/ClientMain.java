@@ -10,6 +10,8 @@ import io.flotilla.node.NodeLauncher;
 import io.flotilla.pruning.compression.UpdateCompressor;
 import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.seal.ProtectionSetup;
+import io.flotilla.node.RoundTermsSetup;
+import io.flotilla.wire.terms.RoundTermsVerifier;
 import io.flotilla.wire.transfer.ClusterBlobExchange;
 import io.flotilla.node.ClusterSetup;
 import io.flotilla.wire.seal.ClientProtection;
@@ -46,6 +48,7 @@ public final class ClientMain {
             LOG.warn("security = none: this client's updates travel as PLAINTEXT (explicit, insecure setting)");
         }
         ClientProtection protection = ProtectionSetup.client(full, config.security(), config.clientId());
+        RoundTermsVerifier terms = RoundTermsSetup.verifier(full, config.clientId());
         ModelSpec spec = ModelZoo.spec(config.model());
         ClientData data = ClientData.load(config);
         LOG.info("client {}: {}", config.clientId(), data.source());
@@ -71,7 +74,7 @@ public final class ClientMain {
                         ? new UpdateCompressor(config.compression()) : null;
                 ctx.spawn(ClientAgent.create(new ClientResources(config.clientId(), config.model(), spec.layout(),
                         new NeuralTrainer(spec), data.train(), data.test(), blobs, protection,
-                        config.privacy().toClientPrivacy(), compressor)),
+                        config.privacy().toClientPrivacy(), compressor, terms)),
                         "agent");
                 return Behaviors.<Void>empty();
             }), full);

@@ -1,5 +1,6 @@
 package io.flotilla.client;
 
+import io.flotilla.wire.terms.RoundTermsVerifier;
 import io.flotilla.data.Dataset;
 import io.flotilla.model.ModelLayout;
 import io.flotilla.nn.LocalTrainer;
@@ -23,10 +24,19 @@ import io.flotilla.wire.seal.ClientProtection;
  * @param privacy client-side DP-FedAvg applied to the delta before sealing, or null
  * @param compressor compresses the (privatized) delta before sealing and keeps this client's error-feedback
  *     residual across rounds, or null to send dense deltas; this agent's own (it holds per-client state)
+ * @param terms verifies the signed terms of every training instruction before anything is fetched (an instruction
+ *     without them is refused), or null for a federation without keys ({@code tls = off}, {@code security = none})
  */
 public record ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
                               Dataset test, BlobExchange blobs, ClientProtection protection, ClientPrivacy privacy,
-                              UpdateCompressor compressor) {
+                              UpdateCompressor compressor, RoundTermsVerifier terms) {
+
+    /** Resources of a client that does not verify round terms. */
+    public ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
+                           Dataset test, BlobExchange blobs, ClientProtection protection, ClientPrivacy privacy,
+                           UpdateCompressor compressor) {
+        this(clientId, model, layout, trainer, train, test, blobs, protection, privacy, compressor, null);
+    }
 
     /** Resources that send dense deltas. */
     public ClientResources(String clientId, String model, ModelLayout layout, LocalTrainer trainer, Dataset train,
@@ -43,7 +53,10 @@ public record ClientResources(String clientId, String model, ModelLayout layout,
     public ClientResources {
         if (clientId == null || model == null || layout == null || trainer == null || train == null || blobs == null
                 || protection == null) {
-            throw new IllegalArgumentException("only test, privacy and compressor may be null");
+            throw new IllegalArgumentException("only test, privacy, compressor and terms may be null");
+        }
+        if (terms != null && !terms.clientId().equals(clientId)) {
+            throw new IllegalArgumentException("terms verifier is for " + terms.clientId() + ", not " + clientId);
         }
     }
 }

@@ -43,10 +43,21 @@ import io.flotilla.wire.update.UpdatePayload;
 import io.flotilla.wire.transfer.BlobRef;
 import io.flotilla.wire.seal.ClientProtection;
 import io.flotilla.wire.update.SealContext;
+import io.flotilla.crypto.pki.FederationCa;
+import io.flotilla.crypto.pki.IdentityCertificates;
+import io.flotilla.crypto.pki.IdentityKeys;
+import io.flotilla.crypto.pki.KeyDirectory;
+import io.flotilla.crypto.pki.NodeRole;
+import io.flotilla.wire.terms.RoundTermsSigner;
+import io.flotilla.wire.terms.RoundTermsVerifier;
+import io.flotilla.wire.terms.SignedRoundTerms;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClientAgentTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -109,6 +120,68 @@ class ClientAgentTest {
         TrainConfig cfg = TrainConfig.defaults().withLearningRate(0.1f);
         return new TrainInstruction(4, 3, model, count, params, cfg, 99L, System.currentTimeMillis() + 60_000, null,
                 SecurityMode.NONE, c.ref());
+    }
+
+    /** Terms of {@code ins} for {@code clientId}, signed by node {@code name}'s identity key as is (no role check). */
+    private static byte[] signedAs(KeyDirectory keys, String name, TrainInstruction ins, String clientId)
+            throws Exception {
+        byte[] terms = ins.terms("fed", clientId).encode();
+        return new SignedRoundTerms(terms, IdentityKeys.loadPrivate(keys, name).sign(RoundTermsSigner.message(terms)),
+                IdentityCertificates.load(keys, name).getEncoded()).encode();
+    }
+
+    private static TrainInstruction carrying(TrainInstruction i, byte[] signedTerms) {
+        return new TrainInstruction(i.round(), i.modelVersion(), i.model(), i.parameterCount(), i.parameters(),
+                i.config(), i.seed(), i.deadlineEpochMillis(), i.mask(), i.security(), i.replyTo(), i.roundKey(),
+                signedTerms);
+    }
+
+    @Test
+    void followsOnlyInstructionsWhoseTermsTheCoordinatorSignedForThisClient(@TempDir Path tmp) throws Exception {
+        KeyDirectory keys = new KeyDirectory(tmp);
+        FederationCa ca = FederationCa.init(keys, "fed", new SecureRandom());
+        ca.issue(NodeRole.COORDINATOR, "coordinator");
+        ca.issue(NodeRole.HOST, "rogue-host");
+        TestProbe<CoordinatorMessage> coordinator = KIT.createTestProbe();
+        KIT.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, coordinator.ref()));
+        KIT.spawn(ClientAgent.create(new ClientResources("trusting", "logreg", SPEC.layout(), new NeuralTrainer(SPEC),
+                train, null, blobs, new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()), null, null,
+                new RoundTermsVerifier(IdentityCertificates.loadCa(keys), "fed", "trusting"))));
+        ActorRef<ClientMessage> inbox;
+        while (true) {
+            AnnounceClient a = coordinator.expectMessageClass(AnnounceClient.class, WAIT);
+            if (a.clientId().equals("trusting")) {
+                inbox = a.client();
+                break;
+            }
+        }
+        ParameterSet global = SPEC.initialize(5);
+        BlobRef params = blobs.publish(GlobalParameters.encode(global.values()));
+        TrainInstruction plain = instruction("logreg", global.size(), params, coordinator);
+        RoundTermsSigner signer = new RoundTermsSigner("fed", IdentityKeys.loadPrivate(keys, "coordinator"),
+                IdentityCertificates.load(keys, "coordinator"));
+
+        inbox.tell(plain);
+        assertEquals("instruction carries no signed round terms", next(coordinator, RefuseInstruction.class).reason());
+        // the attack: another certified member signs terms of its own
+        inbox.tell(carrying(plain, signedAs(keys, "rogue-host", plain, "trusting")));
+        assertEquals("round terms refused: terms signed by a 'host' certificate (rogue-host), not a coordinator's",
+                next(coordinator, RefuseInstruction.class).reason());
+        // genuine terms of another client, replayed
+        inbox.tell(plain.withSignedTerms(signer.sign(plain.terms("fed", "someone-else"))));
+        assertEquals("round terms refused: terms are for client 'someone-else', not 'trusting'",
+                next(coordinator, RefuseInstruction.class).reason());
+        // genuine terms, but the instruction names other parameters than the signed ones
+        BlobRef other = blobs.publish(GlobalParameters.encode(SPEC.initialize(6).values()));
+        inbox.tell(carrying(instruction("logreg", global.size(), other, coordinator),
+                signer.sign(plain.terms("fed", "trusting")).encode()));
+        assertEquals("instruction differs from its signed round terms",
+                next(coordinator, RefuseInstruction.class).reason());
+        // the genuine instruction is followed
+        inbox.tell(plain.withSignedTerms(signer.sign(plain.terms("fed", "trusting"))));
+        SubmitUpdate u = next(coordinator, SubmitUpdate.class);
+        assertEquals("trusting", u.clientId());
+        assertEquals(params.sha256(), u.globalSha256());
     }
 
     @Test

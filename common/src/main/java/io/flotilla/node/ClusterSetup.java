@@ -3,8 +3,12 @@ package io.flotilla.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.flotilla.crypto.pki.CertificateSubject;
 import io.flotilla.crypto.pki.KeyDirectory;
+import io.flotilla.crypto.pki.NodeCertificates;
+import io.flotilla.crypto.pki.NodeRole;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -17,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Transport security: with {@code flotilla.tls = on} (the default) Artery runs {@code tls-tcp} with mutual TLS
  * 1.3 using the node's certificate {@code flotilla.keys.dir/NAME.p12} ({@link TlsConfig}); a node whose keys are
- * missing refuses to start. {@code flotilla.tls = off} must be explicit and is logged as insecure.
+ * missing, or whose certificate's role does not allow its cluster role ({@link NodeRole#allowsClusterRole}),
+ * refuses to start. {@code flotilla.tls = off} must be explicit and is logged as insecure.
  *
  * <p>Layering, highest first: the user's file, the TLS settings, these derived settings, the defaults in
  * {@code reference.conf}.
@@ -90,13 +95,38 @@ public final class ClusterSetup {
                     + "(plaintext, insecure)");
         }
         try {
-            Config tls = TlsConfig.forNode(new KeyDirectory(java.nio.file.Path.of(dir)), name);
+            KeyDirectory keys = new KeyDirectory(java.nio.file.Path.of(dir));
+            requireRoleMatches(NodeCertificates.own(keys, name), role, name);
+            Config tls = TlsConfig.forNode(keys, name);
             LOG.info("mutual TLS 1.3 on Artery as {} node '{}' with the certificates in {}", role, name, dir);
             return tls;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the TLS keys of node '" + name + "' in " + dir + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Refuses a node whose certificate's role does not allow its cluster role, so that a client certificate cannot
+     * start a cluster node at all and a gateway certificate cannot start a coordinator.
+     */
+    static void requireRoleMatches(X509Certificate own, String clusterRole, String name) {
+        CertificateSubject subject = CertificateSubject.of(own);
+        NodeRole certified = subject.role();
+        if (certified == null || !certified.allowsClusterRole(clusterRole)) {
+            throw new IllegalArgumentException("node '" + name + "' is certified as '" + subject.roleLabel()
+                    + "' and may not run as a " + clusterRole + " node (issue it a certificate with `flotilla keys "
+                    + "issue --role " + expectedLabel(clusterRole) + "`)");
+        }
+    }
+
+    private static String expectedLabel(String clusterRole) {
+        for (NodeRole r : NodeRole.values()) {
+            if (r.allowsClusterRole(clusterRole)) {
+                return r.label();
+            }
+        }
+        return "?";
     }
 
     /** This node's name in the key directory: {@code flotilla.keys.name}, else a client's id. */

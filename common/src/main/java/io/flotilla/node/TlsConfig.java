@@ -11,12 +11,19 @@ import java.util.Map;
 /**
  * The Akka Artery configuration for mutual TLS 1.3 from a key directory: transport {@code tls-tcp}, the node's
  * PKCS12 key store, the federation trust store, and {@code require-mutual-authentication = on}, so that only
- * nodes holding a certificate of the federation CA can connect in either direction. Passwords are read from
- * their files into the returned Config only; never log it.
+ * nodes holding a certificate of the federation CA can connect in either direction, and
+ * {@link #SSL_ENGINE_PROVIDER}, which admits only certificates whose role may be a cluster member. Passwords
+ * are read from their files into the returned Config only; never log it.
  */
 public final class TlsConfig {
     /** TLS 1.3 suites only; the JDK negotiates ECDHE with them. */
     public static final List<String> CIPHER_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256");
+
+    /**
+     * Artery's TLS engine with the cluster admission rule (only member roles of this federation), named as a string
+     * so that this package stays free of Akka.
+     */
+    public static final String SSL_ENGINE_PROVIDER = "io.flotilla.node.MemberOnlySslEngineProvider";
 
     private TlsConfig() {
     }
@@ -36,7 +43,7 @@ public final class TlsConfig {
         return ConfigFactory.empty()
                 .withValue("akka.remote.artery.transport", ConfigValueFactory.fromAnyRef("tls-tcp"))
                 .withValue("akka.remote.artery.ssl.ssl-engine-provider",
-                        ConfigValueFactory.fromAnyRef("akka.remote.artery.tcp.ConfigSSLEngineProvider"))
+                        ConfigValueFactory.fromAnyRef(SSL_ENGINE_PROVIDER))
                 .withValue("akka.remote.artery.ssl.config-ssl-engine", ConfigValueFactory.fromMap(ssl));
     }
 }

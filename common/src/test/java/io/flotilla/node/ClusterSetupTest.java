@@ -80,7 +80,7 @@ class ClusterSetupTest {
     void aNodeWithItsKeysRunsMutualTls13() throws Exception {
         FederationCa ca = FederationCa.init(new KeyDirectory(keys), "t", new SecureRandom());
         ca.issue(NodeRole.COORDINATOR, "coord");
-        ca.issue(NodeRole.CLIENT, "c7");
+        ca.issue(NodeRole.HOST, "c7");
         Config c = node("flotilla.keys { dir = \"" + keys + "\", name = coord }", "coordinator");
         assertEquals("tls-tcp", c.getString("akka.remote.artery.transport"));
         assertTrue(c.getBoolean("akka.remote.artery.ssl.config-ssl-engine.require-mutual-authentication"));
@@ -95,6 +95,30 @@ class ClusterSetupTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> node("flotilla.keys { dir = \"" + keys + "\", name = ghost }", "client"));
         assertTrue(e.getMessage().startsWith("cannot read the TLS keys of node 'ghost'"), e.getMessage());
+    }
+
+    @Test
+    void aNodeWhoseCertificateRoleDoesNotAllowItsClusterRoleRefusesToStart() throws Exception {
+        FederationCa ca = FederationCa.init(new KeyDirectory(keys), "t", new SecureRandom());
+        ca.issue(NodeRole.CLIENT, "device-1");
+        ca.issue(NodeRole.GATEWAY, "gw-1");
+        ca.issue(NodeRole.HOST, "host-1");
+        // the attack: a client (device) certificate started as a standby coordinator, to take the singleton later
+        IllegalArgumentException asCoordinator = assertThrows(IllegalArgumentException.class,
+                () -> node("flotilla.keys { dir = \"" + keys + "\", name = device-1 }", "coordinator"));
+        assertTrue(asCoordinator.getMessage().startsWith(
+                "node 'device-1' is certified as 'client' and may not run as a coordinator node"),
+                asCoordinator.getMessage());
+        // nor as a member client agent: devices talk to gateways only
+        assertThrows(IllegalArgumentException.class,
+                () -> node("flotilla.keys { dir = \"" + keys + "\", name = device-1 }", "client"));
+        IllegalArgumentException gateway = assertThrows(IllegalArgumentException.class,
+                () -> node("flotilla.keys { dir = \"" + keys + "\", name = gw-1 }", "coordinator"));
+        assertTrue(gateway.getMessage().contains("--role coordinator"), gateway.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> node("flotilla.keys { dir = \"" + keys + "\", name = host-1 }", "coordinator"));
+        assertEquals("tls-tcp", node("flotilla.keys { dir = \"" + keys + "\", name = host-1 }", "client")
+                .getString("akka.remote.artery.transport"));
     }
 
     @Test

@@ -81,13 +81,15 @@ class TlsConfigTest {
     }
 
     @Test
-    void nodesWithCertificatesOfTheSameCaFormAClusterAndOthersCannotJoin() throws Exception {
+    void nodesWithMemberCertificatesOfTheSameCaFormAClusterAndOthersCannotJoin() throws Exception {
         KeyDirectory fed = new KeyDirectory(tmp.resolve("fed"));
         FederationCa ca = FederationCa.init(fed, "fed", new SecureRandom());
         ca.issue(NodeRole.COORDINATOR, "coordinator-1");
-        ca.issue(NodeRole.CLIENT, "client-1");
+        ca.issue(NodeRole.HOST, "client-1");
+        // a device certificate of the federation's own CA: valid, but not of a member role
+        ca.issue(NodeRole.CLIENT, "device-1");
         KeyDirectory rogue = new KeyDirectory(tmp.resolve("rogue"));
-        FederationCa.init(rogue, "fed", new SecureRandom()).issue(NodeRole.CLIENT, "client-1");
+        FederationCa.init(rogue, "fed", new SecureRandom()).issue(NodeRole.HOST, "client-1");
 
         ActorSystem<Void> coordinator = node("Flotilla", TlsConfig.forNode(fed, "coordinator-1"));
         Address seed = Cluster.get(coordinator).selfMember().address();
@@ -105,18 +107,22 @@ class TlsConfigTest {
         ActorSystem<Void> intruder = node("Flotilla", lenient.withFallback(TlsConfig.forNode(rogue, "client-1")));
         ActorSystem<Void> plain = node("Flotilla", lenient.withFallback(
                 ConfigFactory.parseString("akka.remote.artery.transport = tcp")));
+        ActorSystem<Void> device = node("Flotilla", lenient.withFallback(TlsConfig.forNode(fed, "device-1")));
         Address intruderAddress = Cluster.get(intruder).selfMember().address();
         Address plainAddress = Cluster.get(plain).selfMember().address();
+        Address deviceAddress = Cluster.get(device).selfMember().address();
         Cluster.get(intruder).manager().tell(new Join(seed));
         Cluster.get(plain).manager().tell(new Join(seed));
+        Cluster.get(device).manager().tell(new Join(seed));
         // bounded observation: in 15 s neither may ever appear in the federation's membership
         long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < end) {
             assertFalse(isMember(coordinator, intruderAddress), "node with a foreign CA's certificate joined");
             assertFalse(isMember(coordinator, plainAddress), "node without TLS joined");
+            assertFalse(isMember(coordinator, deviceAddress), "node with a client certificate joined");
             Thread.sleep(250);
         }
-        assertTrue(upMembers(intruder) == 0 && upMembers(plain) == 0);
+        assertTrue(upMembers(intruder) == 0 && upMembers(plain) == 0 && upMembers(device) == 0);
         assertEquals(2, upMembers(coordinator));
     }
 }

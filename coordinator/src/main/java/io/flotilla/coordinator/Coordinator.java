@@ -22,6 +22,8 @@ import io.flotilla.pruning.Pruner;
 import io.flotilla.pruning.PrunerState;
 import io.flotilla.wire.RejectReason;
 import io.flotilla.wire.protocol.AnnounceClient;
+import java.util.Set;
+import java.util.HashSet;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluationReported;
@@ -120,7 +122,9 @@ public final class Coordinator {
     private final CohortSampler sampler;
     private final ActorRef<CoordinatorMessage> inbox;
     private final Executor ioExecutor;
-    private final ClientRegistry clients = new ClientRegistry();
+    private final ClientRegistry clients;
+    /** (id, inbox) pairs whose refused announcement was logged: clients re-announce periodically; one line is enough. */
+    private final Set<List<Object>> refusalLogged = new HashSet<>();
     private final CollectionProtocol.Factory collections;
     /** Updates rejected because no round of theirs was open, since the last metrics line. */
     private final EnumMap<RejectReason, Integer> outsideRound = new EnumMap<>(RejectReason.class);
@@ -159,6 +163,7 @@ public final class Coordinator {
                     + resources.protection().mode().configName() + " but flotilla.security = "
                     + config.security().configName());
         }
+        this.clients = new ClientRegistry(resources.protection()::admits);
         // How every round collects, chosen once: each update opened on its own, or only the cohort's secure sum.
         this.collections = resources.protection().match(
                 p -> PerUpdateCollection.factory(p.opener(), resources.blobs()),
@@ -278,9 +283,23 @@ public final class Coordinator {
                     a.examples(), max);
             return;
         }
-        if (clients.announce(a)) {
-            context.getLog().info("client {} registered ({} examples, capabilities {})", a.clientId(), a.examples(),
-                    a.capabilities());
+        switch (clients.announce(a)) {
+            case REGISTERED -> context.getLog().info("client {} registered ({} examples, capabilities {})",
+                    a.clientId(), a.examples(), a.capabilities());
+            case UNCHANGED -> { }
+            case ID_TAKEN -> {
+                if (refusalLogged.add(List.of(a.clientId(), a.client()))) {
+                    context.getLog().warn("refused announcement of {} from {}: the id belongs to another live inbox "
+                            + "({} announcements refused so far)", a.clientId(), a.client().path(), clients.refused());
+                }
+            }
+            case NOT_ADMITTED -> {
+                if (refusalLogged.add(List.of(a.clientId(), a.client()))) {
+                    context.getLog().warn("refused announcement of {} from {}: no enrolled identity key under "
+                            + "security = {} ({} announcements refused so far)", a.clientId(), a.client().path(),
+                            config.security().configName(), clients.refused());
+                }
+            }
         }
     }
 
@@ -441,7 +460,7 @@ public final class Coordinator {
         ActorRef<RoundCollector.Closed> closedAdapter = context.messageAdapter(RoundCollector.Closed.class,
                 RoundClosed::new);
         ActorRef<RoundCollector.Command> collector = context.spawn(RoundCollector.create(plan, acc,
-                collections, closedAdapter), "round-" + round);
+                collections, resources.termsSigner(), closedAdapter), "round-" + round);
         context.getLog().info("round {} of {}: cohort of {} from {} available clients", round, config.rounds(),
                 members.size(), available);
         return new RoundInFlight(round, refs, examples, quorum, parameters, mask, start, collector);

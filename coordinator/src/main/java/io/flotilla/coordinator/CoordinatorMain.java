@@ -15,6 +15,8 @@ import io.flotilla.nn.WeightInit;
 import io.flotilla.node.NodeLauncher;
 import io.flotilla.wire.update.UpdateOpener;
 import io.flotilla.wire.seal.ProtectionSetup;
+import io.flotilla.node.RoundTermsSetup;
+import io.flotilla.wire.terms.RoundTermsSigner;
 import io.flotilla.node.ClusterSetup;
 import io.flotilla.wire.seal.CoordinatorProtection;
 import java.io.IOException;
@@ -50,6 +52,7 @@ public final class CoordinatorMain {
         Config full = NodeLauncher.loadConfig(configFile, "coordinator");
         CoordinatorConfig config = CoordinatorConfig.from(full);
         CoordinatorProtection protection = ProtectionSetup.coordinator(full, config.security());
+        RoundTermsSigner terms = RoundTermsSetup.signer(full);
         ModelSpec spec = ModelZoo.spec(config.model());
         ParameterSet initial = spec.initialize(config.seed(), weightInit(full));
         if (protection instanceof CoordinatorProtection.SecureSum secAgg) {
@@ -74,7 +77,7 @@ public final class CoordinatorMain {
             var listener = ctx.spawn(watcher, "round-watcher");
             return CoordinatorNode.create(config, blobs -> new CoordinatorResources(initial, strategy, blobs,
                     protection, heldOut == null ? null : new NeuralTrainer(spec), heldOut,
-                    listener));
+                    listener, terms));
         }), full);
         systemRef.set(system);
         NodeLauncher.onShutdown(system::terminate);

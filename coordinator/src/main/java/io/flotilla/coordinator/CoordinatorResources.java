@@ -1,5 +1,6 @@
 package io.flotilla.coordinator;
 
+import io.flotilla.wire.terms.RoundTermsSigner;
 import akka.actor.typed.ActorRef;
 import io.flotilla.aggregation.Strategy;
 import io.flotilla.data.Dataset;
@@ -21,10 +22,20 @@ import io.flotilla.wire.seal.CoordinatorProtection;
  * @param evaluator evaluates the global model on {@code heldOut}, or null for no centralised evaluation
  * @param heldOut the coordinator's held-out test set, or null
  * @param listener receives each round's metrics, or null
+ * @param termsSigner signs each training instruction's terms for its addressee, or null to send unsigned
+ *     instructions (clients that verify terms refuse them)
  */
 public record CoordinatorResources(ParameterSet initial, Strategy strategy, BlobExchange blobs,
                                    CoordinatorProtection protection,
-                                   LocalTrainer evaluator, Dataset heldOut, ActorRef<RoundMetrics> listener) {
+                                   LocalTrainer evaluator, Dataset heldOut, ActorRef<RoundMetrics> listener,
+                                   RoundTermsSigner termsSigner) {
+
+    /** Resources of a coordinator that does not sign its instructions. */
+    public CoordinatorResources(ParameterSet initial, Strategy strategy, BlobExchange blobs,
+                                CoordinatorProtection protection, LocalTrainer evaluator, Dataset heldOut,
+                                ActorRef<RoundMetrics> listener) {
+        this(initial, strategy, blobs, protection, evaluator, heldOut, listener, null);
+    }
 
     public CoordinatorResources {
         if (initial == null || strategy == null || blobs == null || protection == null) {

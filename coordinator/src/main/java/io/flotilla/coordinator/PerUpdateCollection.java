@@ -128,7 +128,9 @@ public final class PerUpdateCollection extends AbstractBehavior<CollectionProtoc
         if (!plan.cohort().containsKey(id)) {
             return reject(u, RejectReason.NOT_IN_COHORT, id + " was not sampled for round " + plan.round(), false);
         }
-        if (!submitted.add(id)) {
+        // Only an accepted (opened and verified) update makes a later one a duplicate: a forged submission that
+        // fails to open must not cost the member its genuine one.
+        if (submitted.contains(id)) {
             return reject(u, RejectReason.DUPLICATE, "second update from " + id, false);
         }
         if (u.modelVersion() != plan.modelVersion() || !Sha256.sameDigest(u.globalSha256(),
@@ -172,6 +174,10 @@ public final class PerUpdateCollection extends AbstractBehavior<CollectionProtoc
             return reject(u, e.reason(), e.detail(), true);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return reject(u, RejectReason.MALFORMED, e.getMessage(), true);
+        }
+        if (!submitted.add(u.clientId())) {
+            // two submissions of one member were in transfer at once and both opened; the first one counts
+            return reject(u, RejectReason.DUPLICATE, "second update from " + u.clientId(), false);
         }
         accepted++;
         bytesUp += msg.bytes().length;

@@ -15,7 +15,9 @@ import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SecAggReport;
 import io.flotilla.wire.protocol.SubmitUpdate;
+import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.terms.RoundTermsSigner;
 import io.flotilla.wire.protocol.UpdateAccepted;
 import io.flotilla.wire.protocol.UpdateRejected;
 import io.flotilla.wire.update.UpdateOpener;
@@ -107,9 +109,11 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     private double evalAccuracySum;
     private double trainSecondsMax;
     private double trainSecondsSum;
+    /** Messages naming a member but sent from another actor than its inbox. */
+    private int wrongSender;
 
     private RoundCollector(ActorContext<Command> context, RoundPlan plan, UpdateAccumulator accumulator,
-                           CollectionProtocol.Factory collections, ActorRef<Closed> parent) {
+                           CollectionProtocol.Factory collections, RoundTermsSigner terms, ActorRef<Closed> parent) {
         super(context);
         this.plan = plan;
         this.accumulator = accumulator;
@@ -118,9 +122,13 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
                 context.messageAdapter(CollectionProtocol.Outcome.class, CollectionEnded::new)), "collection");
         long deadline = System.currentTimeMillis() + plan.timeout().toMillis();
         byte[] roundKey = collections.beginRound(plan.round());
-        plan.cohort().forEach((id, ref) -> ref.tell(new TrainInstruction(plan.round(), plan.modelVersion(),
-                plan.model(), plan.parameterCount(), plan.parameters(), plan.config(), plan.seeds().get(id),
-                deadline, plan.mask(), plan.security(), plan.replyTo(), roundKey)));
+        plan.cohort().forEach((id, ref) -> {
+            TrainInstruction ins = new TrainInstruction(plan.round(), plan.modelVersion(), plan.model(),
+                    plan.parameterCount(), plan.parameters(), plan.config(), plan.seeds().get(id), deadline,
+                    plan.mask(), plan.security(), plan.replyTo(), roundKey);
+            // One signature per member: the terms name the member, so no member can pass its terms to another.
+            ref.tell(terms == null ? ins : ins.withSignedTerms(terms.sign(ins.terms(terms.federation(), id))));
+        });
         context.getLog().info("round {}: sent instructions to {} clients (quorum {}, deadline in {})", plan.round(),
                 plan.cohort().size(), plan.quorum(), plan.timeout());
     }
@@ -128,7 +136,14 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
     /** A collector for {@code plan} whose collection child, made by {@code collections}, folds into {@code accumulator}. */
     public static Behavior<Command> create(RoundPlan plan, UpdateAccumulator accumulator,
                                            CollectionProtocol.Factory collections, ActorRef<Closed> parent) {
-        return Behaviors.setup(ctx -> new RoundCollector(ctx, plan, accumulator, collections, parent));
+        return create(plan, accumulator, collections, null, parent);
+    }
+
+    /** As above, each member's instruction carrying its terms signed by {@code terms} (null: unsigned). */
+    public static Behavior<Command> create(RoundPlan plan, UpdateAccumulator accumulator,
+                                           CollectionProtocol.Factory collections, RoundTermsSigner terms,
+                                           ActorRef<Closed> parent) {
+        return Behaviors.setup(ctx -> new RoundCollector(ctx, plan, accumulator, collections, terms, parent));
     }
 
     @Override
@@ -145,6 +160,9 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
 
     private Behavior<Command> onSubmit(Submit msg) {
         SubmitUpdate u = msg.update();
+        if (fromWrongSender(u.clientId(), u.replyTo(), "an update")) {
+            return this;
+        }
         if (u.round() == plan.round() && plan.cohort().containsKey(u.clientId())) {
             submitted.add(u.clientId());
         }
@@ -157,8 +175,32 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         return this;
     }
 
+    /**
+     * True (the message is dropped and counted as {@link RejectReason#WRONG_SENDER}) when {@code clientId} is a cohort
+     * member but {@code sender} is not the inbox it registered and was instructed at: the message would otherwise
+     * speak for that member. Logged once per round; later ones at debug.
+     */
+    private boolean fromWrongSender(String clientId, ActorRef<ClientMessage> sender, String what) {
+        ActorRef<ClientMessage> instructed = plan.cohort().get(clientId);
+        if (instructed == null || instructed.equals(sender)) {
+            return false;
+        }
+        wrongSender++;
+        if (wrongSender == 1) {
+            getContext().getLog().warn("round {}: dropped {} naming {} from {}, not its registered inbox (further "
+                    + "ones at debug)", plan.round(), what, clientId, sender.path());
+        } else {
+            getContext().getLog().debug("round {}: dropped {} naming {} from {}", plan.round(), what, clientId,
+                    sender.path());
+        }
+        return true;
+    }
+
     private Behavior<Command> onRefuse(Refuse msg) {
         RefuseInstruction r = msg.refusal();
+        if (fromWrongSender(r.clientId(), r.replyTo(), "a refusal")) {
+            return this;
+        }
         if (r.round() == plan.round() && plan.cohort().containsKey(r.clientId()) && !submitted.contains(r.clientId())
                 && dropped.add(r.clientId())) {
             refused.put(r.clientId(), r.reason());
@@ -215,14 +257,17 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
                 plan.round(), o.cause().key(), o.accepted(), plan.cohort().size(), plan.quorum(),
                 quorumMet ? "" : ": short of quorum");
         parent.tell(new Closed(plan.round(), accumulator, o.accepted(), quorumMet, o.cause(), Map.copyOf(refused),
-                gone.size(), rejected(o), o.bytesUp(), evalExamples, evalLossSum, evalAccuracySum,
+                gone.size(), rejected(o, wrongSender), o.bytesUp(), evalExamples, evalLossSum, evalAccuracySum,
                 trainSecondsMax, trainSecondsSum));
         return Behaviors.stopped();
     }
 
-    private static EnumMap<RejectReason, Integer> rejected(CollectionProtocol.Outcome o) {
+    private static EnumMap<RejectReason, Integer> rejected(CollectionProtocol.Outcome o, int wrongSender) {
         EnumMap<RejectReason, Integer> out = new EnumMap<>(RejectReason.class);
         out.putAll(o.rejected());
+        if (wrongSender > 0) {
+            out.merge(RejectReason.WRONG_SENDER, wrongSender, Integer::sum);
+        }
         return out;
     }
 }

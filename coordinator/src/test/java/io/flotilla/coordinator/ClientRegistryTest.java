@@ -1,5 +1,6 @@
 package io.flotilla.coordinator;
 
+import io.flotilla.coordinator.ClientRegistry.Announced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,15 +33,49 @@ class ClientRegistryTest {
         ActorRef<ClientMessage> a = ref("a");
         ActorRef<ClientMessage> b = ref("b");
         ActorRef<ClientMessage> c = ref("c");
-        assertTrue(r.announce(new AnnounceClient("zeta", 5, List.of(), a)));
-        assertTrue(r.announce(new AnnounceClient("alpha", 7, List.of(), b)));
+        assertEquals(Announced.REGISTERED, r.announce(new AnnounceClient("zeta", 5, List.of(), a)));
+        assertEquals(Announced.REGISTERED, r.announce(new AnnounceClient("alpha", 7, List.of(), b)));
         assertEquals(List.of(), r.availableClients(), "announced but not listed");
         r.listingChanged(Set.of(a, b, c));
         assertEquals(List.of("alpha", "zeta"), r.availableClients(), "listed but never announced: c is not there");
         assertEquals(7, r.examples("alpha"));
         assertEquals(b, r.ref("alpha"));
-        assertFalse(r.announce(new AnnounceClient("alpha", 7, List.of(), b)), "same inbox again: nothing new");
-        assertTrue(r.announce(new AnnounceClient("alpha", 7, List.of(), c)), "a new inbox is news");
+        assertEquals(Announced.UNCHANGED, r.announce(new AnnounceClient("alpha", 7, List.of(), b)),
+                "same inbox again: nothing new");
+        // once alpha's inbox has left, a new incarnation at a new inbox takes the id
+        r.listingChanged(Set.of(a, c));
+        assertEquals(Announced.REGISTERED, r.announce(new AnnounceClient("alpha", 7, List.of(), c)),
+                "a new inbox after the old one left is news");
+        assertEquals(c, r.ref("alpha"));
+    }
+
+    @Test
+    void anIdBelongsToItsInboxWhileThatLivesAndAnImpostorIsRefused() {
+        ClientRegistry r = new ClientRegistry();
+        ActorRef<ClientMessage> member = ref("member");
+        ActorRef<ClientMessage> impostor = ref("impostor");
+        assertEquals(Announced.REGISTERED, r.announce(new AnnounceClient("client-1", 10, List.of(), member)));
+        // the attack: re-announcing as client-1 from another node, before and after the listing shows the member
+        assertEquals(Announced.ID_TAKEN, r.announce(new AnnounceClient("client-1", 9999, List.of(), impostor)));
+        r.listingChanged(Set.of(member, impostor));
+        assertEquals(Announced.ID_TAKEN, r.announce(new AnnounceClient("client-1", 9999, List.of(), impostor)));
+        assertEquals(member, r.ref("client-1"));
+        assertEquals(10, r.examples("client-1"));
+        assertEquals(2, r.refused());
+        assertEquals(List.of("client-1"), r.availableClients());
+    }
+
+    @Test
+    void anIdThatIsNotAdmittedNeverEntersNorCountsAsAvailable() {
+        ClientRegistry r = new ClientRegistry(id -> id.startsWith("enrolled-"));
+        ActorRef<ClientMessage> a = ref("ea");
+        ActorRef<ClientMessage> b = ref("eb");
+        assertEquals(Announced.NOT_ADMITTED, r.announce(new AnnounceClient("stranger", 10, List.of(), a)));
+        assertEquals(Announced.REGISTERED, r.announce(new AnnounceClient("enrolled-1", 10, List.of(), b)));
+        r.listingChanged(Set.of(a, b));
+        assertEquals(List.of("enrolled-1"), r.availableClients());
+        assertThrows(IllegalArgumentException.class, () -> r.ref("stranger"));
+        assertEquals(1, r.refused());
     }
 
     @Test

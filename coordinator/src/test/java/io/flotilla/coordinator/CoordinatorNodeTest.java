@@ -25,6 +25,22 @@ import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.node.ClusterSetup;
 import io.flotilla.wire.SecurityMode;
+import akka.actor.typed.receptionist.Receptionist;
+import io.flotilla.crypto.X25519PrivateKey;
+import io.flotilla.crypto.pki.IdentityCertificates;
+import io.flotilla.crypto.pki.IdentityKeys;
+import io.flotilla.fit.TrainConfig;
+import io.flotilla.node.RoundTermsSetup;
+import io.flotilla.wire.protocol.AnnounceClient;
+import io.flotilla.wire.protocol.ClientMessage;
+import io.flotilla.wire.protocol.CoordinatorMessage;
+import io.flotilla.wire.protocol.RefuseInstruction;
+import io.flotilla.wire.protocol.ServiceKeys;
+import io.flotilla.wire.protocol.SubmitUpdate;
+import io.flotilla.wire.protocol.TrainInstruction;
+import io.flotilla.wire.terms.RoundTermsSigner;
+import io.flotilla.wire.terms.SignedRoundTerms;
+import io.flotilla.wire.transfer.BlobRef;
 import io.flotilla.wire.seal.ProtectionSetup;
 import io.flotilla.wire.transfer.ClusterBlobExchange;
 import java.security.SecureRandom;
@@ -81,8 +97,9 @@ class CoordinatorNodeTest {
         FederationCa ca = FederationCa.init(new KeyDirectory(keys), "node-test", new SecureRandom());
         ca.issue(NodeRole.COORDINATOR, "coordinator");
         for (int i = 0; i < 3; i++) {
-            ca.issue(NodeRole.CLIENT, "client-" + i);
+            ca.issue(NodeRole.HOST, "client-" + i);
         }
+        ca.issue(NodeRole.HOST, "rogue");
     }
 
     /** A node with mutual TLS from the shared key directory, as {@code flotilla coordinator/client} run it. */
@@ -108,7 +125,7 @@ class CoordinatorNodeTest {
             }), "metrics");
             return CoordinatorNode.create(cfg, blobs -> new CoordinatorResources(SPEC.initialize(cfg.seed()),
                     new FedAvg(), blobs, ProtectionSetup.coordinator(config, SecurityMode.ENVELOPE),
-                    new NeuralTrainer(SPEC), heldOut, listener));
+                    new NeuralTrainer(SPEC), heldOut, listener, RoundTermsSetup.signer(config)));
         }), ClusterSetup.SYSTEM_NAME, config);
         systems.add(system);
         return system;
@@ -120,7 +137,8 @@ class CoordinatorNodeTest {
             ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
             ctx.spawn(ClientAgent.create(new ClientResources("client-" + i, "mnist-2nn", SPEC.layout(),
                     new NeuralTrainer(SPEC), shards.get(i), shards.get(i).slice(0, 200), blobs,
-                    ProtectionSetup.client(config, SecurityMode.ENVELOPE, "client-" + i))), "agent");
+                    ProtectionSetup.client(config, SecurityMode.ENVELOPE, "client-" + i), null, null,
+                    RoundTermsSetup.verifier(config, "client-" + i))), "agent");
             return Behaviors.<Void>empty();
         }), ClusterSetup.SYSTEM_NAME, config);
         systems.add(system);
@@ -133,6 +151,109 @@ class CoordinatorNodeTest {
 
     private static RoundMetrics next(BlockingQueue<RoundMetrics> q) throws InterruptedException {
         return LoopbackNodes.next(q, ROUND_WAIT);
+    }
+
+    /**
+     * The attack of issue 15: a certified member that is not the coordinator poses as one (registers as the
+     * coordinator service, so client-0 announces to it), then sends client-0 a training instruction naming its own
+     * round key, with terms signed by its own identity key. Over real mutual TLS between two nodes, client-0 refuses
+     * before fetching anything and never submits.
+     */
+    @Test
+    void aMemberPosingAsCoordinatorCannotHarvestAnUpdate() throws Exception {
+        ActorSystem<Void> victim = clientNode(0);
+        join(victim, victim);
+        BlockingQueue<CoordinatorMessage> heard = new LinkedBlockingQueue<>();
+        Config rogueConfig = nodeConfig("client", "rogue");
+        ActorSystem<CoordinatorMessage> rogue = ActorSystem.create(Behaviors.setup(ctx -> {
+            ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
+            return Behaviors.receiveMessage(m -> {
+                heard.add(m);
+                return Behaviors.same();
+            });
+        }), ClusterSetup.SYSTEM_NAME, rogueConfig);
+        systems.add(rogue);
+        join(rogue, victim);
+        AnnounceClient announced = null;
+        while (announced == null) {
+            CoordinatorMessage m = heard.poll(ROUND_WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(m != null, "client-0 never announced itself to the rogue");
+            if (m instanceof AnnounceClient a && a.clientId().equals("client-0")) {
+                announced = a;
+            }
+        }
+        byte[] rogueRoundKey = X25519PrivateKey.generate(new SecureRandom()).publicKey().toBytes();
+        TrainInstruction ins = new TrainInstruction(1, 0, "mnist-2nn", SPEC.layout().totalSize(),
+                new BlobRef("ab".repeat(32), 1000, ""), TrainConfig.defaults(), 1L,
+                System.currentTimeMillis() + 60_000, null, SecurityMode.ENVELOPE, rogue, rogueRoundKey);
+        KeyDirectory dir = new KeyDirectory(keys);
+        byte[] terms = ins.terms("node-test", "client-0").encode();
+        byte[] forged = new SignedRoundTerms(terms, IdentityKeys.loadPrivate(dir, "rogue")
+                .sign(RoundTermsSigner.message(terms)), IdentityCertificates.load(dir, "rogue").getEncoded()).encode();
+        announced.client().tell(new TrainInstruction(ins.round(), ins.modelVersion(), ins.model(),
+                ins.parameterCount(), ins.parameters(), ins.config(), ins.seed(), ins.deadlineEpochMillis(), null,
+                ins.security(), rogue, rogueRoundKey, forged));
+        while (true) {
+            CoordinatorMessage m = heard.poll(ROUND_WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(m != null, "client-0 neither refused nor answered");
+            assertTrue(!(m instanceof SubmitUpdate), "client-0 sealed an update to the rogue's key");
+            if (m instanceof RefuseInstruction r) {
+                assertEquals("round terms refused: terms signed by a 'host' certificate (rogue), not a "
+                        + "coordinator's", r.reason());
+                break;
+            }
+        }
+    }
+
+    /**
+     * The other attacks of issue 15, over mutual TLS: a certified host re-announces as client-1 (whose agent is
+     * alive) and as an id without an enrolled identity key, with its own inbox listed as a client. Neither enters a
+     * cohort: the next round still runs with the three real members, and the impostor's inbox is never instructed.
+     */
+    @Test
+    void anImpostorHostNeverTakesAMembersIdNorEntersACohortUnenrolled() throws Exception {
+        BlockingQueue<RoundMetrics> metrics = new LinkedBlockingQueue<>();
+        ActorSystem<Void> coordinator = coordinatorNode(coordinatorConfig(3), metrics);
+        join(coordinator, coordinator);
+        for (int i = 0; i < 3; i++) {
+            join(clientNode(i), coordinator);
+        }
+        assertEquals(1, next(metrics).round());
+        BlockingQueue<ClientMessage> instructed = new LinkedBlockingQueue<>();
+        BlockingQueue<ActorRef<CoordinatorMessage>> coordinators = new LinkedBlockingQueue<>();
+        ActorSystem<Void> rogue = ActorSystem.create(Behaviors.<Void>setup(ctx -> {
+            ActorRef<ClientMessage> inbox = ctx.spawn(Behaviors.<ClientMessage>receiveMessage(m -> {
+                instructed.add(m);
+                return Behaviors.same();
+            }), "inbox");
+            ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.CLIENTS, inbox));
+            ActorRef<Receptionist.Listing> listings = ctx.spawn(Behaviors.<Receptionist.Listing>receiveMessage(l -> {
+                for (ActorRef<CoordinatorMessage> c : l.getServiceInstances(ServiceKeys.COORDINATOR)) {
+                    c.tell(new AnnounceClient("client-1", 5000, List.of("mnist-2nn", "security:envelope"), inbox));
+                    c.tell(new AnnounceClient("stranger", 5000, List.of("mnist-2nn", "security:envelope"), inbox));
+                    coordinators.add(c);
+                }
+                return Behaviors.same();
+            }), "listings");
+            ctx.getSystem().receptionist().tell(Receptionist.subscribe(ServiceKeys.COORDINATOR, listings));
+            return Behaviors.empty();
+        }), ClusterSetup.SYSTEM_NAME, nodeConfig("client", "rogue"));
+        systems.add(rogue);
+        join(rogue, coordinator);
+        assertTrue(coordinators.poll(ROUND_WAIT.toSeconds(), TimeUnit.SECONDS) != null,
+                "the impostor never found the coordinator");
+        // Round 3 is sampled after round 2 closed, which is after the announcements went out (round 2 may have
+        // been sampled before they arrived).
+        for (int r = 2; r <= 3; r++) {
+            RoundMetrics m = next(metrics);
+            assertEquals(r, m.round());
+            assertEquals("completed", m.status().key(), m.toJson());
+            assertEquals(3, m.cohort(), m.toJson());
+            assertEquals(3, m.participants(), m.toJson());
+        }
+        for (ClientMessage c : instructed) {
+            assertTrue(!(c instanceof TrainInstruction), "the impostor was instructed: " + c);
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ final class ProcessFederation implements AutoCloseable {
         FederationCa ca = FederationCa.init(new KeyDirectory(keys), federation, new SecureRandom());
         ca.issue(NodeRole.COORDINATOR, "coordinator");
         for (int i = 0; i < clients; i++) {
-            ca.issue(NodeRole.CLIENT, "client-" + i);
+            ca.issue(NodeRole.HOST, "client-" + i);
         }
         cluster = "flotilla.cluster { hostname = \"127.0.0.1\", seed_nodes = [\"127.0.0.1:" + port
                 + "\"], stable_after = 4s }\nakka.cluster.failure-detector.acceptable-heartbeat-pause = 8s\n"

@@ -148,7 +148,8 @@ class RejectionLogLinesTest {
             collector.tell(new RoundCollector.Submit(update.apply("stranger")));
             assertEquals(RejectReason.UNENROLLED,
                     probes.get("stranger").expectMessageClass(UpdateRejected.class, WAIT).reason());
-            collector.tell(new RoundCollector.Refuse(new RefuseInstruction(ROUND, "refuser", "busy with round 6")));
+            collector.tell(new RoundCollector.Refuse(new RefuseInstruction(ROUND, "refuser", "busy with round 6",
+                    probes.get("refuser").ref())));
             SubmitUpdate honest = update.apply("h2");
             collector.tell(new RoundCollector.Submit(honest));
             probes.get("h2").expectMessageClass(UpdateAccepted.class, WAIT);
@@ -227,7 +228,7 @@ class RejectionLogLinesTest {
             for (int i = 0; i < FLOOD; i++) {
                 inbox.tell(new SubmitUpdate(5, "ghost", 4, params.sha256(), 10, params, ClientReport.NONE,
                         ghost.ref()));
-                inbox.tell(new RefuseInstruction(5, "ghost", "busy"));
+                inbox.tell(new RefuseInstruction(5, "ghost", "busy", ghost.ref()));
                 inbox.tell(new AnnounceClient("ghost", Integer.MAX_VALUE, List.of(),
                         ghost.ref()));
             }

@@ -159,6 +159,32 @@ class RoundCollectorTest {
     }
 
     @Test
+    void messagesNamingAMemberFromAnotherInboxAreDroppedCountedAndNeverItsAnswer() {
+        Round r = new Round(3, LONG);
+        TestProbe<ClientMessage> mallory = KIT.createTestProbe();
+        // the attacks: refusals and a submission in a's and b's names, sent from mallory's own inbox
+        r.collector.tell(new RoundCollector.Refuse(new RefuseInstruction(3, "a", "forged", mallory.ref())));
+        r.collector.tell(new RoundCollector.Refuse(new RefuseInstruction(3, "b", "forged", mallory.ref())));
+        BlobRef forged = blobs.publish(new UpdatePayload(3, "c", 2, new float[] {1000f, 1000f}).toBytes());
+        r.collector.tell(new RoundCollector.Submit(new SubmitUpdate(3, "c", 2, params.sha256(), 1, forged,
+                ClientReport.NONE, mallory.ref())));
+        // the members' genuine answers all count: nothing was refused, nothing is a duplicate
+        r.submit("a", 3, 2, new float[] {1f, 1f}, 1);
+        r.expectAccepted("a");
+        r.submit("b", 3, 2, new float[] {3f, 3f}, 1);
+        r.expectAccepted("b");
+        r.submit("c", 3, 2, new float[] {5f, 5f}, 1);
+        r.expectAccepted("c");
+        RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
+        assertEquals("all-answered", c.closedBy().key());
+        assertEquals(3, c.accepted());
+        assertEquals(Map.of(), c.refused());
+        assertEquals(Map.of(RejectReason.WRONG_SENDER, 3), c.rejected());
+        assertArrayEquals(new float[] {3f, 3f}, r.sum.mean());
+        mallory.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
     void staleRoundNotInCohortAndStaleModelAreRejectedAndTheRoundGoesOn() {
         Round r = new Round(2, LONG);
         r.submit("a", 2, 2, new float[] {1f, 1f}, 1);
@@ -226,7 +252,8 @@ class RoundCollectorTest {
     @Test
     void refusalsAreRecordedWithTheirReasonAndEndTheWaitForThatMember() {
         Round r = new Round(2, LONG);
-        r.collector.tell(new RoundCollector.Refuse(new RefuseInstruction(3, "a", "model tiny has 2 parameters")));
+        r.collector.tell(new RoundCollector.Refuse(new RefuseInstruction(3, "a", "model tiny has 2 parameters",
+                r.members.get("a").ref())));
         r.submit("b", 3, 2, new float[] {1f, 1f}, 1);
         r.submit("c", 3, 2, new float[] {3f, 3f}, 1);
         RoundCollector.Closed c = r.parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
@@ -312,8 +339,8 @@ class RoundCollectorTest {
         collector.tell(new RoundCollector.Submit(u));
         assertEquals(u, seen.expectMessageClass(CollectionProtocol.Submitted.class, WAIT).update());
         // A refusal after submitting is no refusal; c's refusal is a drop.
-        collector.tell(new RoundCollector.Refuse(new RefuseInstruction(9, "a", "busy")));
-        collector.tell(new RoundCollector.Refuse(new RefuseInstruction(9, "c", "no data")));
+        collector.tell(new RoundCollector.Refuse(new RefuseInstruction(9, "a", "busy", probes.get("a").ref())));
+        collector.tell(new RoundCollector.Refuse(new RefuseInstruction(9, "c", "no data", probes.get("c").ref())));
         assertEquals("c", seen.expectMessageClass(CollectionProtocol.Dropped.class, WAIT).clientId());
         RoundCollector.Closed c = parent.expectMessageClass(RoundCollector.Closed.class, WAIT);
         assertEquals(CloseCause.DEADLINE, c.closedBy());

@@ -90,7 +90,7 @@ class SecAggNodeTest {
         FederationCa ca = FederationCa.init(new KeyDirectory(keys), "secagg-test", new SecureRandom());
         ca.issue(NodeRole.COORDINATOR, "coordinator");
         for (int i = 0; i < CLIENTS; i++) {
-            ca.issue(NodeRole.CLIENT, "client-" + i);
+            ca.issue(NodeRole.HOST, "client-" + i);
         }
     }
 

@@ -48,7 +48,12 @@ public enum RejectReason {
      * The delta's L2 norm exceeds the federation's sanity bound relative to the global model
      * ({@code flotilla.updates.max_norm_ratio}, {@code flotilla.updates.norm_floor}).
      */
-    NORM_OUT_OF_RANGE;
+    NORM_OUT_OF_RANGE,
+    /**
+     * Names a cohort member but comes from another actor than the inbox that member registered: dropped, and never
+     * counted as that member's answer.
+     */
+    WRONG_SENDER;
 
     /** Metrics spelling: {@code late}, {@code stale_round}, ... */
     public String key() {

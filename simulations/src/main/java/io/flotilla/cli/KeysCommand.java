@@ -49,7 +49,8 @@ public final class KeysCommand implements Runnable {
         @Option(names = "--dir", required = true, description = "key directory holding the CA")
         Path dir;
 
-        @Option(names = "--role", required = true, description = "coordinator, client, aggregator or gateway")
+        @Option(names = "--role", required = true, description = "coordinator, gateway, aggregator, host (runs member client agents) or client (a "
+                + "device or remote client: connects to gateways only, never to the cluster)")
         String role;
 
         @Option(names = "--name", required = true, description = "node name: letters, digits, '.', '_', '-'")
@@ -59,9 +60,10 @@ public final class KeysCommand implements Runnable {
         public Integer call() throws Exception {
             NodeRole r;
             try {
-                r = NodeRole.valueOf(role.toUpperCase(java.util.Locale.ROOT));
+                r = NodeRole.fromLabel(role.toLowerCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                System.err.println("unknown role '" + role + "': expected coordinator, client, aggregator or gateway");
+                System.err.println("unknown role '" + role + "': expected coordinator, gateway, aggregator, host "
+                        + "or client");
                 return 2;
             }
             KeyDirectory keys = new KeyDirectory(dir);
@@ -69,6 +71,7 @@ public final class KeysCommand implements Runnable {
             System.out.println("issued " + r.label() + " '" + name + "':");
             System.out.println("  " + keys.nodeStore(name) + " (TLS key and certificate, owner-only)");
             System.out.println("  " + keys.identityKey(name) + " (Ed25519 identity key, owner-only)");
+            System.out.println("  " + keys.identityCertificate(name) + " (the identity key certified by the CA)");
             System.out.println("  identity public key " + identity);
             return 0;
         }

@@ -18,6 +18,7 @@ import io.flotilla.coordinator.CheckpointStore;
 import io.flotilla.coordinator.Coordinator;
 import io.flotilla.coordinator.CoordinatorConfig;
 import io.flotilla.coordinator.CoordinatorResources;
+import io.flotilla.wire.terms.RoundTermsSigner;
 import io.flotilla.coordinator.RoundMetrics;
 import io.flotilla.coordinator.RoundStatus;
 import io.flotilla.coordinator.StrategyFactory;
@@ -94,6 +95,9 @@ public final class InJvmSimulation {
         }
         SimulationSecurity security = SimulationSecurity.create(s.security(), SecAggSection.from(full), ids);
 
+        Path keys = workDir.resolve("keys");
+        Path tls = transportKeys(keys);
+        RoundTermsSigner signer = RunKeys.termsSigner(tls);
         Behavior<Void> guardian = Behaviors.setup(ctx -> {
             Cluster cluster = Cluster.get(ctx.getSystem());
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -102,7 +106,7 @@ public final class InJvmSimulation {
                 return Behaviors.same();
             }), "simulation-listener");
             CoordinatorResources resources = new CoordinatorResources(initial, finalStrategy, blobs,
-                    security.coordinator(), new NeuralTrainer(spec), data.heldOut(), listener);
+                    security.coordinator(), new NeuralTrainer(spec), data.heldOut(), listener, signer);
             ClusterSingleton.get(ctx.getSystem()).init(SingletonActor.of(
                     Coordinator.create(coordinatorConfig, resources), "flotilla-coordinator")
                     .withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("coordinator")));
@@ -110,13 +114,13 @@ public final class InJvmSimulation {
             for (int c = 0; c < all.length; c++) {
                 all[c] = c;
             }
-            VirtualClients.spawn(ctx, s, data, blobs, c -> security.client(clientId(c)), all);
+            VirtualClients.spawn(ctx, s, data, blobs, c -> security.client(clientId(c)),
+                    c -> RunKeys.termsVerifier(tls, clientId(c)), all);
             return Behaviors.empty();
         });
 
-        Path keys = workDir.resolve("keys");
         ActorSystem<Void> system = ActorSystem.create(guardian, ClusterSetup.SYSTEM_NAME,
-                Scenarios.nodeConfig(flotilla, transportKeys(keys)));
+                Scenarios.nodeConfig(flotilla, tls));
         try {
             onStarted.accept(system);
             long perRoundMillis = (long) ((s.roundTimeoutSeconds() + s.evaluation().federatedTimeoutSeconds()) * 1000)

@@ -2,6 +2,7 @@ package io.flotilla.simulation;
 
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.pki.FederationCa;
+import io.flotilla.crypto.pki.IdentityCertificates;
 import io.flotilla.crypto.pki.IdentityKeys;
 import io.flotilla.crypto.pki.KeyDirectory;
 import io.flotilla.crypto.pki.NodeRole;
@@ -14,14 +15,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import io.flotilla.wire.terms.RoundTermsSigner;
+import io.flotilla.wire.terms.RoundTermsVerifier;
 
 /**
  * The throwaway keys of one simulation run, made with the deployment's own key code under {@code root}
  * (owner-only): {@code tls/} holds a federation CA and the TLS certificates of the coordinator and of every host
  * ({@link FederationCa}); {@code identities/} the Ed25519 identity key of every virtual client, which its host signs
  * with; {@code enrolled/} their public halves, which the coordinator enrols, as a deployment's coordinator enrols
- * its clients' keys. A one-JVM run makes them with no hosts and no clients: only the coordinator's TLS keys, so
- * that its single-node cluster listens over mutual TLS, never in plaintext.
+ * its clients' keys. Hosts get {@code host} certificates, the only kind that may run member client agents. A one-JVM
+ * run makes them with no hosts and no clients: only the coordinator's TLS keys, so that its single-node cluster
+ * listens over mutual TLS, never in plaintext, and its identity key and certificate, with which it signs every
+ * round's terms as a deployment's coordinator does.
  */
 public final class RunKeys {
     /** The federation id updates are bound to. */
@@ -51,7 +56,7 @@ public final class RunKeys {
         FederationCa ca = FederationCa.init(new KeyDirectory(keys.tlsDir()), FEDERATION, random);
         ca.issue(NodeRole.COORDINATOR, COORDINATOR);
         for (int h = 0; h < hosts; h++) {
-            ca.issue(NodeRole.CLIENT, hostName(h));
+            ca.issue(NodeRole.HOST, hostName(h));
         }
         KeyDirectory identities = new KeyDirectory(keys.identitiesDir());
         KeyDirectory enrolled = new KeyDirectory(keys.enrolledDir());
@@ -94,6 +99,26 @@ public final class RunKeys {
     /** The identity key virtual client {@code clientId} signs its updates with. */
     public Ed25519PrivateKey identity(String clientId) throws IOException {
         return IdentityKeys.loadPrivate(new KeyDirectory(identitiesDir()), clientId);
+    }
+
+    /** The coordinator's signer of round terms, from its identity key and certificate in {@code tls}. */
+    public static RoundTermsSigner termsSigner(Path tls) throws IOException {
+        KeyDirectory dir = new KeyDirectory(tls);
+        try {
+            return new RoundTermsSigner(FEDERATION, IdentityKeys.loadPrivate(dir, COORDINATOR),
+                    IdentityCertificates.load(dir, COORDINATOR));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the run's coordinator identity certificate is unusable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Client {@code clientId}'s verifier of round terms against the run's CA in {@code tls}. */
+    public static RoundTermsVerifier termsVerifier(Path tls, String clientId) {
+        try {
+            return new RoundTermsVerifier(IdentityCertificates.loadCa(new KeyDirectory(tls)), FEDERATION, clientId);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void ownerOnlyDirectory(Path dir) throws IOException {

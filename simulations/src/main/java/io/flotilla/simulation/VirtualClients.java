@@ -3,6 +3,7 @@ package io.flotilla.simulation;
 import akka.actor.typed.javadsl.ActorContext;
 import io.flotilla.client.ClientAgent;
 import io.flotilla.client.ClientResources;
+import io.flotilla.wire.terms.RoundTermsVerifier;
 import io.flotilla.data.Dataset;
 import io.flotilla.model.encoding.GlobalParameters;
 import io.flotilla.nn.ModelSpec;
@@ -67,9 +68,11 @@ public final class VirtualClients {
      *
      * @param blobs this node's blob exchange
      * @param protections the update protection of each client, by index
+     * @param terms the verifier of each client's round terms, by index (null: the client verifies none)
      */
     public static void spawn(ActorContext<?> ctx, Scenario s, SimulationData data, BlobExchange blobs,
-                             IntFunction<ClientProtection> protections, int[] clients) {
+                             IntFunction<ClientProtection> protections, IntFunction<RoundTermsVerifier> terms,
+                             int[] clients) {
         ModelSpec spec = ModelZoo.spec(s.model());
         FaultPlan faults = Scenarios.faultPlan(s);
         AttackKind attack = AttackKind.parse(s.attacks().kind());
@@ -88,15 +91,17 @@ public final class VirtualClients {
             Dataset train = data.clientTrain().get(c);
             var privacy = Scenarios.clientPrivacy(s, c);
             ClientProtection protection = protections.apply(c);
+            RoundTermsVerifier verifier = terms.apply(c);
             if (s.faults().crash() > 0) {
                 // The trainer outlives incarnations: it holds the client's participation count (which keys its
                 // seeded fates), not model state. The agent, its only in-memory state, is what a crash loses.
                 ctx.spawn(VirtualClient.create(protect -> new ClientResources(id, s.model(), spec.layout(), trainer,
-                        train, test, blobs, protect, privacy, Scenarios.clientCompressor(s)), protection, c, faults,
+                        train, test, blobs, protect, privacy, Scenarios.clientCompressor(s), verifier), protection, c,
+                        faults,
                         s.faults().crashRounds()), id);
             } else {
                 ctx.spawn(ClientAgent.create(new ClientResources(id, s.model(), spec.layout(), trainer, train, test,
-                        blobs, protection, privacy, Scenarios.clientCompressor(s))), id);
+                        blobs, protection, privacy, Scenarios.clientCompressor(s), verifier)), id);
             }
         }
     }

@@ -5,6 +5,8 @@ import io.flotilla.fit.TrainConfig;
 import io.flotilla.model.encoding.GlobalParameters;
 import io.flotilla.wire.ProtocolChecks;
 import io.flotilla.wire.SecurityMode;
+import io.flotilla.wire.terms.RoundTerms;
+import io.flotilla.wire.terms.SignedRoundTerms;
 import io.flotilla.wire.transfer.BlobRef;
 import java.util.Arrays;
 import java.util.Objects;
@@ -27,11 +29,18 @@ import java.util.Objects;
  * @param replyTo where the update, refusal and evaluation go
  * @param roundKey the coordinator's public key of this round that the update must be sealed to (32-byte X25519
  *     key, {@code security = envelope}), or null in modes without one; copied in and out
+ * @param signedTerms this instruction's {@link #terms terms} for its addressee, signed by the coordinator
+ *     ({@link SignedRoundTerms} bytes, at most {@link #MAX_SIGNED_TERMS}), or null from a coordinator that does not
+ *     sign (a client that verifies terms refuses it); copied in and out
  */
 public record TrainInstruction(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
                                TrainConfig config, long seed, long deadlineEpochMillis, BlobRef mask,
-                               SecurityMode security, ActorRef<CoordinatorMessage> replyTo, byte[] roundKey)
+                               SecurityMode security, ActorRef<CoordinatorMessage> replyTo, byte[] roundKey,
+                               byte[] signedTerms)
         implements ClientMessage {
+    /** Largest signed-terms encoding an instruction may carry. */
+    public static final int MAX_SIGNED_TERMS = 5 + 4 + SignedRoundTerms.MAX_TERMS + 64 + 4
+            + SignedRoundTerms.MAX_CERTIFICATE;
 
     public TrainInstruction {
         ProtocolChecks.requireRound(round);
@@ -50,7 +59,20 @@ public record TrainInstruction(int round, long modelVersion, String model, int p
         if (roundKey != null && roundKey.length != 32) {
             throw new IllegalArgumentException("round key has " + roundKey.length + " bytes, expected 32");
         }
+        if (signedTerms != null && (signedTerms.length == 0 || signedTerms.length > MAX_SIGNED_TERMS)) {
+            throw new IllegalArgumentException("signed terms must be 1 to " + MAX_SIGNED_TERMS + " bytes, got "
+                    + signedTerms.length);
+        }
         roundKey = roundKey == null ? null : roundKey.clone();
+        signedTerms = signedTerms == null ? null : signedTerms.clone();
+    }
+
+    /** An unsigned instruction. */
+    public TrainInstruction(int round, long modelVersion, String model, int parameterCount, BlobRef parameters,
+                            TrainConfig config, long seed, long deadlineEpochMillis, BlobRef mask,
+                            SecurityMode security, ActorRef<CoordinatorMessage> replyTo, byte[] roundKey) {
+        this(round, modelVersion, model, parameterCount, parameters, config, seed, deadlineEpochMillis, mask,
+                security, replyTo, roundKey, null);
     }
 
     /** An instruction without a round key (security modes that need none). */
@@ -67,17 +89,39 @@ public record TrainInstruction(int round, long modelVersion, String model, int p
     }
 
     @Override
+    public byte[] signedTerms() {
+        return signedTerms == null ? null : signedTerms.clone();
+    }
+
+    /** This instruction carrying {@code signed} (the encoding of its signed terms). */
+    public TrainInstruction withSignedTerms(SignedRoundTerms signed) {
+        return new TrainInstruction(round, modelVersion, model, parameterCount, parameters, config, seed,
+                deadlineEpochMillis, mask, security, replyTo, roundKey, signed.encode());
+    }
+
+    /**
+     * The terms of this instruction for client {@code clientId} of {@code federation}: what the coordinator signs,
+     * and what a client compares with the terms it verified (every field must be equal).
+     */
+    public RoundTerms terms(String federation, String clientId) {
+        return new RoundTerms(federation, clientId, round, modelVersion, model, parameterCount, parameters.sha256(),
+                parameters.size(), mask == null ? null : mask.sha256(), mask == null ? 0 : mask.size(), config, seed,
+                deadlineEpochMillis, security.configName(), roundKey);
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof TrainInstruction t && round == t.round && modelVersion == t.modelVersion
                 && model.equals(t.model) && parameterCount == t.parameterCount && parameters.equals(t.parameters)
                 && config.equals(t.config) && seed == t.seed && deadlineEpochMillis == t.deadlineEpochMillis
                 && Objects.equals(mask, t.mask) && security == t.security && replyTo.equals(t.replyTo)
-                && Arrays.equals(roundKey, t.roundKey);
+                && Arrays.equals(roundKey, t.roundKey) && Arrays.equals(signedTerms, t.signedTerms);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(round, modelVersion, model, parameterCount, parameters, config, seed,
-                deadlineEpochMillis, mask, security, replyTo, Arrays.hashCode(roundKey));
+                deadlineEpochMillis, mask, security, replyTo, Arrays.hashCode(roundKey),
+                Arrays.hashCode(signedTerms));
     }
 }

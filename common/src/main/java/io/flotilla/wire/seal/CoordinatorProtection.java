@@ -15,6 +15,15 @@ public sealed interface CoordinatorProtection {
     SecurityMode mode();
 
     /**
+     * Whether client {@code clientId} may enter the registry, cohorts and {@code min_available_clients}: under
+     * {@code envelope} and {@code secagg} only a client whose identity key is enrolled, since nothing it sends could
+     * be verified.
+     */
+    default boolean admits(String clientId) {
+        return match(p -> p.opener().admits(clientId), s -> s.verifier().admits(clientId));
+    }
+
+    /**
      * The result of the function for this case. Java 17 has no exhaustive pattern switch; this is its stand-in, so
      * that a new kind of protection is a compile error wherever a case is chosen.
      */

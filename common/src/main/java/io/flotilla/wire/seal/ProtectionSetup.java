@@ -53,7 +53,7 @@ public final class ProtectionSetup {
         EnrolledKeys keys = enrolAll(new KeyDirectory(dir), ClusterSetup.keyName(full));
         if (keys.size() == 0) {
             throw new IllegalArgumentException("security = " + mode.configName() + ": no client identity keys (*"
-                    + PUB_SUFFIX + ") in " + dir + "; issue them with `flotilla keys issue --role client`");
+                    + PUB_SUFFIX + ") in " + dir + "; issue them with `flotilla keys issue --role host`");
         }
         return keys;
     }
@@ -76,7 +76,7 @@ public final class ProtectionSetup {
         String name = ClusterSetup.keyName(full);
         if (dir.isBlank() || name.isBlank()) {
             throw new IllegalArgumentException("security = " + mode.configName() + " needs flotilla.keys.dir "
-                    + "holding this client's identity key (`flotilla keys issue --role client --name " + clientId
+                    + "holding this client's identity key (`flotilla keys issue --role host --name " + clientId
                     + "`)");
         }
         if (!name.equals(clientId)) {

@@ -36,6 +36,11 @@ public final class SecAggReportVerifier {
     }
 
     /** The federation reports are bound to. */
+    /** Whether {@code clientId} has an enrolled identity key (otherwise none of its reports can verify). */
+    public boolean admits(String clientId) {
+        return enrolled.lookup(clientId).isPresent();
+    }
+
     public String federation() {
         return federation;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import akka.actor.typed.ActorRef;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.javadsl.Adapter;
@@ -75,7 +76,9 @@ class ProtocolMessageTest {
                         19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}),
                 new SubmitUpdate(3, "c1", 2, SHA, 600, blob, ClientReport.trained(0.5, Double.NaN, Double.NaN).withEvaluation(10, 0.4, 0.8),
                         client.ref()),
-                new RefuseInstruction(3, "c1", "model lenet, I run mnist-2nn"),
+                new RefuseInstruction(3, "c1", "model lenet, I run mnist-2nn", client.ref()),
+                new TrainInstruction(3, 2, "mnist-2nn", 199210, blob, cfg, 7L, 1L, null, SecurityMode.NONE,
+                        coordinator.ref(), null, new byte[] {9, 8, 7}),
                 new EvaluateRequest(4, 3, blob, coordinator.ref()),
                 new EvaluationReported(4, "c1", 3, 100, 0.4, 0.85),
                 new UpdateAccepted(3, "c1"),
@@ -90,7 +93,9 @@ class ProtocolMessageTest {
 
     @Test
     void decodedRecordsRunTheirValidation() {
-        assertThrows(IllegalArgumentException.class, () -> new RefuseInstruction(0, "c1", "why"));
+        ActorRef<ClientMessage> someone = kit.<ClientMessage>createTestProbe().ref();
+        assertThrows(IllegalArgumentException.class, () -> new RefuseInstruction(0, "c1", "why", someone));
+        assertThrows(IllegalArgumentException.class, () -> new RefuseInstruction(1, "c1", "why", null));
         assertThrows(IllegalArgumentException.class, () -> new BlobRef("AB".repeat(32), 1, ""));
         assertThrows(IllegalArgumentException.class, () -> new AnnounceClient("x".repeat(129), 1, List.of(),
                 kit.<ClientMessage>createTestProbe().ref()));

@@ -9,9 +9,11 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -19,6 +21,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -83,6 +86,51 @@ public final class BcCertificates {
         } catch (CertIOException e) {
             throw new GeneralSecurityException("cannot build node certificate", e);
         }
+    }
+
+    /**
+     * An identity certificate: the node's Ed25519 signing key ({@code ed25519}, 32 raw bytes) certified by the CA for
+     * subject {@code O=federation, OU=role, CN=name}, key usage digital signature only, so that a signature by the
+     * key can be traced to a role without any other channel.
+     */
+    public static X509Certificate issueIdentity(KeyPair ca, X509Certificate caCert, byte[] ed25519, String federation,
+                                                String role, String nodeName, Duration validity, SecureRandom random)
+            throws GeneralSecurityException {
+        Instant now = Instant.now();
+        SubjectPublicKeyInfo key = new SubjectPublicKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519),
+                ed25519);
+        X509v3CertificateBuilder b = new X509v3CertificateBuilder(
+                X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()), new BigInteger(127, random),
+                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)),
+                name(federation, role, nodeName), key);
+        try {
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            b.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCert));
+            return sign(b, ca);
+        } catch (CertIOException e) {
+            throw new GeneralSecurityException("cannot build identity certificate", e);
+        }
+    }
+
+    /** The raw 32-byte Ed25519 key that {@code cert} certifies; refuses any other kind of key. */
+    public static byte[] ed25519Key(X509Certificate cert) throws GeneralSecurityException {
+        SubjectPublicKeyInfo info;
+        try {
+            info = SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded());
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException("certificate key is not a subject public key info");
+        }
+        if (!EdECObjectIdentifiers.id_Ed25519.equals(info.getAlgorithm().getAlgorithm())) {
+            throw new GeneralSecurityException("certificate key is " + info.getAlgorithm().getAlgorithm()
+                    + ", not Ed25519");
+        }
+        byte[] raw = info.getPublicKeyData().getOctets();
+        if (raw.length != 32) {
+            throw new GeneralSecurityException("Ed25519 key of " + raw.length + " bytes");
+        }
+        return raw;
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair ca) throws GeneralSecurityException {

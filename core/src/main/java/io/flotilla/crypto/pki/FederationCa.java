@@ -91,7 +91,8 @@ public final class FederationCa {
 
     /**
      * Issues {@code name} a TLS key and certificate for {@code role} into {@code NAME.p12}, and an Ed25519
-     * identity key into {@code NAME.identity.key}/{@code .pub}. Returns the identity public key's hex form.
+     * identity key into {@code NAME.identity.key}/{@code .pub} with its certificate {@code NAME.identity.crt} (same
+     * role and federation). Returns the identity public key's hex form.
      */
     public String issue(NodeRole role, String name) throws IOException, GeneralSecurityException {
         KeyDirectory.checkName(name);
@@ -105,6 +106,9 @@ public final class FederationCa {
                 hex.formatHex(identity.seed().toByteArrayInsecure()).getBytes(StandardCharsets.US_ASCII));
         String pub = hex.formatHex(identity.publicKey().toBytes());
         Files.writeString(dir.identityPublicKey(name), pub + "\n");
+        X509Certificate identityCert = BcCertificates.issueIdentity(caKeys, caCert, identity.publicKey().toBytes(),
+                federation, role.label(), name, NODE_VALIDITY, random);
+        Files.writeString(dir.identityCertificate(name), pem(identityCert));
         return pub;
     }
 
@@ -176,7 +180,7 @@ public final class FederationCa {
         java.util.Arrays.fill(pw, '\0');
     }
 
-    private static String pem(X509Certificate cert) throws GeneralSecurityException {
+    static String pem(X509Certificate cert) throws GeneralSecurityException {
         return "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";

@@ -15,6 +15,8 @@ import java.nio.file.Path;
  *   NAME.identity.key                 Ed25519 seed for signing updates, hex
  *   NAME.identity.pub                 Ed25519 public key, hex (what the coordinator enrols)
  *   ca.crl                            revoked node certificates, signed by the CA (DER; gateways reload it)
+ *   NAME.identity.crt                 the identity key certified by the CA for NAME's role, PEM (the coordinator
+ *                                     sends it with the round terms it signs)
  * </pre>
  */
 public record KeyDirectory(Path dir) {
@@ -49,6 +51,10 @@ public record KeyDirectory(Path dir) {
 
     public Path identityPublicKey(String name) {
         return dir.resolve(checkName(name) + ".identity.pub");
+    }
+
+    public Path identityCertificate(String name) {
+        return dir.resolve(checkName(name) + ".identity.crt");
     }
 
     /** The password file kept beside {@code store}. */

@@ -68,6 +68,11 @@ public final class EnvelopeUpdateOpener implements UpdateOpener {
     }
 
     @Override
+    public boolean admits(String clientId) {
+        return enrolled.lookup(clientId).isPresent();
+    }
+
+    @Override
     public SecurityMode mode() {
         return SecurityMode.ENVELOPE;
     }

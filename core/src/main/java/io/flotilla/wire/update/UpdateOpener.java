@@ -12,6 +12,14 @@ import java.security.GeneralSecurityException;
  */
 public interface UpdateOpener {
 
+    /**
+     * Whether updates of {@code clientId} could ever be opened: in modes that verify identities, only an enrolled
+     * client's. A client that could not is kept out of cohorts and quorums.
+     */
+    default boolean admits(String clientId) {
+        return true;
+    }
+
     /** The security mode this opener implements. */
     SecurityMode mode();
 

@@ -4,6 +4,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import io.flotilla.simulation.RunKeys;
+import io.flotilla.node.RoundTermsSetup;
 import io.flotilla.crypto.Ed25519PrivateKey;
 import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.node.ClusterSetup;
@@ -59,7 +60,8 @@ public final class ClientHostProcess {
         Config full = NodeConfigs.host(keys, host, seedPort, Math.max(1, cores / hosts));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
             ClusterBlobExchange blobs = ClusterBlobExchange.start(ctx.getSystem());
-            VirtualClients.spawn(ctx, s, data, blobs, protections::get, mine);
+            VirtualClients.spawn(ctx, s, data, blobs, protections::get,
+                    c -> RoundTermsSetup.verifier(full, VirtualClients.clientId(c)), mine);
             return Behaviors.<Void>empty();
         }), ClusterSetup.SYSTEM_NAME, full);
         Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "flotilla-shutdown"));

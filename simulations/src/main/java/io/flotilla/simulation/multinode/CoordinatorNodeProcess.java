@@ -53,6 +53,7 @@ public final class CoordinatorNodeProcess {
         Config full = NodeConfigs.coordinator(s, runDir, keys);
         CoordinatorConfig config = CoordinatorConfig.from(full);
         CoordinatorProtection protection = ProtectionSetup.coordinator(full, config.security());
+        var terms = io.flotilla.node.RoundTermsSetup.signer(full);
         ModelSpec spec = ModelZoo.spec(s.model());
         ParameterSet initial = spec.initialize(s.seed(), s.init());
         var strategy = StrategyFactory.create(config, st -> s.deterministic() ? new ArrivalOrderFree(st) : st);
@@ -80,7 +81,7 @@ public final class CoordinatorNodeProcess {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
             var listener = ctx.spawn(writer, "metrics-writer");
             return CoordinatorNode.create(config, blobs -> new CoordinatorResources(initial, strategy, blobs, protection,
-                    new NeuralTrainer(spec), heldOut, listener));
+                    new NeuralTrainer(spec), heldOut, listener, terms));
         }), io.flotilla.node.ClusterSetup.SYSTEM_NAME, full);
         Runtime.getRuntime().addShutdownHook(new Thread(system::terminate, "flotilla-shutdown"));
         int port = Cluster.get(system).selfMember().address().getPort()
