@@ -214,7 +214,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
     /** Why this client cannot follow {@code ins}, or null when it can. */
     private String misfit(TrainInstruction ins) {
         if (busyRound != 0) {
-            return "busy with round " + busyRound;
+            return RefuseInstruction.busyReason(busyRound);
         }
         if (!ins.model().equals(res.model())) {
             return "instruction is for model " + ins.model() + ", this client runs " + res.model();

@@ -25,6 +25,7 @@ import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.RefuseInstruction;
+import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggReport;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.ServiceKeys;
@@ -39,6 +40,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -55,7 +59,10 @@ import java.util.concurrent.Executor;
  * The round in flight is one immutable {@link RoundInFlight}; the after-round pipeline (aggregate, prune,
  * evaluate, checkpoint, metrics) is {@link #onRoundClosed}, {@link #onCentralEvaluationDone}, the federated
  * evaluation by an {@link EvaluationRound} child when one is due, then {@link #finishRound}. Clients are
- * tracked by {@link ClientRegistry}. On start it resumes from the newest valid checkpoint, so a crash loses at most
+ * tracked by {@link ClientRegistry}; a round is offered only to clients that are not still training for an earlier
+ * one ({@link BusyClients}). A round that is abandoned (short of quorum, failed secure sum) does not use up its
+ * number: it runs again after a jittered backoff, and training stops after
+ * {@code flotilla.round.max_consecutive_abandoned} abandoned attempts in a row ({@link RoundRetry}). On start it resumes from the newest valid checkpoint, so a crash loses at most
  * the round in flight; a coordinator resumed after its last round says the federation is complete and tells its
  * round listener, so the node can exit.
  *
@@ -120,6 +127,10 @@ public final class Coordinator {
     private final ActorRef<CoordinatorMessage> inbox;
     private final Executor ioExecutor;
     private final ClientRegistry clients = new ClientRegistry();
+    /** Who is still training for an earlier round. */
+    private final BusyClients busy = new BusyClients();
+    /** The retry backoff's jitter; seeded, so a simulation's schedule is as reproducible as its seed. */
+    private final Random retryJitter;
     private final CollectionProtocol.Factory collections;
     /** Updates rejected because no round of theirs was open, since the last metrics line. */
     private final EnumMap<RejectReason, Integer> outsideRound = new EnumMap<>(RejectReason.class);
@@ -136,6 +147,10 @@ public final class Coordinator {
     /** The next round to run. */
     private int nextRound;
     private int lastClosedRound;
+    /** Which attempt at {@code nextRound} runs next: 1, more after abandoned attempts at the same number. */
+    private int attempt = 1;
+    /** No round starts before this {@link System#nanoTime()}: the retry backoff after an abandoned attempt. */
+    private long notBeforeNanos = System.nanoTime();
 
     private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorConfig config,
                         CoordinatorResources resources) {
@@ -163,6 +178,7 @@ public final class Coordinator {
         this.pruner = config.pruning() == null ? null : new Pruner(config.pruning(), resources.initial().layout());
         this.privacy = StrategyFactory.privateOf(resources.strategy());
         this.ledgers = new PrivacyBookkeeping(config, privacy);
+        this.retryJitter = new Random(config.seed() ^ 0x6a09e667f3bcc909L);
         Optional<Checkpoint> resume = checkpoints.latestValid(resources.initial().layout());
         if (resume.isPresent()) {
             Checkpoint c = resume.get();
@@ -212,14 +228,14 @@ public final class Coordinator {
     /** No round open: each tick starts one when enough clients are available. */
     private Behavior<Command> waitingForClients() {
         return rest(common(null)
-                .onMessage(Inbound.class, m -> onInboundOutsideRound(m.message(), null))
+                .onMessage(Inbound.class, m -> onInboundOutsideRound(noteAnswer(m.message()), null))
                 .onMessageEquals(Tick.INSTANCE, this::onTick));
     }
 
     /** A round is open: its collector gets the cohort's messages and departures until it reports it closed. */
     private Behavior<Command> collecting(RoundInFlight round) {
         return rest(common(round)
-                .onMessage(Inbound.class, m -> onInboundWhileCollecting(round, m.message()))
+                .onMessage(Inbound.class, m -> onInboundWhileCollecting(round, noteAnswer(m.message())))
                 .onMessage(RoundClosed.class, m -> onRoundClosed(round, m.closed())));
     }
 
@@ -231,7 +247,7 @@ public final class Coordinator {
     private Behavior<Command> evaluating(RoundInFlight round, ClientEvaluation byClients) {
         return rest(Behaviors.receive(Command.class)
                 .onMessage(ClientsListed.class, m -> onClientsListedWhileEvaluating(byClients, m))
-                .onMessage(Inbound.class, m -> onInboundWhileEvaluating(byClients, m.message()))
+                .onMessage(Inbound.class, m -> onInboundWhileEvaluating(byClients, noteAnswer(m.message())))
                 .onMessage(CentralEvaluationDone.class, m -> onCentralEvaluationDone(round, m))
                 .onMessage(FederatedEvaluationDone.class, m -> finishRound(round, byClients.closed(),
                         byClients.central(), m.result())));
@@ -274,6 +290,7 @@ public final class Coordinator {
 
     private Behavior<Command> onClientsListed(RoundInFlight round, ClientsListed msg) {
         var departed = clients.listingChanged(msg.listing().getServiceInstances(ServiceKeys.CLIENTS));
+        busy.retainOnly(Set.copyOf(clients.availableClients()));
         if (round != null) {
             round.cohort().forEach((id, ref) -> {
                 if (departed.contains(ref)) {
@@ -286,6 +303,7 @@ public final class Coordinator {
 
     private Behavior<Command> onClientsListedWhileEvaluating(ClientEvaluation evaluation, ClientsListed msg) {
         var departed = clients.listingChanged(msg.listing().getServiceInstances(ServiceKeys.CLIENTS));
+        busy.retainOnly(Set.copyOf(clients.availableClients()));
         if (evaluation != null) {
             evaluation.cohort().forEach((id, ref) -> {
                 if (departed.contains(ref)) {
@@ -320,6 +338,32 @@ public final class Coordinator {
         return Behaviors.same();
     }
 
+    /**
+     * Frees a client that answered the round it was training for (its update, a refusal, its masked input), and
+     * marks one that says it is busy with an earlier round (after a coordinator restart the registry cannot know);
+     * returns {@code m}.
+     */
+    private CoordinatorMessage noteAnswer(CoordinatorMessage m) {
+        if (m instanceof SubmitUpdate u) {
+            busy.answered(u.clientId(), u.round());
+        } else if (m instanceof SecAggInputSubmitted in) {
+            busy.answered(in.clientId(), in.round());
+        } else if (m instanceof RefuseInstruction r) {
+            OptionalInt training = r.busyWith();
+            if (training.isEmpty()) {
+                busy.answered(r.clientId(), r.round());
+            } else {
+                busy.markBusy(List.of(r.clientId()), training.getAsInt(), busyUntil());
+            }
+        }
+        return m;
+    }
+
+    /** Until when a client given an instruction now counts as training: the round's deadline plus the grace. */
+    private long busyUntil() {
+        return System.nanoTime() + config.roundTimeout().toNanos() + config.retry().busyGrace().toNanos();
+    }
+
     /** A message with no open round of its own; {@code open} is the round that is open, or null. */
     private Behavior<Command> onInboundOutsideRound(CoordinatorMessage m, Integer open) {
         if (m instanceof AnnounceClient a) {
@@ -345,7 +389,12 @@ public final class Coordinator {
     // ---- starting a round ----
 
     private Behavior<Command> onTick() {
-        List<String> available = clients.availableClients();
+        long now = System.nanoTime();
+        if (now - notBeforeNanos < 0) {
+            return Behaviors.same(); // backing off after an abandoned attempt
+        }
+        // Only free clients: one still training for an earlier round would answer "busy", which is no answer.
+        List<String> available = busy.free(clients.availableClients(), now);
         if (available.size() < config.minAvailableClients()) {
             return Behaviors.same();
         }
@@ -413,9 +462,10 @@ public final class Coordinator {
         ActorRef<RoundCollector.Closed> closedAdapter = context.messageAdapter(RoundCollector.Closed.class,
                 RoundClosed::new);
         ActorRef<RoundCollector.Command> collector = context.spawn(RoundCollector.create(plan, acc,
-                collections, closedAdapter), "round-" + round);
-        context.getLog().info("round {} of {}: cohort of {} from {} available clients", round, config.rounds(),
-                members.size(), available);
+                collections, closedAdapter), "round-" + round + (attempt > 1 ? "-attempt-" + attempt : ""));
+        busy.markBusy(members, round, busyUntil());
+        context.getLog().info("round {} of {}{}: cohort of {} from {} free clients", round, config.rounds(),
+                attempt > 1 ? " (attempt " + attempt + ")" : "", members.size(), available);
         return new RoundInFlight(round, refs, examples, quorum, parameters, mask, start, collector);
     }
 
@@ -429,12 +479,10 @@ public final class Coordinator {
         if (round.mask() != null) {
             resources.blobs().release(round.mask());
         }
-        if (c.quorumMet()) {
-            aggregateAndPrune(c);
-        } else {
-            context.getLog().warn("round {} abandoned: {} accepted updates, quorum {}; keeping model version {}",
-                    c.round(), c.accepted(), round.quorum(), modelVersion);
+        if (!c.quorumMet()) {
+            return onAbandoned(round, c);
         }
+        aggregateAndPrune(c);
         if (config.centralizedEvaluation() && resources.evaluator() != null) {
             ParameterSet snapshot = global;
             context.pipeToSelf(CompletableFuture.supplyAsync(
@@ -443,6 +491,32 @@ public final class Coordinator {
             return evaluating(round, null);
         }
         return onCentralEvaluationDone(round, new CentralEvaluationDone(c, null, null));
+    }
+
+    /**
+     * The attempt was abandoned: the model is kept, nothing is evaluated or checkpointed (the newest checkpoint still
+     * means "round r-1 done"), the metrics line says which attempt it was, and the same round number runs again
+     * after the backoff, unless that was the last attempt allowed in a row.
+     */
+    private Behavior<Command> onAbandoned(RoundInFlight round, RoundCollector.Closed c) {
+        publish(roundMetrics(round, c, Double.NaN, Double.NaN).withAttempt(attempt));
+        int inARow = attempt; // attempts at one number are consecutive: any completed round resets the count
+        if (inARow >= config.retry().maxConsecutiveAbandoned()) {
+            context.getLog().error("stopping: round {} was abandoned {} times in a row (last: {}, {} accepted, "
+                    + "quorum {}; flotilla.round.max_consecutive_abandoned = {}); model version {} kept", c.round(),
+                    inARow, c.closedBy().key(), c.accepted(), round.quorum(),
+                    config.retry().maxConsecutiveAbandoned(), modelVersion);
+            publish(RoundMetrics.stopped(c.round(), CloseCause.TOO_MANY_ABANDONED, modelFigures())
+                    .withAttempt(attempt));
+            return finished();
+        }
+        Duration pause = config.retry().backoff(inARow, retryJitter);
+        attempt++;
+        notBeforeNanos = System.nanoTime() + pause.toNanos();
+        context.getLog().warn("round {} abandoned ({}: {} accepted, quorum {}); keeping model version {}, retrying "
+                + "it as attempt {} in {} ms", c.round(), c.closedBy().key(), c.accepted(), round.quorum(),
+                modelVersion, attempt, pause.toMillis());
+        return waitingForClients();
     }
 
     private void aggregateAndPrune(RoundCollector.Closed c) {
@@ -507,7 +581,8 @@ public final class Coordinator {
         if (federated != null) {
             m = m.withFederatedEvaluation(federated);
         }
-        publish(m);
+        publish(m.withAttempt(attempt));
+        attempt = 1;
         context.getLog().info("round {} {}: {} participants, accuracy {}, loss {}, checkpoint {}", c.round(),
                 m.status().key(), m.participants(), fmt(m.accuracy()), fmt(m.loss()), written.getFileName());
         return nextRoundOrFinished(c.round());

@@ -44,6 +44,7 @@ import java.util.Locale;
  * @param compression how clients compress their updates ({@code flotilla.compression}); {@code none} for dense
  * @param federatedEvaluation when and how widely clients evaluate the global model
  *     ({@code flotilla.evaluation.federated}); {@link FederatedEvaluationSettings#off()} by default
+ * @param retry how abandoned rounds are retried and when a client counts as busy ({@code flotilla.round})
  */
 public record CoordinatorConfig(int rounds, String model, int minAvailableClients, int cohort, double cohortFraction,
                                 int minFitClients, double minFitFraction, Duration roundTimeout,
@@ -51,9 +52,12 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                                 long seed, Path checkpointDir, int checkpointKeep, Path metricsFile,
                                 boolean centralizedEvaluation, String rendered, StrategySettings strategySettings,
                                 PruningConfig pruning, PrivacySettings privacy, CompressionConfig compression,
-                                FederatedEvaluationSettings federatedEvaluation) {
+                                FederatedEvaluationSettings federatedEvaluation, RoundRetry retry) {
 
     public CoordinatorConfig {
+        if (retry == null) {
+            throw new IllegalArgumentException("flotilla.round retry settings are required (RoundRetry.defaults())");
+        }
         if (federatedEvaluation == null) {
             throw new IllegalArgumentException("flotilla.evaluation.federated settings are required "
                     + "(FederatedEvaluationSettings.off())");
@@ -107,6 +111,19 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                     + "2, each learns the other's delta from the sum); flotilla.cohort, cohort_fraction and "
                     + "min_available_clients allow a cohort of " + smallestCohort);
         }
+    }
+
+    /** A configuration with the default retry of abandoned rounds. */
+    public CoordinatorConfig(int rounds, String model, int minAvailableClients, int cohort, double cohortFraction,
+                             int minFitClients, double minFitFraction, Duration roundTimeout, Duration fetchTimeout,
+                             TrainConfig local, String strategy, SecurityMode security, long seed, Path checkpointDir,
+                             int checkpointKeep, Path metricsFile, boolean centralizedEvaluation, String rendered,
+                             StrategySettings strategySettings, PruningConfig pruning, PrivacySettings privacy,
+                             CompressionConfig compression, FederatedEvaluationSettings federatedEvaluation) {
+        this(rounds, model, minAvailableClients, cohort, cohortFraction, minFitClients, minFitFraction, roundTimeout,
+                fetchTimeout, local, strategy, security, seed, checkpointDir, checkpointKeep, metricsFile,
+                centralizedEvaluation, rendered, strategySettings, pruning, privacy, compression, federatedEvaluation,
+                RoundRetry.defaults());
     }
 
     /** A configuration without federated evaluation. */
@@ -195,7 +212,8 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                 PruningSection.from(config),
                 privacy,
                 CompressionSection.from(config, "flotilla.compression"),
-                FederatedEvaluationSettings.from(r));
+                FederatedEvaluationSettings.from(r),
+                RoundRetry.from(r));
         c.checkStrategyCompatible();
         c.privacy().checkSampling(c.cohortSize(c.privacyPopulation()), c.privacyPopulation());
         return c;
