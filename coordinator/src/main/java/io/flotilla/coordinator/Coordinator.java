@@ -26,6 +26,7 @@ import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluationReported;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
+import io.flotilla.wire.protocol.SecAggKeysAdvertised;
 import io.flotilla.wire.protocol.SecAggReport;
 import io.flotilla.wire.protocol.SecurityMode;
 import io.flotilla.wire.protocol.ServiceKeys;
@@ -346,6 +347,8 @@ public final class Coordinator {
     private CoordinatorMessage noteAnswer(CoordinatorMessage m) {
         if (m instanceof SubmitUpdate u) {
             busy.answered(u.clientId(), u.round());
+        } else if (m instanceof SecAggKeysAdvertised k) {
+            busy.answered(k.clientId(), k.round()); // members advertise keys once trained
         } else if (m instanceof SecAggInputSubmitted in) {
             busy.answered(in.clientId(), in.round());
         } else if (m instanceof RefuseInstruction r) {
