@@ -24,6 +24,7 @@ import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluationReported;
+import io.flotilla.wire.protocol.FederationEnded;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
@@ -254,11 +255,25 @@ public final class Coordinator {
                         byClients.central(), m.result())));
     }
 
-    /** Training ended (all rounds ran or the privacy budget is spent): clients are still registered, no round runs. */
-    private Behavior<Command> finished() {
+    /**
+     * Training ended ({@code why}: all rounds ran, the privacy budget is spent, too many abandoned attempts): no round
+     * runs. Every registered client is told ({@link FederationEnded}, so a client process can exit), and so is a
+     * client that announces itself later.
+     */
+    private Behavior<Command> finished(CloseCause why) {
         timers.cancel(Tick.INSTANCE);
+        FederationEnded end = new FederationEnded(lastClosedRound, modelVersion, why.key());
+        for (String id : clients.availableClients()) {
+            clients.ref(id).tell(end);
+        }
         return rest(common(null)
-                .onMessage(Inbound.class, m -> onInboundOutsideRound(m.message(), null)));
+                .onMessage(Inbound.class, m -> {
+                    if (m.message() instanceof AnnounceClient a && clients.announce(a)) {
+                        a.client().tell(end);
+                        return Behaviors.same();
+                    }
+                    return onInboundOutsideRound(m.message(), null);
+                }));
     }
 
     /** Resumed after the last configured round: say so once and tell the listener, so the node can exit. */
@@ -267,7 +282,7 @@ public final class Coordinator {
                 + "nothing to do (raise flotilla.rounds to run more)", config.rounds(), lastClosedRound,
                 modelVersion);
         tellListener(RoundMetrics.stopped(nextRound, CloseCause.FEDERATION_COMPLETE, modelFigures()));
-        return finished();
+        return finished(CloseCause.FEDERATION_COMPLETE);
     }
 
     /** What every state handles alike: the Receptionist's listing (with the round in flight, or null). */
@@ -421,7 +436,7 @@ public final class Coordinator {
                 modelVersion, pruner == null ? -1 : global.countNonZero(),
                 pruner == null ? -1 : global.countNonZero(TensorKind.WEIGHT), spent, Double.NaN));
         publish(m);
-        return finished();
+        return finished(CloseCause.PRIVACY_BUDGET);
     }
 
     /**
@@ -511,7 +526,7 @@ public final class Coordinator {
                     config.retry().maxConsecutiveAbandoned(), modelVersion);
             publish(RoundMetrics.stopped(c.round(), CloseCause.TOO_MANY_ABANDONED, modelFigures())
                     .withAttempt(attempt));
-            return finished();
+            return finished(CloseCause.TOO_MANY_ABANDONED);
         }
         Duration pause = config.retry().backoff(inARow, retryJitter);
         attempt++;
@@ -613,7 +628,7 @@ public final class Coordinator {
         nextRound = closedRound + 1;
         if (nextRound > config.rounds()) {
             context.getLog().info("training complete: {} rounds, model version {}", config.rounds(), modelVersion);
-            return finished();
+            return finished(CloseCause.FEDERATION_COMPLETE);
         }
         return waitingForClients();
     }
