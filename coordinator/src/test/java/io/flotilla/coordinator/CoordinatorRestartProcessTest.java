@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.client.ClientMain;
-import io.flotilla.testing.FashionMnistDirectory;
+import io.flotilla.data.FashionMnistDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
