@@ -187,7 +187,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
             secAgg.tell(new ClientSecAgg.Stage(m));
         } else if (m instanceof FederationEnded f) {
             // Whoever runs this agent decides what the end means: ClientMain exits, a simulation's host ignores it.
-            getContext().getLog().info("{}: the coordinator says training ended after round {} ({}, model version "
+            getContext().getLog().debug("{}: the coordinator says training ended after round {} ({}, model version "
                     + "{})", res.clientId(), f.lastRound(), f.reason(), f.modelVersion());
             getContext().getSystem().eventStream().tell(new EventStream.Publish<>(f));
         } else if (m instanceof UpdateRejected r) {

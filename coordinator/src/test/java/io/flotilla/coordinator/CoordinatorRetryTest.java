@@ -17,6 +17,7 @@ import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
+import io.flotilla.wire.protocol.FederationEnded;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
@@ -124,6 +125,11 @@ class CoordinatorRetryTest {
         assertTrue(lines.get(1).contains("\"round\":1,\"status\":\"completed\"") && lines.get(1)
                 .contains("\"attempt\":2"), lines.get(1));
         assertEquals(2, new CheckpointStore(dir.resolve("ckpt"), 2).latestValid().orElseThrow().round());
+        // Training is over: every registered client is told, so a client process can exit.
+        for (TestProbe<ClientMessage> c : clients) {
+            assertEquals(new FederationEnded(2, 2, "federation-complete"),
+                    c.expectMessageClass(FederationEnded.class, WAIT));
+        }
     }
 
     @Test
@@ -146,6 +152,9 @@ class CoordinatorRetryTest {
         assertEquals(RoundStatus.STOPPED, stop.status());
         assertEquals(CloseCause.TOO_MANY_ABANDONED, stop.closedBy());
         assertTrue(stop.endsTraining(5));
+        for (TestProbe<ClientMessage> c : clients) {
+            assertEquals("too-many-abandoned", c.expectMessageClass(FederationEnded.class, WAIT).reason());
+        }
         assertEquals(3, Files.readAllLines(dir.resolve("rounds.jsonl")).size());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
@@ -78,7 +79,9 @@ class ProtocolMessageTest {
                 new EvaluateRequest(4, 3, blob, coordinator.ref()),
                 new EvaluationReported(4, "c1", 3, 100, 0.4, 0.85),
                 new UpdateAccepted(3, "c1"),
-                new UpdateRejected(3, "c1", RejectReason.DUPLICATE, "second update"));
+                new UpdateRejected(3, "c1", RejectReason.DUPLICATE, "second update"),
+                RefuseInstruction.busy(4, "c1", 3),
+                new FederationEnded(20, 20, "federation-complete"));
         for (ProtocolMessage m : messages) {
             assertEquals(m, roundTrip(m), m.getClass().getSimpleName());
         }
@@ -90,6 +93,8 @@ class ProtocolMessageTest {
     @Test
     void decodedRecordsRunTheirValidation() {
         assertThrows(IllegalArgumentException.class, () -> new RefuseInstruction(0, "c1", "why"));
+        assertThrows(IllegalArgumentException.class, () -> new FederationEnded(-1, 0, "federation-complete"));
+        assertThrows(IllegalArgumentException.class, () -> new FederationEnded(1, 0, ""));
         assertThrows(IllegalArgumentException.class, () -> new BlobRef("AB".repeat(32), 1, ""));
         assertThrows(IllegalArgumentException.class, () -> new AnnounceClient("x".repeat(129), 1, List.of(),
                 kit.<ClientMessage>createTestProbe().ref()));
@@ -109,5 +114,12 @@ class ProtocolMessageTest {
         assertThrows(java.security.GeneralSecurityException.class,
                 () -> plain.open(sealed, new SealContext(5, "c8", 4, SHA), 3));
         assertThrows(IllegalArgumentException.class, () -> plain.seal(p, new SealContext(5, "c9", 3, SHA)));
+    }
+
+    @Test
+    void aBusyRefusalNamesTheRoundTheClientIsTrainingForAndAnyOtherReasonIsAnAnswer() {
+        assertEquals(java.util.OptionalInt.of(3), RefuseInstruction.busy(4, "c1", 3).busyWith());
+        assertTrue(new RefuseInstruction(4, "c1", "no local training data").busyWith().isEmpty());
+        assertTrue(new RefuseInstruction(4, "c1", "busy with round x").busyWith().isEmpty());
     }
 }
