@@ -81,6 +81,13 @@ class CoordinatorRestartProcessTest {
             assertEquals(0, c.exitValue(), fed.tail("client-" + i));
             fed.awaitLog("client-" + i, "the federation ended after round " + ROUNDS, STEP);
         }
+        // The logs stay beside the figures: the timeline of a slow rejoin is in them.
+        Path logs = Files.createDirectories(Path.of("target", "coordinator-restart-logs"));
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".log"))::iterator) {
+                Files.copy(f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         List<Long> sorted = new ArrayList<>(rejoinMillis);
         sorted.sort(null);
         String figures = "restart-to-next-round ms: " + rejoinMillis + ", median " + sorted.get(sorted.size() / 2);
