@@ -3,6 +3,7 @@ package io.flotilla.client;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.eventstream.EventStream;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -22,6 +23,7 @@ import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
+import io.flotilla.wire.protocol.FederationEnded;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SecAggPeerKeys;
 import io.flotilla.wire.protocol.SecAggRelayedShares;
@@ -185,6 +187,11 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
         } else if (secAgg != null && (m instanceof SecAggSetup || m instanceof SecAggPeerKeys
                 || m instanceof SecAggRelayedShares || m instanceof SecAggUnmaskRequest)) {
             secAgg.tell(new ClientSecAgg.Stage(m));
+        } else if (m instanceof FederationEnded f) {
+            // Whoever runs this agent decides what the end means: ClientMain exits, a simulation's host ignores it.
+            getContext().getLog().debug("{}: the coordinator says training ended after round {} ({}, model version "
+                    + "{})", res.clientId(), f.lastRound(), f.reason(), f.modelVersion());
+            getContext().getSystem().eventStream().tell(new EventStream.Publish<>(f));
         } else if (m instanceof UpdateRejected r) {
             getContext().getLog().warn("{}: update for round {} rejected: {} ({})", res.clientId(), r.round(),
                     r.reason().key(), r.detail());
@@ -220,7 +227,7 @@ public final class ClientAgent extends AbstractBehavior<ClientAgent.Command> {
             return untrusted;
         }
         if (busyRound != 0) {
-            return "busy with round " + busyRound;
+            return RefuseInstruction.busyReason(busyRound);
         }
         if (!ins.model().equals(res.model())) {
             return "instruction is for model " + ins.model() + ", this client runs " + res.model();

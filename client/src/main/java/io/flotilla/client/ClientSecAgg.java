@@ -29,11 +29,12 @@ import java.util.concurrent.Executor;
 
 /**
  * A client's side of the secure aggregation session of a round ({@code security = secagg}), a child of its
- * {@link ClientAgent}: holds the round's {@link SecAggClient} across the four stages. It advertises keys when the
- * coordinator's {@link SecAggSetup} arrives, sends its encrypted shares for the peer keys, and once both the
- * relayed shares and the agent's trained delta are there, clips, weights, quantises and masks the delta (on the
- * training dispatcher), publishes the masked input as a blob and submits it; finally it answers the unmasking
- * request. A new round's setup discards whatever session came before. Every report it sends is signed with the
+ * {@link ClientAgent}: holds the round's {@link SecAggClient} across the four stages. It advertises keys once both
+ * the coordinator's {@link SecAggSetup} and the agent's trained delta are there (advertising is the commitment to
+ * contribute: a client that fails or drops before training never joins the session's group, so it is not a share
+ * holder the unmasking would wait for), sends its encrypted shares for the peer keys, and once the relayed shares
+ * are there, clips, weights, quantises and masks the delta (on the training dispatcher), publishes the masked input
+ * as a blob and submits it; finally it answers the unmasking request. A new round's setup discards whatever session came before. Every report it sends is signed with the
  * client's identity key ({@link SecAggReportSigner}), bound to the federation, round, session and index, so no
  * other node can speak for this client and the coordinator can check it against its enrolled key.
  *
@@ -78,6 +79,8 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
     private RelayedShares relayed;
     private Trained trained;
     private boolean masking;
+    /** Whether this session's keys went out (stage 0). */
+    private boolean advertised;
     private BlobRef published;
 
     private ClientSecAgg(ActorContext<Command> context, SecAggReportSigner signer, BlobExchange blobs,
@@ -146,7 +149,15 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
         config = s.config(vectorLength);
         client = new SecAggClient(config, s.session(), s.index(), random, new AesCtrMaskGenerator());
         trained = early;
-        s.replyTo().tell(signer.advertise(s.round(), s.session(), client.advertise()));
+        maybeAdvertise();
+    }
+
+    private void maybeAdvertise() {
+        if (advertised || client == null || trained == null || trained.round() != setup.round()) {
+            return;
+        }
+        advertised = true;
+        setup.replyTo().tell(signer.advertise(setup.round(), setup.session(), client.advertise()));
     }
 
     private Behavior<Command> onTrained(Trained msg) {
@@ -154,6 +165,7 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
             return this;
         }
         trained = msg;
+        maybeAdvertise();
         maybeMask();
         return this;
     }
@@ -230,5 +242,6 @@ public final class ClientSecAgg extends AbstractBehavior<ClientSecAgg.Command> {
         client = null;
         relayed = null;
         trained = null;
+        advertised = false;
     }
 }

@@ -14,40 +14,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends a client node's actor system when it has seen no reachable coordinator for too long, so that
- * {@link ClientMain} starts a fresh one and joins again. Downing normally does this; the watchdog covers the
- * cases it does not: a node left Up in a cluster with no coordinator, a join that never completes, a shutdown that
- * hangs (a stopped system is abandoned after a grace period rather than awaited forever).
+ * Ends a client node's actor system when its coordinator is gone, so that {@link ClientMain} starts a fresh one and
+ * joins again. Downing normally does this, but only after the split-brain resolver's {@code stable_after} and the
+ * failure detector; and a node left Up in a cluster whose coordinator restarted elsewhere (a new cluster) waits for
+ * nothing. Two limits: once a coordinator was seen, {@code lostLimit} without a reachable one (short: a restarted
+ * coordinator should get its clients back within seconds); before any was seen, {@code joinLimit} (a join in
+ * progress completes by itself when the seed node comes back, so restarting it early only costs time). A shutdown
+ * that hangs is abandoned after a grace period rather than awaited forever.
  */
 final class CoordinatorWatchdog {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorWatchdog.class);
-    private static final Duration CHECK_EVERY = Duration.ofSeconds(5);
+    private static final Duration CHECK_EVERY = Duration.ofMillis(500);
 
     private final ActorSystem<?> system;
-    private final Duration limit;
-    private volatile long lastSeenNanos = System.nanoTime();
+    private final Duration lostLimit;
+    private final Duration joinLimit;
+    private final long startNanos = System.nanoTime();
+    private volatile long lastSeenNanos;
+    private volatile boolean seen;
     private volatile long stopRequestedNanos;
 
-    private CoordinatorWatchdog(ActorSystem<?> system, Duration limit) {
+    private CoordinatorWatchdog(ActorSystem<?> system, Duration lostLimit, Duration joinLimit) {
         this.system = system;
-        this.limit = limit;
+        this.lostLimit = lostLimit;
+        this.joinLimit = joinLimit;
     }
 
-    /** Starts watching {@code system}: it is terminated after {@code limit} without a reachable coordinator. */
-    static CoordinatorWatchdog start(ActorSystem<?> system, Duration limit) {
-        CoordinatorWatchdog w = new CoordinatorWatchdog(system, limit);
+    /**
+     * Starts watching {@code system}: it is terminated after {@code lostLimit} without a reachable coordinator once
+     * one was seen, or after {@code joinLimit} when none was ever seen.
+     */
+    static CoordinatorWatchdog start(ActorSystem<?> system, Duration lostLimit, Duration joinLimit) {
+        CoordinatorWatchdog w = new CoordinatorWatchdog(system, lostLimit, joinLimit);
         system.scheduler().scheduleAtFixedRate(CHECK_EVERY, CHECK_EVERY, w::check, system.executionContext());
         return w;
     }
 
+    /** Whether this system ever saw a reachable coordinator (the rejoin backoff starts over when it did). */
+    boolean sawCoordinator() {
+        return seen;
+    }
+
     private void check() {
+        long now = System.nanoTime();
         if (coordinatorReachable()) {
-            lastSeenNanos = System.nanoTime();
-        } else if (stopRequestedNanos == 0 && System.nanoTime() - lastSeenNanos > limit.toNanos()) {
-            LOG.warn("no reachable coordinator for {} s; leaving to join again", limit.toSeconds());
-            stopRequestedNanos = System.nanoTime();
-            system.terminate();
+            lastSeenNanos = now;
+            seen = true;
+            return;
         }
+        if (stopRequestedNanos != 0) {
+            return;
+        }
+        if (seen && now - lastSeenNanos > lostLimit.toNanos()) {
+            LOG.warn("coordinator unreachable for {} ms; leaving to join again", lostLimit.toMillis());
+            stop(now);
+        } else if (!seen && now - startNanos > joinLimit.toNanos()) {
+            LOG.warn("no coordinator within {} s of starting; starting over", joinLimit.toSeconds());
+            stop(now);
+        }
+    }
+
+    private void stop(long now) {
+        stopRequestedNanos = now;
+        system.terminate();
     }
 
     private boolean coordinatorReachable() {

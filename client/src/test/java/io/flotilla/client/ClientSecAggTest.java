@@ -91,7 +91,15 @@ class ClientSecAggTest {
                     1 << 16, 0.2, coordinator.ref())));
         }
         SecAggServer server = new SecAggServer(config, SESSION, new AesCtrMaskGenerator());
-        for (SecAggKeysAdvertised a : collect(coordinator, SecAggKeysAdvertised.class, N)) {
+        // Advertising keys commits a member to contribute: only c0, trained, has done so.
+        SecAggKeysAdvertised first = coordinator.expectMessageClass(SecAggKeysAdvertised.class, WAIT);
+        assertEquals("c0", first.clientId());
+        verifier.verify(first, SESSION);
+        server.onAdvertise(first.toAdvertiseKeys());
+        for (int i = 1; i < N; i++) {
+            clients.get(i).tell(new ClientSecAgg.Trained(ROUND, DELTAS[i].clone(), EXAMPLES[i], ClientReport.NONE));
+        }
+        for (SecAggKeysAdvertised a : collect(coordinator, SecAggKeysAdvertised.class, N - 1)) {
             verifier.verify(a, SESSION);
             server.onAdvertise(a.toAdvertiseKeys());
         }
@@ -106,9 +114,6 @@ class ClientSecAggTest {
         Map<Integer, RelayedShares> relay = server.closeShareKeys();
         for (int i = 0; i < N; i++) {
             clients.get(i).tell(new ClientSecAgg.Stage(SecAggRelayedShares.of(ROUND, SESSION, relay.get(i))));
-        }
-        for (int i = 1; i < N; i++) {
-            clients.get(i).tell(new ClientSecAgg.Trained(ROUND, DELTAS[i].clone(), EXAMPLES[i], ClientReport.NONE));
         }
         for (SecAggInputSubmitted in : collect(coordinator, SecAggInputSubmitted.class, N)) {
             verifier.verify(in, SESSION);

@@ -68,6 +68,11 @@ public final class ClusterSetup {
                         ConfigValueFactory.fromAnyRef("coordinator"))
                 .withValue("akka.cluster.split-brain-resolver.stable-after",
                         ConfigValueFactory.fromAnyRef(r.positiveDuration("stable_after").toMillis() + "ms"))
+                // A client joining while its coordinator restarts asks the seed again every 2 s (Akka: 5 s), so it is
+                // in soon after the coordinator is back; a coordinator seed keeps Akka's pace (a standby that gave up
+                // on its peers too early would form a cluster of its own).
+                .withValue("akka.cluster.seed-node-timeout", ConfigValueFactory.fromAnyRef(
+                        role.equals("client") ? "2s" : "5s"))
                 .withValue("akka.coordinated-shutdown.exit-jvm", ConfigValueFactory.fromAnyRef("off"))
                 // Loaded devices and shared CI machines start slowly; Akka's 3 s and 5 s defaults fail there.
                 .withValue("akka.remote.artery.bind.bind-timeout", ConfigValueFactory.fromAnyRef("30s"))

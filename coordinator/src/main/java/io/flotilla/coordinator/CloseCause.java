@@ -26,6 +26,8 @@ public enum CloseCause {
     PRIVACY_BUDGET,
     /** Not run: the Poisson cohort draw picked nobody. */
     EMPTY_COHORT,
+    /** Not run: the previous {@code flotilla.round.max_consecutive_abandoned} attempts were all abandoned. */
+    TOO_MANY_ABANDONED,
     /**
      * Not run: a coordinator restarted after its last configured round found nothing left to do. Sent to the
      * node's round listener (so the process can exit), never written to the metrics file.

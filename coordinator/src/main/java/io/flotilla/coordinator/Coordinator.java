@@ -27,7 +27,10 @@ import java.util.HashSet;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluationReported;
+import io.flotilla.wire.protocol.FederationEnded;
 import io.flotilla.wire.protocol.RefuseInstruction;
+import io.flotilla.wire.protocol.SecAggInputSubmitted;
+import io.flotilla.wire.protocol.SecAggKeysAdvertised;
 import io.flotilla.wire.protocol.SecAggReport;
 import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.protocol.ServiceKeys;
@@ -42,6 +45,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -58,7 +64,10 @@ import java.util.concurrent.Executor;
  * The round in flight is one immutable {@link RoundInFlight}; the after-round pipeline (aggregate, prune,
  * evaluate, checkpoint, metrics) is {@link #onRoundClosed}, {@link #onCentralEvaluationDone}, the federated
  * evaluation by an {@link EvaluationRound} child when one is due, then {@link #finishRound}. Clients are
- * tracked by {@link ClientRegistry}. On start it resumes from the newest valid checkpoint, so a crash loses at most
+ * tracked by {@link ClientRegistry}; a round is offered only to clients that are not still training for an earlier
+ * one ({@link BusyClients}). A round that is abandoned (short of quorum, failed secure sum) does not use up its
+ * number: it runs again after a jittered backoff, and training stops after
+ * {@code flotilla.round.max_consecutive_abandoned} abandoned attempts in a row ({@link RoundRetry}). On start it resumes from the newest valid checkpoint, so a crash loses at most
  * the round in flight; a coordinator resumed after its last round says the federation is complete and tells its
  * round listener, so the node can exit.
  *
@@ -125,6 +134,10 @@ public final class Coordinator {
     private final ClientRegistry clients;
     /** (id, inbox) pairs whose refused announcement was logged: clients re-announce periodically; one line is enough. */
     private final Set<List<Object>> refusalLogged = new HashSet<>();
+    /** Who is still training for an earlier round. */
+    private final BusyClients busy = new BusyClients();
+    /** The retry backoff's jitter; seeded, so a simulation's schedule is as reproducible as its seed. */
+    private final Random retryJitter;
     private final CollectionProtocol.Factory collections;
     /** Updates rejected because no round of theirs was open, since the last metrics line. */
     private final EnumMap<RejectReason, Integer> outsideRound = new EnumMap<>(RejectReason.class);
@@ -143,6 +156,10 @@ public final class Coordinator {
     /** The next round to run. */
     private int nextRound;
     private int lastClosedRound;
+    /** Which attempt at {@code nextRound} runs next: 1, more after abandoned attempts at the same number. */
+    private int attempt = 1;
+    /** No round starts before this {@link System#nanoTime()}: the retry backoff after an abandoned attempt. */
+    private long notBeforeNanos = System.nanoTime();
 
     private Coordinator(ActorContext<Command> context, TimerScheduler<Command> timers, CoordinatorConfig config,
                         CoordinatorResources resources) {
@@ -171,6 +188,7 @@ public final class Coordinator {
         this.pruner = config.pruning() == null ? null : new Pruner(config.pruning(), resources.initial().layout());
         this.privacy = StrategyFactory.privateOf(resources.strategy());
         this.ledgers = new PrivacyBookkeeping(config, privacy);
+        this.retryJitter = new Random(config.seed() ^ 0x6a09e667f3bcc909L);
         Optional<Checkpoint> resume = checkpoints.latestValid(resources.initial().layout());
         if (resume.isPresent()) {
             Checkpoint c = resume.get();
@@ -220,14 +238,14 @@ public final class Coordinator {
     /** No round open: each tick starts one when enough clients are available. */
     private Behavior<Command> waitingForClients() {
         return rest(common(null)
-                .onMessage(Inbound.class, m -> onInboundOutsideRound(m.message(), null))
+                .onMessage(Inbound.class, m -> onInboundOutsideRound(noteAnswer(m.message()), null))
                 .onMessageEquals(Tick.INSTANCE, this::onTick));
     }
 
     /** A round is open: its collector gets the cohort's messages and departures until it reports it closed. */
     private Behavior<Command> collecting(RoundInFlight round) {
         return rest(common(round)
-                .onMessage(Inbound.class, m -> onInboundWhileCollecting(round, m.message()))
+                .onMessage(Inbound.class, m -> onInboundWhileCollecting(round, noteAnswer(m.message())))
                 .onMessage(RoundClosed.class, m -> onRoundClosed(round, m.closed())));
     }
 
@@ -239,17 +257,35 @@ public final class Coordinator {
     private Behavior<Command> evaluating(RoundInFlight round, ClientEvaluation byClients) {
         return rest(Behaviors.receive(Command.class)
                 .onMessage(ClientsListed.class, m -> onClientsListedWhileEvaluating(byClients, m))
-                .onMessage(Inbound.class, m -> onInboundWhileEvaluating(byClients, m.message()))
+                .onMessage(Inbound.class, m -> onInboundWhileEvaluating(byClients, noteAnswer(m.message())))
                 .onMessage(CentralEvaluationDone.class, m -> onCentralEvaluationDone(round, m))
                 .onMessage(FederatedEvaluationDone.class, m -> finishRound(round, byClients.closed(),
                         byClients.central(), m.result())));
     }
 
-    /** Training ended (all rounds ran or the privacy budget is spent): clients are still registered, no round runs. */
-    private Behavior<Command> finished() {
+    /**
+     * Training ended ({@code why}: all rounds ran, the privacy budget is spent, too many abandoned attempts): no round
+     * runs. Every registered client is told ({@link FederationEnded}, so a client process can exit), and so is a
+     * client that announces itself later.
+     */
+    private Behavior<Command> finished(CloseCause why) {
         timers.cancel(Tick.INSTANCE);
+        FederationEnded end = new FederationEnded(lastClosedRound, modelVersion, why.key());
+        for (String id : clients.availableClients()) {
+            clients.ref(id).tell(end);
+        }
         return rest(common(null)
-                .onMessage(Inbound.class, m -> onInboundOutsideRound(m.message(), null)));
+                .onMessage(Inbound.class, m -> {
+                    if (m.message() instanceof AnnounceClient a) {
+                        ClientRegistry.Announced result = clients.announce(a);
+                        if (result == ClientRegistry.Announced.REGISTERED
+                                || result == ClientRegistry.Announced.UNCHANGED) {
+                            a.client().tell(end);
+                        }
+                        return Behaviors.same();
+                    }
+                    return onInboundOutsideRound(m.message(), null);
+                }));
     }
 
     /** Resumed after the last configured round: say so once and tell the listener, so the node can exit. */
@@ -258,7 +294,7 @@ public final class Coordinator {
                 + "nothing to do (raise flotilla.rounds to run more)", config.rounds(), lastClosedRound,
                 modelVersion);
         tellListener(RoundMetrics.stopped(nextRound, CloseCause.FEDERATION_COMPLETE, modelFigures()));
-        return finished();
+        return finished(CloseCause.FEDERATION_COMPLETE);
     }
 
     /** What every state handles alike: the Receptionist's listing (with the round in flight, or null). */
@@ -305,6 +341,7 @@ public final class Coordinator {
 
     private Behavior<Command> onClientsListed(RoundInFlight round, ClientsListed msg) {
         var departed = clients.listingChanged(msg.listing().getServiceInstances(ServiceKeys.CLIENTS));
+        busy.retainOnly(Set.copyOf(clients.availableClients()));
         if (round != null) {
             round.cohort().forEach((id, ref) -> {
                 if (departed.contains(ref)) {
@@ -317,6 +354,7 @@ public final class Coordinator {
 
     private Behavior<Command> onClientsListedWhileEvaluating(ClientEvaluation evaluation, ClientsListed msg) {
         var departed = clients.listingChanged(msg.listing().getServiceInstances(ServiceKeys.CLIENTS));
+        busy.retainOnly(Set.copyOf(clients.availableClients()));
         if (evaluation != null) {
             evaluation.cohort().forEach((id, ref) -> {
                 if (departed.contains(ref)) {
@@ -349,6 +387,34 @@ public final class Coordinator {
             return onInboundOutsideRound(m, open);
         }
         return Behaviors.same();
+    }
+
+    /**
+     * Frees a client that answered the round it was training for (its update, a refusal, its masked input), and
+     * marks one that says it is busy with an earlier round (after a coordinator restart the registry cannot know);
+     * returns {@code m}.
+     */
+    private CoordinatorMessage noteAnswer(CoordinatorMessage m) {
+        if (m instanceof SubmitUpdate u) {
+            busy.answered(u.clientId(), u.round());
+        } else if (m instanceof SecAggKeysAdvertised k) {
+            busy.answered(k.clientId(), k.round()); // members advertise keys once trained
+        } else if (m instanceof SecAggInputSubmitted in) {
+            busy.answered(in.clientId(), in.round());
+        } else if (m instanceof RefuseInstruction r) {
+            OptionalInt training = r.busyWith();
+            if (training.isEmpty()) {
+                busy.answered(r.clientId(), r.round());
+            } else {
+                busy.markBusy(List.of(r.clientId()), training.getAsInt(), busyUntil());
+            }
+        }
+        return m;
+    }
+
+    /** Until when a client given an instruction now counts as training: the round's deadline plus the grace. */
+    private long busyUntil() {
+        return System.nanoTime() + config.roundTimeout().toNanos() + config.retry().busyGrace().toNanos();
     }
 
     /** A message with no open round of its own; {@code open} is the round that is open, or null. */
@@ -389,7 +455,12 @@ public final class Coordinator {
     // ---- starting a round ----
 
     private Behavior<Command> onTick() {
-        List<String> available = clients.availableClients();
+        long now = System.nanoTime();
+        if (now - notBeforeNanos < 0) {
+            return Behaviors.same(); // backing off after an abandoned attempt
+        }
+        // Only free clients: one still training for an earlier round would answer "busy", which is no answer.
+        List<String> available = busy.free(clients.availableClients(), now);
         if (available.size() < config.minAvailableClients()) {
             return Behaviors.same();
         }
@@ -413,7 +484,7 @@ public final class Coordinator {
                 modelVersion, pruner == null ? -1 : global.countNonZero(),
                 pruner == null ? -1 : global.countNonZero(TensorKind.WEIGHT), spent, Double.NaN));
         publish(m);
-        return finished();
+        return finished(CloseCause.PRIVACY_BUDGET);
     }
 
     /**
@@ -460,9 +531,10 @@ public final class Coordinator {
         ActorRef<RoundCollector.Closed> closedAdapter = context.messageAdapter(RoundCollector.Closed.class,
                 RoundClosed::new);
         ActorRef<RoundCollector.Command> collector = context.spawn(RoundCollector.create(plan, acc,
-                collections, resources.termsSigner(), closedAdapter), "round-" + round);
-        context.getLog().info("round {} of {}: cohort of {} from {} available clients", round, config.rounds(),
-                members.size(), available);
+                collections, resources.termsSigner(), closedAdapter), "round-" + round + (attempt > 1 ? "-attempt-" + attempt : ""));
+        busy.markBusy(members, round, busyUntil());
+        context.getLog().info("round {} of {}{}: cohort of {} from {} free clients", round, config.rounds(),
+                attempt > 1 ? " (attempt " + attempt + ")" : "", members.size(), available);
         return new RoundInFlight(round, refs, examples, quorum, parameters, mask, start, collector);
     }
 
@@ -476,7 +548,15 @@ public final class Coordinator {
         if (round.mask() != null) {
             resources.blobs().release(round.mask());
         }
-        RoundCollector.Closed c = aggregated(round, closed);
+        RoundCollector.Closed c = closed;
+        if (!c.quorumMet()) {
+            return onAbandoned(round, c);
+        }
+        if (!aggregateAndPrune(c)) {
+            return onAbandoned(round, new RoundCollector.Closed(c.round(), c.accumulator(), c.accepted(), false,
+                    CloseCause.NON_FINITE_MODEL, c.refused(), c.gone(), c.rejected(), c.bytesUp(), c.evalExamples(),
+                    c.evalLossSum(), c.evalAccuracySum(), c.trainSecondsMax(), c.trainSecondsSum()));
+        }
         if (config.centralizedEvaluation() && resources.evaluator() != null) {
             ParameterSet snapshot = global;
             context.pipeToSelf(CompletableFuture.supplyAsync(
@@ -488,21 +568,29 @@ public final class Coordinator {
     }
 
     /**
-     * Steps 1-2 when the quorum was met; {@code closed}, or the same round recast as abandoned by
-     * {@link CloseCause#NON_FINITE_MODEL} when its aggregate was not published.
+     * The attempt was abandoned: the model is kept, nothing is evaluated or checkpointed (the newest checkpoint still
+     * means "round r-1 done"), the metrics line says which attempt it was, and the same round number runs again
+     * after the backoff, unless that was the last attempt allowed in a row.
      */
-    private RoundCollector.Closed aggregated(RoundInFlight round, RoundCollector.Closed c) {
-        if (!c.quorumMet()) {
-            context.getLog().warn("round {} abandoned: {} accepted updates, quorum {}; keeping model version {}",
-                    c.round(), c.accepted(), round.quorum(), modelVersion);
-            return c;
+    private Behavior<Command> onAbandoned(RoundInFlight round, RoundCollector.Closed c) {
+        publish(roundMetrics(round, c, Double.NaN, Double.NaN).withAttempt(attempt));
+        int inARow = attempt; // attempts at one number are consecutive: any completed round resets the count
+        if (inARow >= config.retry().maxConsecutiveAbandoned()) {
+            context.getLog().error("stopping: round {} was abandoned {} times in a row (last: {}, {} accepted, "
+                    + "quorum {}; flotilla.round.max_consecutive_abandoned = {}); model version {} kept", c.round(),
+                    inARow, c.closedBy().key(), c.accepted(), round.quorum(),
+                    config.retry().maxConsecutiveAbandoned(), modelVersion);
+            publish(RoundMetrics.stopped(c.round(), CloseCause.TOO_MANY_ABANDONED, modelFigures())
+                    .withAttempt(attempt));
+            return finished(CloseCause.TOO_MANY_ABANDONED);
         }
-        if (aggregateAndPrune(c)) {
-            return c;
-        }
-        return new RoundCollector.Closed(c.round(), c.accumulator(), c.accepted(), false, CloseCause.NON_FINITE_MODEL,
-                c.refused(), c.gone(), c.rejected(), c.bytesUp(), c.evalExamples(), c.evalLossSum(),
-                c.evalAccuracySum(), c.trainSecondsMax(), c.trainSecondsSum());
+        Duration pause = config.retry().backoff(inARow, retryJitter);
+        attempt++;
+        notBeforeNanos = System.nanoTime() + pause.toNanos();
+        context.getLog().warn("round {} abandoned ({}: {} accepted, quorum {}); keeping model version {}, retrying "
+                + "it as attempt {} in {} ms", c.round(), c.closedBy().key(), c.accepted(), round.quorum(),
+                modelVersion, attempt, pause.toMillis());
+        return waitingForClients();
     }
 
     /** False when the aggregate was not published: it would have made the global model non-finite. */
@@ -578,7 +666,8 @@ public final class Coordinator {
         if (federated != null) {
             m = m.withFederatedEvaluation(federated);
         }
-        publish(m);
+        publish(m.withAttempt(attempt));
+        attempt = 1;
         context.getLog().info("round {} {}: {} participants, accuracy {}, loss {}, checkpoint {}", c.round(),
                 m.status().key(), m.participants(), fmt(m.accuracy()), fmt(m.loss()), written.getFileName());
         return nextRoundOrFinished(c.round());
@@ -606,7 +695,7 @@ public final class Coordinator {
         nextRound = closedRound + 1;
         if (nextRound > config.rounds()) {
             context.getLog().info("training complete: {} rounds, model version {}", config.rounds(), modelVersion);
-            return finished();
+            return finished(CloseCause.FEDERATION_COMPLETE);
         }
         return waitingForClients();
     }

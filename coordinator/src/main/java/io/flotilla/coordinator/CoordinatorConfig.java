@@ -45,6 +45,7 @@ import java.util.Locale;
  * @param federatedEvaluation when and how widely clients evaluate the global model
  *     ({@code flotilla.evaluation.federated}); {@link FederatedEvaluationSettings#off()} by default
  * @param updates the sanity bounds every update is held to ({@code flotilla.updates}): example counts and delta norms
+ * @param retry how abandoned rounds are retried and when a client counts as busy ({@code flotilla.round})
  */
 public record CoordinatorConfig(int rounds, String model, int minAvailableClients, int cohort, double cohortFraction,
                                 int minFitClients, double minFitFraction, Duration roundTimeout,
@@ -52,11 +53,15 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                                 long seed, Path checkpointDir, int checkpointKeep, Path metricsFile,
                                 boolean centralizedEvaluation, String rendered, StrategySettings strategySettings,
                                 PruningConfig pruning, PrivacySettings privacy, CompressionConfig compression,
-                                FederatedEvaluationSettings federatedEvaluation, UpdateBounds updates) {
+                                FederatedEvaluationSettings federatedEvaluation, UpdateBounds updates,
+                                RoundRetry retry) {
 
     public CoordinatorConfig {
         if (updates == null) {
             throw new IllegalArgumentException("flotilla.updates settings are required (UpdateBounds.defaults())");
+        }
+        if (retry == null) {
+            throw new IllegalArgumentException("flotilla.round retry settings are required (RoundRetry.defaults())");
         }
         if (federatedEvaluation == null) {
             throw new IllegalArgumentException("flotilla.evaluation.federated settings are required "
@@ -113,7 +118,7 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
         }
     }
 
-    /** A configuration with the default update bounds. */
+    /** A configuration with the default update bounds and retry of abandoned rounds. */
     public CoordinatorConfig(int rounds, String model, int minAvailableClients, int cohort, double cohortFraction,
                              int minFitClients, double minFitFraction, Duration roundTimeout, Duration fetchTimeout,
                              TrainConfig local, String strategy, SecurityMode security, long seed, Path checkpointDir,
@@ -123,7 +128,7 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
         this(rounds, model, minAvailableClients, cohort, cohortFraction, minFitClients, minFitFraction, roundTimeout,
                 fetchTimeout, local, strategy, security, seed, checkpointDir, checkpointKeep, metricsFile,
                 centralizedEvaluation, rendered, strategySettings, pruning, privacy, compression, federatedEvaluation,
-                UpdateBounds.defaults());
+                UpdateBounds.defaults(), RoundRetry.defaults());
     }
 
     /** A configuration without federated evaluation. */
@@ -213,7 +218,8 @@ public record CoordinatorConfig(int rounds, String model, int minAvailableClient
                 privacy,
                 CompressionSection.from(config, "flotilla.compression"),
                 FederatedEvaluationSettings.from(r),
-                UpdateBounds.from(r));
+                UpdateBounds.from(r),
+                RoundRetry.from(r));
         c.checkStrategyCompatible();
         c.privacy().checkSampling(c.cohortSize(c.privacyPopulation()), c.privacyPopulation());
         return c;

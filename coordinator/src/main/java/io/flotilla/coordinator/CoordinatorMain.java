@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +66,17 @@ public final class CoordinatorMain {
                 config.model(), initial.size(), config.rounds(), strategy.name(), config.security().configName(),
                 config.checkpointDir().toAbsolutePath());
         AtomicReference<ActorSystem<Void>> systemRef = new AtomicReference<>();
+        AtomicInteger exitCode = new AtomicInteger();
         Behavior<RoundMetrics> watcher = Behaviors.receive((ctx, m) -> {
-            if (m.round() >= config.rounds() || m.status() == RoundStatus.STOPPED) {
-                LOG.info("all {} rounds done; shutting down", config.rounds());
+            if (m.endsTraining(config.rounds())) {
+                if (m.closedBy() == CloseCause.TOO_MANY_ABANDONED) {
+                    LOG.error("training stopped at round {}: {} attempts in a row were abandoned; shutting down "
+                            + "(exit code 1)", m.round(), config.retry().maxConsecutiveAbandoned());
+                    exitCode.set(1);
+                } else {
+                    LOG.info("training ended ({}); shutting down", m.status() == RoundStatus.STOPPED
+                            ? m.closedBy().key() : "all " + config.rounds() + " rounds done");
+                }
                 ctx.getSystem().scheduler().scheduleOnce(Duration.ofSeconds(2), () -> ctx.getSystem().terminate(),
                         ctx.getExecutionContext());
             }
@@ -82,7 +91,7 @@ public final class CoordinatorMain {
         systemRef.set(system);
         NodeLauncher.onShutdown(system::terminate);
         system.getWhenTerminated().toCompletableFuture().join();
-        return 0;
+        return exitCode.get();
     }
 
     private static Dataset loadHeldOut(String dir) {

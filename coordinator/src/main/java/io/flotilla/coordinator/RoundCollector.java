@@ -201,6 +201,15 @@ public final class RoundCollector extends AbstractBehavior<RoundCollector.Comman
         if (fromWrongSender(r.clientId(), r.replyTo(), "a refusal")) {
             return this;
         }
+        if (r.busyWith().isPresent()) {
+            // Still training for an earlier round: not an answer, so it neither closes the round nor counts against
+            // the quorum; the member may yet answer before the deadline.
+            if (r.round() == plan.round() && plan.cohort().containsKey(r.clientId())) {
+                getContext().getLog().info("round {}: {} is busy with round {} (not an answer)", plan.round(),
+                        r.clientId(), r.busyWith().getAsInt());
+            }
+            return this;
+        }
         if (r.round() == plan.round() && plan.cohort().containsKey(r.clientId()) && !submitted.contains(r.clientId())
                 && dropped.add(r.clientId())) {
             refused.put(r.clientId(), r.reason());

@@ -39,6 +39,8 @@ import java.util.TreeMap;
  *     without DP-SGD (written to JSON as {@code example_epsilon} only when present)
  * @param federatedEvaluation the federated evaluation of the model aggregated in this round (its own cohort, after
  *     aggregation), or null when none ran (written to JSON as {@code federated_evaluation} only when present)
+ * @param attempt which attempt at this round number the line describes: 1, or more when earlier attempts were
+ *     abandoned and the round was retried (docs/rounds.md)
  */
 public record RoundMetrics(int round, RoundStatus status, CloseCause closedBy, long modelVersion, int cohort,
                            int quorum, int participants, int refused, int gone, Map<String, Integer> rejected,
@@ -46,7 +48,21 @@ public record RoundMetrics(int round, RoundStatus status, CloseCause closedBy, l
                            double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
                            long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum,
                            long paramsNonzero, long weightsNonzero, double epsilon, double exampleEpsilon,
-                           FederatedEvaluation federatedEvaluation) {
+                           FederatedEvaluation federatedEvaluation, int attempt) {
+
+    /** Metrics of a first attempt (for decoders of formats that do not carry the attempt). */
+    public RoundMetrics(int round, RoundStatus status, CloseCause closedBy, long modelVersion, int cohort, int quorum,
+                        int participants, int refused, int gone, Map<String, Integer> rejected,
+                        Map<String, Integer> rejectedOutsideRound, double accuracy, double loss,
+                        double federatedAccuracy, double federatedLoss, long federatedExamples, long bytesDown,
+                        long bytesUp, double wallSeconds, double trainSecondsMax, double trainSecondsSum,
+                        long paramsNonzero, long weightsNonzero, double epsilon, double exampleEpsilon,
+                        FederatedEvaluation federatedEvaluation) {
+        this(round, status, closedBy, modelVersion, cohort, quorum, participants, refused, gone, rejected,
+                rejectedOutsideRound, accuracy, loss, federatedAccuracy, federatedLoss, federatedExamples, bytesDown,
+                bytesUp, wallSeconds, trainSecondsMax, trainSecondsSum, paramsNonzero, weightsNonzero, epsilon,
+                exampleEpsilon, federatedEvaluation, 1);
+    }
 
     /** Metrics without a federated evaluation (for decoders of formats that do not carry one). */
     public RoundMetrics(int round, RoundStatus status, CloseCause closedBy, long modelVersion, int cohort, int quorum,
@@ -64,6 +80,9 @@ public record RoundMetrics(int round, RoundStatus status, CloseCause closedBy, l
     public RoundMetrics {
         if (status == null || closedBy == null) {
             throw new IllegalArgumentException("status and closedBy are required");
+        }
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be at least 1, got " + attempt);
         }
         rejected = Map.copyOf(rejected);
         rejectedOutsideRound = Map.copyOf(rejectedOutsideRound);
@@ -136,7 +155,15 @@ public record RoundMetrics(int round, RoundStatus status, CloseCause closedBy, l
         return new RoundMetrics(round, status, closedBy, modelVersion, cohort, quorum, participants, refused, gone,
                 rejected, rejectedOutsideRound, accuracy, loss, federatedAccuracy, federatedLoss, federatedExamples,
                 bytesDown, bytesUp, wallSeconds, trainSecondsMax, trainSecondsSum, paramsNonzero, weightsNonzero,
-                epsilon, exampleEpsilon, evaluation);
+                epsilon, exampleEpsilon, evaluation, attempt);
+    }
+
+    /** These metrics as attempt {@code n} at their round number. */
+    public RoundMetrics withAttempt(int n) {
+        return new RoundMetrics(round, status, closedBy, modelVersion, cohort, quorum, participants, refused, gone,
+                rejected, rejectedOutsideRound, accuracy, loss, federatedAccuracy, federatedLoss, federatedExamples,
+                bytesDown, bytesUp, wallSeconds, trainSecondsMax, trainSecondsSum, paramsNonzero, weightsNonzero,
+                epsilon, exampleEpsilon, federatedEvaluation, n);
     }
 
     /**
@@ -156,6 +183,19 @@ public record RoundMetrics(int round, RoundStatus status, CloseCause closedBy, l
         return new RoundMetrics(round, status, cause, m.modelVersion(), 0, 0, 0, 0, 0, Map.of(), Map.of(),
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0, m.paramsNonzero(),
                 m.weightsNonzero(), m.epsilon(), m.exampleEpsilon(), null);
+    }
+
+    /**
+     * Whether this line uses up its round number: a completed round, or one skipped for an empty Poisson draw. An
+     * abandoned attempt does not (the round runs again), nor does a stop.
+     */
+    public boolean usesUpRound() {
+        return status == RoundStatus.COMPLETED || closedBy == CloseCause.EMPTY_COHORT;
+    }
+
+    /** Whether training ends with this line, in a run of {@code rounds} rounds: a stop, or the last round used up. */
+    public boolean endsTraining(int rounds) {
+        return status == RoundStatus.STOPPED || (usesUpRound() && round >= rounds);
     }
 
     /** Total rejected updates of this round. */
@@ -195,7 +235,8 @@ public record RoundMetrics(int round, RoundStatus status, CloseCause closedBy, l
                 .append(",\"train_seconds_sum\":").append(num(trainSecondsSum))
                 .append(",\"params_nonzero\":").append(paramsNonzero)
                 .append(",\"weights_nonzero\":").append(weightsNonzero)
-                .append(",\"epsilon\":").append(num(epsilon));
+                .append(",\"epsilon\":").append(num(epsilon))
+                .append(",\"attempt\":").append(attempt);
         if (Double.isFinite(exampleEpsilon)) {
             b.append(",\"example_epsilon\":").append(num(exampleEpsilon));
         }

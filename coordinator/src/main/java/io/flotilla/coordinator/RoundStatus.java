@@ -11,10 +11,11 @@ public enum RoundStatus {
     COMPLETED,
     /**
      * Not aggregated (short of quorum, a failed secure sum, or skipped because the cohort draw was empty): the global
-     * model is kept and the round number is used up.
+     * model is kept. A round that ran and was abandoned is retried under the same number (the line's
+     * {@code attempt} counts the tries); only an empty Poisson draw uses the round number up.
      */
     ABANDONED,
-    /** Not run: training ended before it ({@link CloseCause#PRIVACY_BUDGET}). */
+    /** Not run: training ended before it ({@link CloseCause#PRIVACY_BUDGET}, {@link CloseCause#TOO_MANY_ABANDONED}). */
     STOPPED;
 
     /** The metrics spelling. */

@@ -57,8 +57,12 @@ import java.util.TreeSet;
  * {@code security = secagg}), saying how many members' inputs the sum holds, or why the session failed.
  *
  * <p>A stage closes as soon as every member still expected has answered or dropped (left the cluster, refused),
- * or at its deadline ({@code flotilla.secagg.*_timeout}; the masked-input stage ends at the round deadline),
- * with whoever answered: that is how dropouts enter the protocol (Bonawitz et al. 2017). Masked inputs are
+ * or at its deadline, with whoever answered: that is how dropouts enter the protocol (Bonawitz et al. 2017).
+ * Members advertise keys once they have trained, so stage 0 ends at the round deadline; the clients that advertised
+ * are the session's group, and the Shamir threshold is taken of the group, not of the cohort sampled
+ * ({@link io.flotilla.crypto.secagg.SecAggConfig#groupThreshold}), so a member that dropped before training is not
+ * a share holder the session waits for. The later stages end at {@code flotilla.secagg.share_timeout},
+ * {@code advertise_timeout} (the masked-input stage) and {@code unmask_timeout}. Masked inputs are
  * fetched through the chunked blob transfer and folded straight into the server's running sum; no individual
  * plaintext delta exists on this side. Messages that break the protocol (wrong index, wrong stage, bad shapes)
  * are logged, counted and dropped.
@@ -88,7 +92,6 @@ public final class SecAggRound extends AbstractBehavior<CollectionProtocol.Comma
     private final BlobExchange blobs;
     private final ActorRef<CollectionProtocol.Outcome> parent;
     private final TimerScheduler<CollectionProtocol.Command> timers;
-    private final long roundDeadlineNanos;
     private final List<String> ids;
     private final Map<String, Integer> indexOf = new HashMap<>();
     private final Set<String> dropped = new HashSet<>();
@@ -117,7 +120,6 @@ public final class SecAggRound extends AbstractBehavior<CollectionProtocol.Comma
         this.blobs = blobs;
         this.parent = parent;
         this.timers = timers;
-        this.roundDeadlineNanos = System.nanoTime() + plan.timeout().toNanos();
         this.ids = new ArrayList<>(plan.cohort().keySet());
     }
 
@@ -170,10 +172,11 @@ public final class SecAggRound extends AbstractBehavior<CollectionProtocol.Comma
                     config.threshold(), config.neighbours(), config.clipRange(), config.maxWeight(), config.scale(),
                     config.clipWarnFraction(), plan.replyTo()));
         }
-        getContext().getLog().info("round {}: secure aggregation of {} clients, threshold {}, {}, scale 2^{}",
+        getContext().getLog().info("round {}: secure aggregation of {} clients, threshold {} (of the cohort; then of the group), {}, scale 2^{}",
                 plan.round(), ids.size(), config.threshold(), config.neighbours() == 0 ? "complete graph"
                         : config.neighbours() + " neighbours (SecAgg+)", Math.getExponent(config.scale()));
-        startStage(Stage.ADVERTISE, settings.advertiseTimeout());
+        // Members advertise once trained: stage 0 lasts as long as training may.
+        startStage(Stage.ADVERTISE, plan.timeout());
         return this;
     }
 
@@ -333,6 +336,8 @@ public final class SecAggRound extends AbstractBehavior<CollectionProtocol.Comma
                 case ADVERTISE -> {
                     PeerKeys keys = server.closeAdvertise();
                     stageCounts.add(keys.keys().size());
+                    getContext().getLog().info("round {}: {} of {} members advertised keys: the group, threshold {}",
+                            plan.round(), keys.keys().size(), ids.size(), server.threshold());
                     expected = new TreeSet<>(keys.keys().keySet());
                     for (int u : expected) {
                         int[] peers = graph.peers(u);
@@ -347,8 +352,8 @@ public final class SecAggRound extends AbstractBehavior<CollectionProtocol.Comma
                     stageCounts.add(relay.size());
                     expected = new TreeSet<>(relay.keySet());
                     relay.forEach((u, shares) -> send(u, SecAggRelayedShares.of(plan.round(), session, shares)));
-                    long left = Math.max(Duration.ofSeconds(1).toNanos(), roundDeadlineNanos - System.nanoTime());
-                    startStage(Stage.MASK, Duration.ofNanos(left));
+                    // Inputs are trained already: masking, publishing and fetching them is what this stage waits for.
+                    startStage(Stage.MASK, settings.advertiseTimeout());
                 }
                 case MASK -> {
                     UnmaskRequest request = server.closeMaskedInput();

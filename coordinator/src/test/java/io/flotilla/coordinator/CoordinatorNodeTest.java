@@ -305,10 +305,10 @@ class CoordinatorNodeTest {
         assertEquals("completed", r1.status().key());
         Cluster.get(oldest).manager().tell(Leave.create(Cluster.get(oldest).selfMember().address()));
         // Rounds the oldest finished before leaving come on the first queue, the rest on the standby's. The round
-        // in flight at the hand-over is lost on the oldest and run again by the standby: every round concludes
-        // exactly once, and the standby runs at least one. A round may be abandoned, never otherwise lost: clients
-        // still training for the oldest's round in flight refuse the standby's first instruction, and with two of
-        // three refusing, the quorum is out of reach.
+        // in flight at the hand-over is lost on the oldest and run again by the standby: every round completes
+        // exactly once, and the standby runs at least one. An attempt may be abandoned, never a round number: it is
+        // retried under its number (clients still training for the oldest's round in flight answer "busy", which
+        // is no answer, and their late updates are rejected).
         int[] completions = new int[rounds + 1];
         completions[1]++;
         int abandoned = 0;
@@ -328,18 +328,16 @@ class CoordinatorNodeTest {
             }
             if (m != null) {
                 if (m.status() == RoundStatus.ABANDONED) {
-                    assertEquals("quorum-unreachable", m.closedBy().key(), m.toJson());
-                    assertTrue(m.refused() > 0, m.toJson());
                     abandoned++;
                 } else {
                     assertEquals("completed", m.status().key(), m.toJson());
+                    completions[m.round()]++;
+                    last = Math.max(last, m.round());
                 }
-                completions[m.round()]++;
-                last = Math.max(last, m.round());
             }
         }
         for (int r = 1; r <= rounds; r++) {
-            assertEquals(1, completions[r], "round " + r + " concluded once");
+            assertEquals(1, completions[r], "round " + r + " completed once");
         }
         assertTrue(standbyRounds >= 1, "the standby took over and completed a round (" + abandoned
                 + " rounds abandoned)");

@@ -22,7 +22,7 @@ class RoundMetricsTest {
                 + "\"accuracy\":0.812500,\"loss\":null,\"federated_accuracy\":0.500000,\"federated_loss\":1.25000,"
                 + "\"federated_examples\":100,\"bytes_down\":4000,\"bytes_up\":3000,\"wall_seconds\":1.50000,"
                 + "\"train_seconds_max\":0.250000,\"train_seconds_sum\":0.750000,\"params_nonzero\":-1,"
-                + "\"weights_nonzero\":-1,\"epsilon\":null}",
+                + "\"weights_nonzero\":-1,\"epsilon\":null,\"attempt\":1}",
                 m.toJson());
         assertEquals(3, m.rejectedTotal());
     }
@@ -32,7 +32,7 @@ class RoundMetricsTest {
         RoundMetrics m = RoundMetrics.completed(1, CloseCause.ALL_ANSWERED, new RoundMetrics.Collected(2, 2, 2, 0, 0,
                 Map.of(), Map.of(), 0.5, 1.0, 10, 100, 100, 1.0, 0.5, 1.0), 0.5, 1.0,
                 new RoundMetrics.ModelFigures(1, 7, 5, 1.25, Double.NaN));
-        assertTrue(m.toJson().endsWith(",\"params_nonzero\":7,\"weights_nonzero\":5,\"epsilon\":1.25000}"),
+        assertTrue(m.toJson().endsWith(",\"params_nonzero\":7,\"weights_nonzero\":5,\"epsilon\":1.25000,\"attempt\":1}"),
                 m.toJson());
     }
 
@@ -58,7 +58,7 @@ class RoundMetricsTest {
         RoundMetrics stopped = RoundMetrics.stopped(6, CloseCause.PRIVACY_BUDGET, model);
         assertTrue(stopped.toJson().startsWith("{\"round\":6,\"status\":\"stopped\",\"closed_by\":\"privacy-budget\","
                 + "\"model_version\":5,"), stopped.toJson());
-        assertTrue(stopped.toJson().endsWith("\"params_nonzero\":100,\"weights_nonzero\":90,\"epsilon\":2.50000}"),
+        assertTrue(stopped.toJson().endsWith("\"params_nonzero\":100,\"weights_nonzero\":90,\"epsilon\":2.50000,\"attempt\":1}"),
                 stopped.toJson());
     }
 
@@ -67,7 +67,7 @@ class RoundMetricsTest {
         assertEquals(List.of("completed", "abandoned", "stopped"),
                 Arrays.stream(RoundStatus.values()).map(RoundStatus::key).toList());
         assertEquals(List.of("all-answered", "quorum-unreachable", "deadline", "secagg-unmasked", "secagg-failed",
-                "non-finite-model", "privacy-budget", "empty-cohort", "federation-complete"),
+                "non-finite-model", "privacy-budget", "empty-cohort", "too-many-abandoned", "federation-complete"),
                 Arrays.stream(CloseCause.values()).map(CloseCause::key).toList());
         for (CloseCause c : CloseCause.values()) {
             assertEquals(c, CloseCause.parse(c.key()));
@@ -91,7 +91,7 @@ class RoundMetricsTest {
         assertEquals(f, with.federatedEvaluation());
         assertEquals(m.toJson().substring(0, m.toJson().length() - 1), with.toJson().substring(0,
                 m.toJson().length() - 1), "the rest of the line unchanged");
-        assertTrue(with.toJson().endsWith(",\"epsilon\":null,\"federated_evaluation\":{\"cohort\":4,\"quorum\":2,"
+        assertTrue(with.toJson().endsWith(",\"epsilon\":null,\"attempt\":1,\"federated_evaluation\":{\"cohort\":4,\"quorum\":2,"
                 + "\"clients\":3,\"declined\":1,\"rejected\":0,\"gone\":0,\"examples\":300,\"loss\":0.500000,"
                 + "\"accuracy\":0.750000,\"accuracy_min\":0.500000,\"accuracy_median\":0.800000,"
                 + "\"accuracy_max\":0.900000,\"closed_by\":\"all-answered\"}}"), with.toJson());

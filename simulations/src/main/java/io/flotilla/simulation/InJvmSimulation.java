@@ -136,7 +136,10 @@ public final class InJvmSimulation {
                     LOG.info("training stopped before round {}: {}", m.round(), m.closedBy().key());
                     break;
                 }
-                r = m.round() + 1;
+                if (m.endsTraining(s.rounds())) {
+                    break;
+                }
+                r = m.usesUpRound() ? m.round() + 1 : m.round();
             }
         } finally {
             system.terminate();

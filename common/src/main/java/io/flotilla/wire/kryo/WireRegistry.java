@@ -28,6 +28,7 @@ import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.ClientReport;
 import io.flotilla.wire.protocol.EvaluateRequest;
 import io.flotilla.wire.protocol.EvaluationReported;
+import io.flotilla.wire.protocol.FederationEnded;
 import io.flotilla.wire.protocol.RefuseInstruction;
 import io.flotilla.wire.protocol.SecAggInputSubmitted;
 import io.flotilla.wire.protocol.SecAggKeysAdvertised;
@@ -138,6 +139,7 @@ public final class WireRegistry {
         add(record(215, EvaluationReported.class));
         add(record(216, UpdateAccepted.class));
         add(record(217, UpdateRejected.class));
+        add(record(218, FederationEnded.class));
         // secure aggregation stages (security = secagg)
         add(record(230, SecAggSetup.class));
         add(record(231, SecAggKeysAdvertised.class));

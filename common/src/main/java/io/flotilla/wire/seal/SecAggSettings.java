@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param quantisationBits the scale is 2^bits; 0 picks the finest scale that cannot wrap
  * @param maxWeight largest weight one client puts in
  * @param clipWarnFraction clients warn when more than this share of values was clipped
- * @param advertiseTimeout deadline of stage 0 (keys)
+ * @param advertiseTimeout deadline of stage 2 (masked inputs; stage 0, keys sent once trained, ends at the round deadline)
  * @param shareTimeout deadline of stage 1 (shares)
  * @param unmaskTimeout deadline of stage 3 (unmasking)
  */

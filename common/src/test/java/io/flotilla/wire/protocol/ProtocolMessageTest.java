@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -82,7 +83,9 @@ class ProtocolMessageTest {
                 new EvaluateRequest(4, 3, blob, coordinator.ref()),
                 new EvaluationReported(4, "c1", 3, 100, 0.4, 0.85),
                 new UpdateAccepted(3, "c1"),
-                new UpdateRejected(3, "c1", RejectReason.DUPLICATE, "second update"));
+                new UpdateRejected(3, "c1", RejectReason.DUPLICATE, "second update"),
+                RefuseInstruction.busy(4, "c1", 3, client.ref()),
+                new FederationEnded(20, 20, "federation-complete"));
         for (ProtocolMessage m : messages) {
             assertEquals(m, roundTrip(m), m.getClass().getSimpleName());
         }
@@ -96,6 +99,8 @@ class ProtocolMessageTest {
         ActorRef<ClientMessage> someone = kit.<ClientMessage>createTestProbe().ref();
         assertThrows(IllegalArgumentException.class, () -> new RefuseInstruction(0, "c1", "why", someone));
         assertThrows(IllegalArgumentException.class, () -> new RefuseInstruction(1, "c1", "why", null));
+        assertThrows(IllegalArgumentException.class, () -> new FederationEnded(-1, 0, "federation-complete"));
+        assertThrows(IllegalArgumentException.class, () -> new FederationEnded(1, 0, ""));
         assertThrows(IllegalArgumentException.class, () -> new BlobRef("AB".repeat(32), 1, ""));
         assertThrows(IllegalArgumentException.class, () -> new AnnounceClient("x".repeat(129), 1, List.of(),
                 kit.<ClientMessage>createTestProbe().ref()));
@@ -115,5 +120,13 @@ class ProtocolMessageTest {
         assertThrows(java.security.GeneralSecurityException.class,
                 () -> plain.open(sealed, new SealContext(5, "c8", 4, SHA), 3));
         assertThrows(IllegalArgumentException.class, () -> plain.seal(p, new SealContext(5, "c9", 3, SHA)));
+    }
+
+    @Test
+    void aBusyRefusalNamesTheRoundTheClientIsTrainingForAndAnyOtherReasonIsAnAnswer() {
+        ActorRef<ClientMessage> c1 = kit.<ClientMessage>createTestProbe().ref();
+        assertEquals(java.util.OptionalInt.of(3), RefuseInstruction.busy(4, "c1", 3, c1).busyWith());
+        assertTrue(new RefuseInstruction(4, "c1", "no local training data", c1).busyWith().isEmpty());
+        assertTrue(new RefuseInstruction(4, "c1", "busy with round x", c1).busyWith().isEmpty());
     }
 }

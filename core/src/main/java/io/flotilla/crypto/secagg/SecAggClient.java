@@ -38,6 +38,8 @@ public final class SecAggClient {
     private final Map<Integer, Share> peerKeyShares = new HashMap<>();
     private final Map<Integer, Share> peerSeedShares = new HashMap<>();
     private int clipped;
+    /** The threshold of this client's group, fixed in stage 1 ({@link SecAggConfig#groupThreshold}). */
+    private int threshold;
 
     public SecAggClient(SecAggConfig config, long session, int id, SecureRandom random, MaskGenerator prg) {
         if (id < 0 || id >= config.cohortSize()) {
@@ -77,18 +79,26 @@ public final class SecAggClient {
                 holders.add(v);
             }
         }
-        if (holders.size() < config.threshold()) {
+        // The holders are the group as this client sees it (with the complete graph, every client that advertised):
+        // the threshold is taken of it, always more than half of the holders, whatever the server claims.
+        if (holders.size() < SecAggConfig.MIN_GROUP) {
+            stage = Stage.DONE;
+            throw new SecAggAbortedException("client " + id + " has " + holders.size() + " share holders; secure "
+                    + "aggregation needs a group of at least " + SecAggConfig.MIN_GROUP);
+        }
+        threshold = config.groupThreshold(holders.size());
+        if (holders.size() < threshold) {
             stage = Stage.DONE;
             throw new SecAggAbortedException("client " + id + " has " + holders.size() + " share holders left, "
-                    + "threshold is " + config.threshold());
+                    + "threshold is " + threshold);
         }
         int[] xs = new int[holders.size()];
         int i = 0;
         for (int v : holders) {
             xs[i++] = v + 1;
         }
-        List<Share> keyShares = sharer.split(keySeed, xs, config.threshold(), random);
-        List<Share> seedShares = sharer.split(selfSeed, xs, config.threshold(), random);
+        List<Share> keyShares = sharer.split(keySeed, xs, threshold, random);
+        List<Share> seedShares = sharer.split(selfSeed, xs, threshold, random);
         List<EncryptedShare> out = new ArrayList<>(xs.length - 1);
         for (int j = 0; j < xs.length; j++) {
             int v = xs[j] - 1;
@@ -156,9 +166,9 @@ public final class SecAggClient {
                 alive++;
             }
         }
-        if (alive < config.threshold()) {
+        if (alive < threshold) {
             throw new SecAggAbortedException("only " + alive + " of client " + id + "'s share holders survived, "
-                    + "threshold is " + config.threshold() + ": refusing to unmask");
+                    + "threshold is " + threshold + ": refusing to unmask");
         }
         Map<Integer, Share> seeds = new HashMap<>();
         Map<Integer, Share> keys = new HashMap<>();

@@ -20,6 +20,8 @@ package io.flotilla.crypto.secagg;
 public record SecAggConfig(int cohortSize, int threshold, int neighbours, int vectorLength, double clipRange,
                            long maxWeight, double scale, double clipWarnFraction, long graphSeed) {
     static final long SUM_LIMIT = Integer.MAX_VALUE;
+    /** The smallest group a session runs with: with 2, each member learns the other's input from the sum. */
+    public static final int MIN_GROUP = 3;
 
     public SecAggConfig {
         if (cohortSize < 2) {
@@ -73,6 +75,24 @@ public record SecAggConfig(int cohortSize, int threshold, int neighbours, int ve
         }
         return new SecAggConfig(cohortSize, threshold, neighbours, vectorLength, clipRange, maxWeight, scale,
                 clipWarnFraction, graphSeed);
+    }
+
+    /**
+     * The Shamir threshold of a session whose group, the clients that advertised keys in stage 0, has
+     * {@code groupSize} members (Bonawitz et al. 2017 and Flower's SecAgg+ take it of the clients that commit, not of
+     * those sampled). With the complete graph every member's share holders are exactly the group, so the threshold
+     * is taken of the group: {@code max(floor(g/2) + 1, ceil(t * g / n))}, the configured fraction of the group
+     * ({@code t / n}) and always more than half of it, which keeps the guarantee that the server cannot gather both a
+     * member's self-mask shares and its mask-key shares (each holder reveals one kind per member). Computed from
+     * the setup's {@code n} and {@code t} alone, so client and server agree without another message. With SecAgg+
+     * neighbourhoods the holders are a member's {@code k + 1} graph neighbours and the threshold stays {@code t}.
+     */
+    public int groupThreshold(int groupSize) {
+        if (neighbours != 0) {
+            return threshold;
+        }
+        int proportional = (int) ((threshold * (long) groupSize + cohortSize - 1) / cohortSize);
+        return Math.max(groupSize / 2 + 1, proportional);
     }
 
     /** Share holders per client, the client itself included. */

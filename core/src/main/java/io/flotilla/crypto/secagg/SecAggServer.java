@@ -32,6 +32,8 @@ public final class SecAggServer {
     private final TreeSet<Integer> survivors = new TreeSet<>();
     private final Map<Integer, UnmaskResponse> responses = new TreeMap<>();
     private final int[] sum;
+    /** The configured threshold until stage 0 closes, then the threshold of the group that advertised. */
+    private int threshold;
 
     public SecAggServer(SecAggConfig config, long session, MaskGenerator prg) {
         this.config = config;
@@ -39,6 +41,12 @@ public final class SecAggServer {
         this.prg = prg;
         this.graph = NeighbourGraph.of(config);
         this.sum = new int[config.vectorLength() + 1];
+        this.threshold = config.threshold();
+    }
+
+    /** The Shamir threshold in force: of the group once stage 0 closed ({@link SecAggConfig#groupThreshold}). */
+    public int threshold() {
+        return threshold;
     }
 
     public void onAdvertise(AdvertiseKeys msg) {
@@ -49,9 +57,18 @@ public final class SecAggServer {
         }
     }
 
-    /** Ends stage 0 with the clients that advertised (U1). */
+    /**
+     * Ends stage 0 with the clients that advertised (U1): they are the session's group, and the threshold is
+     * taken of it ({@link SecAggConfig#groupThreshold}); a group below {@link SecAggConfig#MIN_GROUP} aborts.
+     */
     public PeerKeys closeAdvertise() throws SecAggAbortedException {
         expect(Stage.ADVERTISE);
+        if (advertised.size() < SecAggConfig.MIN_GROUP) {
+            stage = Stage.DONE;
+            throw new SecAggAbortedException("only " + advertised.size() + " clients advertised keys; secure "
+                    + "aggregation needs a group of at least " + SecAggConfig.MIN_GROUP);
+        }
+        threshold = config.groupThreshold(advertised.size());
         requireAtLeastThreshold(advertised.size(), "advertised keys");
         stage = Stage.SHARE;
         return new PeerKeys(advertised);
@@ -168,22 +185,22 @@ public final class SecAggServer {
                 shares.add(s);
             }
         }
-        if (shares.size() < config.threshold()) {
+        if (shares.size() < threshold) {
             throw new SecAggAbortedException("only " + shares.size() + " shares of client " + v + "'s "
-                    + (selfSeed ? "self-mask seed" : "mask key") + " arrived, threshold is " + config.threshold());
+                    + (selfSeed ? "self-mask seed" : "mask key") + " arrived, threshold is " + threshold);
         }
         try {
-            return sharer.combine(shares, config.threshold());
+            return sharer.combine(shares, threshold);
         } catch (IllegalArgumentException e) {
             throw new SecAggAbortedException("shares of client " + v + " are inconsistent: " + e.getMessage());
         }
     }
 
     private void requireAtLeastThreshold(int count, String what) throws SecAggAbortedException {
-        if (count < config.threshold()) {
+        if (count < threshold) {
             stage = Stage.DONE;
             throw new SecAggAbortedException("only " + count + " clients " + what + ", threshold is "
-                    + config.threshold());
+                    + threshold);
         }
     }
 

@@ -41,4 +41,18 @@ class SecAggConfigTest {
         assertTrue(100 * 1000 * 0.1 * c.scale() * 2 >= Integer.MAX_VALUE);
         assertEquals(100 * 0.5 / 131072.0, c.quantisationBound(100));
     }
+
+    @Test
+    void theGroupThresholdIsMoreThanHalfTheGroupAndTheConfiguredFractionOfIt() {
+        SecAggConfig c = SecAggConfig.withFinestScale(10, 7, 0, 4, 1, 10, 0.1, 1);
+        assertEquals(7, c.groupThreshold(10));
+        assertEquals(5, c.groupThreshold(6));
+        assertEquals(3, c.groupThreshold(3));
+        for (int g = SecAggConfig.MIN_GROUP; g <= 10; g++) {
+            int t = c.groupThreshold(g);
+            assertTrue(2 * t > g && t <= g, "group " + g + ": threshold " + t);
+        }
+        SecAggConfig plus = SecAggConfig.withFinestScale(40, 13, 24, 4, 1, 10, 0.1, 1);
+        assertEquals(13, plus.groupThreshold(30), "SecAgg+: the threshold of the k + 1 graph neighbours");
+    }
 }

@@ -106,6 +106,32 @@ class SecAggServerTest {
         assertTrue(e.getMessage().contains("threshold is 9"), e.getMessage());
     }
 
+    /**
+     * Issue 14's run in the pure state machines: 4 of 10 sampled clients drop before advertising keys, the
+     * threshold of 0.67 x 10 = 7 exceeds the 6 left. The group is the 6 that advertised; its threshold is
+     * max(6/2 + 1, ceil(7 x 6 / 10)) = 5, and the sum of the 6 unmasks.
+     */
+    @Test
+    void theThresholdIsTakenOfTheGroupThatAdvertisedNotOfTheCohortSampled()
+            throws GeneralSecurityException, SecAggAbortedException {
+        int n = 10;
+        SecAggConfig config = SecAggConfig.withFinestScale(n, 7, 0, 200, 0.05, 1000, 0.1, 1);
+        SecAggHarness h = new SecAggHarness(config, deltas(n, 200, 4), weights(n),
+                drops(n, 4, Drop.BEFORE_ADVERTISE, 6));
+        assertSumMatches(h, h.run(4));
+        assertEquals(5, config.groupThreshold(6));
+    }
+
+    @Test
+    void aGroupBelowThreeAbortsWhateverTheThreshold() {
+        SecAggConfig config = SecAggConfig.withFinestScale(10, 6, 0, 50, 0.05, 1000, 0.1, 1);
+        SecAggHarness h = new SecAggHarness(config, deltas(10, 50, 1), weights(10),
+                drops(10, 8, Drop.BEFORE_ADVERTISE, 2));
+        SecAggAbortedException e = assertThrows(SecAggAbortedException.class, () -> h.run(1));
+        assertEquals("only 2 clients advertised keys; secure aggregation needs a group of at least 3",
+                e.getMessage());
+    }
+
     @Test
     void roundAbortsWhenSurvivorsFallBelowThreshold() {
         SecAggConfig config = SecAggConfig.withFinestScale(N, 15, 0, 50, 0.05, 1000, 0.1, 1);

@@ -457,7 +457,7 @@ public final class EdgeClient extends AbstractBehavior<EdgeClient.Command> {
 
     private void refuse(TrainInstruction ins, String reason) {
         getContext().getLog().info("{}: refusing round {}: {}", clientId, ins.round(), reason);
-        ins.replyTo().tell(new RefuseInstruction(ins.round(), clientId, reason));
+        ins.replyTo().tell(new RefuseInstruction(ins.round(), clientId, reason, inbox));
         if (ins == task) {
             task = null;
             upload = null;

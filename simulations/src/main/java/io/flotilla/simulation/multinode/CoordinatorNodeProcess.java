@@ -12,7 +12,6 @@ import io.flotilla.coordinator.CoordinatorConfig;
 import io.flotilla.coordinator.CoordinatorNode;
 import io.flotilla.coordinator.CoordinatorResources;
 import io.flotilla.coordinator.RoundMetrics;
-import io.flotilla.coordinator.RoundStatus;
 import io.flotilla.coordinator.StrategyFactory;
 import io.flotilla.data.FashionMnist;
 import io.flotilla.model.ParameterSet;
@@ -69,7 +68,7 @@ public final class CoordinatorNodeProcess {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            if (m.round() >= s.rounds() || m.status() == RoundStatus.STOPPED) {
+            if (m.endsTraining(s.rounds())) {
                 ctx.getLog().info("last round done; shutting down");
                 ctx.getSystem().scheduler().scheduleOnce(Duration.ofSeconds(1), () -> ctx.getSystem().terminate(),
                         ctx.getExecutionContext());

@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * field count, every number and every map entry, and says what is wrong.
  */
 final class MetricsLine {
-    static final String VERSION = "m2";
-    static final int FIELDS = 26;
+    static final String VERSION = "m3";
+    static final int FIELDS = 27;
     private static final int EVALUATION_FIELDS = 13;
     static final int MAX_LINE = 16 * 1024;
     static final int MAX_MAP_ENTRIES = 64;
@@ -35,7 +35,7 @@ final class MetricsLine {
             m.quorum(), m.participants(), m.refused(), m.gone(), map(m.rejected()), map(m.rejectedOutsideRound()), m.accuracy(),
             m.loss(), m.federatedAccuracy(), m.federatedLoss(), m.federatedExamples(), m.bytesDown(), m.bytesUp(),
             m.wallSeconds(), m.trainSecondsMax(), m.trainSecondsSum(), m.paramsNonzero(), m.weightsNonzero(),
-            m.epsilon(), evaluation(m.federatedEvaluation())};
+            m.epsilon(), evaluation(m.federatedEvaluation()), m.attempt()};
         for (Object f : fields) {
             b.append('\t').append(f);
         }
@@ -67,7 +67,8 @@ final class MetricsLine {
                 longValue(f[16], "federated_examples"), longValue(f[17], "bytes_down"), longValue(f[18], "bytes_up"),
                 real(f[19], "wall_seconds"), real(f[20], "train_seconds_max"), real(f[21], "train_seconds_sum"),
                 longValue(f[22], "params_nonzero"), longValue(f[23], "weights_nonzero"), real(f[24], "epsilon"),
-                Double.NaN, parseEvaluation(f[25], integer(f[1], "round"), longValue(f[4], "model_version")));
+                Double.NaN, parseEvaluation(f[25], integer(f[1], "round"), longValue(f[4], "model_version")),
+                integer(f[26], "attempt"));
     }
 
     private static String evaluation(FederatedEvaluation e) {

@@ -139,33 +139,38 @@ public final class SimulationRun {
         }
         int dropped = Math.max(0, m.cohort() - m.participants() - m.rejectedTotal());
         FederatedEvaluation f = m.federatedEvaluation();
-        if (f == null) {
-            return new RoundRecord(m.round(), m.accuracy(), m.loss(), m.participants(), dropped,
-                    m.rejectedTotal() + outside, m.bytesUp(), m.bytesDown(), m.paramsNonzero(), m.epsilon(),
-                    m.wallSeconds());
-        }
+        double nan = Double.NaN;
         return new RoundRecord(m.round(), m.accuracy(), m.loss(), m.participants(), dropped,
                 m.rejectedTotal() + outside, m.bytesUp(), m.bytesDown(), m.paramsNonzero(), m.epsilon(),
-                m.wallSeconds(), f.accuracy(), f.loss(), f.accuracyMin(), f.accuracyMedian(), f.accuracyMax(),
-                f.clients());
+                m.wallSeconds(), f == null ? nan : f.accuracy(), f == null ? nan : f.loss(),
+                f == null ? nan : f.accuracyMin(), f == null ? nan : f.accuracyMedian(),
+                f == null ? nan : f.accuracyMax(), f == null ? 0 : f.clients(), m.status().key(), m.attempt());
     }
 
     static Map<String, Object> summary(Scenario s, List<RoundRecord> records, ParameterSet fin, double wallSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
-        RoundRecord last = records.isEmpty() ? null : records.get(records.size() - 1);
+        // Abandoned attempts keep the model and carry no evaluation: the final figures are the last completed round's.
+        RoundRecord last = null;
         double best = Double.NaN;
         long up = 0;
         long down = 0;
         int completed = 0;
+        int abandoned = 0;
         for (RoundRecord r : records) {
+            if (r.completed()) {
+                last = r;
+            } else {
+                abandoned++;
+            }
             if (!Double.isNaN(r.accuracy()) && (Double.isNaN(best) || r.accuracy() > best)) {
                 best = r.accuracy();
             }
             up += r.bytesUp();
             down += r.bytesDown();
-            completed += r.participants() > 0 ? 1 : 0;
+            completed += r.completed() ? 1 : 0;
         }
         m.put("rounds_completed", completed);
+        m.put("rounds_abandoned", abandoned);
         m.put("final_accuracy", last == null ? Double.NaN : last.accuracy());
         m.put("best_accuracy", best);
         m.put("final_loss", last == null ? Double.NaN : last.loss());

@@ -37,22 +37,23 @@ class MetricsLineTest {
     void knownLine() {
         RoundMetrics m = new RoundMetrics(1, RoundStatus.COMPLETED, CloseCause.DEADLINE, 1, 2, 1, 1, 0, 1, Map.of(), Map.of("late", 1),
                 0.5, 1.25, Double.NaN, Double.NaN, 0, 100, 50, 2.0, 1.0, 1.5, -1, -1, Double.NaN, Double.NaN);
-        assertEquals("m2\t1\tcompleted\tdeadline\t1\t2\t1\t1\t0\t1\t-\tlate=1\t0.5\t1.25\tNaN\tNaN\t0\t100\t50\t2.0"
-                + "\t1.0\t1.5\t-1\t-1\tNaN\t-", MetricsLine.encode(m));
+        assertEquals("m3\t1\tcompleted\tdeadline\t1\t2\t1\t1\t0\t1\t-\tlate=1\t0.5\t1.25\tNaN\tNaN\t0\t100\t50\t2.0"
+                + "\t1.0\t1.5\t-1\t-1\tNaN\t-\t1", MetricsLine.encode(m));
     }
 
     @Test
     void malformedLinesAreRefusedWithTheReason() {
         String good = MetricsLine.encode(sample());
-        assertMessage("fields, expected 26", "m2\t1\t2");
-        assertMessage("version", good.replaceFirst("^m2", "m1"));
-        assertMessage("round is not an integer", good.replaceFirst("^m2\t7", "m2\tseven"));
+        assertMessage("fields, expected 27", "m3\t1\t2");
+        assertMessage("version", good.replaceFirst("^m3", "m2"));
+        assertMessage("round is not an integer", good.replaceFirst("^m3\t7", "m3\tseven"));
+        assertMessage("attempt must be at least 1", good.replaceFirst("\t1$", "\t0"));
         assertMessage("accuracy is not a number", good.replace("0.8123456789012345", "0x1p3"));
         assertMessage("accuracy is not a number", good.replace("0.8123456789012345", " 0.5"));
         assertMessage("is not key=count", good.replace("late=3", "late"));
         assertMessage("negative or repeated", good.replace("late=3", "late=-3"));
         assertMessage("negative or repeated", good.replace("late=3", "late=3,late=4"));
-        assertMessage("exceeds", "m2\t" + "x".repeat(MetricsLine.MAX_LINE));
+        assertMessage("exceeds", "m3\t" + "x".repeat(MetricsLine.MAX_LINE));
         StringBuilder many = new StringBuilder("k0=1");
         for (int i = 1; i <= MetricsLine.MAX_MAP_ENTRIES; i++) {
             many.append(",k").append(i).append("=1");
@@ -74,7 +75,7 @@ class MetricsLineTest {
     void aFederatedEvaluationRoundTripsExactly() {
         RoundMetrics m = withEvaluation();
         String line = MetricsLine.encode(m);
-        assertTrue(line.endsWith("\t4,2,3,1,0,0,420,0.6931471805599453,0.7,0.55,0.7142857142857143,0.9,deadline"),
+        assertTrue(line.endsWith("\t4,2,3,1,0,0,420,0.6931471805599453,0.7,0.55,0.7142857142857143,0.9,deadline\t1"),
                 line);
         assertEquals(m, MetricsLine.decode(line));
     }

@@ -41,7 +41,8 @@ class RunDirectoryTest {
         List<String> csv = Files.readAllLines(dir.resolve("rounds.csv"));
         assertEquals(4, csv.size());
         assertEquals(RoundRecord.CSV_HEADER, csv.get(0));
-        assertEquals("2,0.7,0.5,10,1,1,2000,4000,4998,1.0,1.5,,,,,,0", csv.get(2), "no federated evaluation");
+        assertEquals("2,0.7,0.5,10,1,1,2000,4000,4998,1.0,1.5,,,,,,0,completed,1", csv.get(2),
+                "no federated evaluation");
         assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"rounds_completed\": 3"));
         assertEquals("rounds = 3\n", Files.readString(dir.resolve("scenario.conf")));
 
@@ -81,9 +82,9 @@ class RunDirectoryTest {
         }
         List<String> csv = Files.readAllLines(tmp.resolve("fed/rounds.csv"));
         assertTrue(csv.get(0).endsWith(",fed_accuracy,fed_loss,fed_accuracy_min,fed_accuracy_median,"
-                + "fed_accuracy_max,fed_clients"), csv.get(0));
-        assertTrue(csv.get(1).endsWith(",1.0,0.25,2.0,0.125,0.25,0.375,3"), csv.get(1));
-        assertTrue(csv.get(2).endsWith(",1.0,,,,,,0"), csv.get(2));
+                + "fed_accuracy_max,fed_clients,status,attempt"), csv.get(0));
+        assertTrue(csv.get(1).endsWith(",1.0,0.25,2.0,0.125,0.25,0.375,3,completed,1"), csv.get(1));
+        assertTrue(csv.get(2).endsWith(",1.0,,,,,,0,completed,1"), csv.get(2));
         String html = Files.readString(tmp.resolve("fed/report.html"));
         assertTrue(html.contains("<h2>Federated evaluation</h2>"), "the per-round table");
         assertTrue(html.contains("<tr><td>3</td><td>0.8000</td><td>0.7500</td><td>0.6667</td><td>0.3750</td>"

@@ -145,6 +145,40 @@ class SimulationRunTest {
         assertTrue(Files.readString(tmp.resolve("secagg/summary.json")).contains("secagg"));
     }
 
+    /**
+     * Issue 14: {@code simulate --set clients=10 --set rounds=3 --set faults.dropout=0.3 --seed 3}. Plaintext FedAvg
+     * completed all 3 rounds; secure aggregation abandoned round 1 because 4 of 10 members dropped before training and
+     * the threshold (7) was taken of the 10 sampled. The group is now the members that advertise keys, which they do
+     * once trained, and the threshold is taken of it: the same rounds complete with the same members.
+     */
+    @Test
+    void secureAggregationCompletesTheRoundsPlaintextCompletesUnderTheSameDropouts() throws Exception {
+        List<String> issue = List.of("clients=10", "rounds=3", "faults.dropout=0.3", "seed=3");
+        RunResult plain = SimulationRun.execute(ScenarioLoader.load(null, with(issue, "security=none")), "plain",
+                tmp.resolve("plain"), quiet(), false);
+        RunResult masked = SimulationRun.execute(ScenarioLoader.load(null, with(issue, "security=secagg")), "secagg",
+                tmp.resolve("secagg"), quiet(), false);
+        assertEquals(3, plain.rounds().size(), "plaintext: " + plain.rounds());
+        assertEquals(plain.rounds().size(), masked.rounds().size(), "secagg: " + masked.rounds());
+        int dropped = 0;
+        for (int r = 0; r < 3; r++) {
+            var p = plain.rounds().get(r);
+            var m = masked.rounds().get(r);
+            assertTrue(p.completed() && m.completed(), "round " + (r + 1) + ": " + p + " / " + m);
+            assertEquals(r + 1, m.round());
+            assertEquals(p.participants(), m.participants(), "round " + (r + 1) + ": the same members survive");
+            dropped += m.dropped();
+        }
+        assertTrue(dropped > 0, "some members dropped out");
+        assertEquals(3, masked.summary().get("rounds_completed"));
+    }
+
+    private static List<String> with(List<String> sets, String more) {
+        List<String> out = new java.util.ArrayList<>(sets);
+        out.add(more);
+        return out;
+    }
+
     @Test
     void theSameSeedGivesTheSameFigures() throws Exception {
         RunResult a = SimulationRun.execute(small("rounds=2"), "a", tmp.resolve("a"), quiet(), false);
