@@ -89,7 +89,12 @@ class ClientRegistryTest {
         assertEquals(100, r.examples("c"));
         r.announce(new AnnounceClient("c", 60, List.of(), first));
         assertEquals(60, r.examples("c"));
-        // A restarted client (a new inbox) is a new registration.
+        // While the first inbox lives, another one cannot take the id (nor its weight) ...
+        r.listingChanged(Set.of(first));
+        r.announce(new AnnounceClient("c", 80, List.of(), restarted));
+        assertEquals(60, r.examples("c"));
+        // ... once it left, a restarted client (a new inbox) is a new registration.
+        r.listingChanged(Set.of());
         r.announce(new AnnounceClient("c", 80, List.of(), restarted));
         assertEquals(80, r.examples("c"));
     }
