@@ -148,7 +148,7 @@ class RejectionLogLinesTest {
             collector.tell(new RoundCollector.Submit(update.apply("stranger")));
             assertEquals(RejectReason.UNENROLLED,
                     probes.get("stranger").expectMessageClass(UpdateRejected.class, WAIT).reason());
-            collector.tell(new RoundCollector.Refuse(new RefuseInstruction(ROUND, "refuser", "busy with round 6",
+            collector.tell(new RoundCollector.Refuse(new RefuseInstruction(ROUND, "refuser", "no local training data",
                     probes.get("refuser").ref())));
             SubmitUpdate honest = update.apply("h2");
             collector.tell(new RoundCollector.Submit(honest));
@@ -174,7 +174,7 @@ class RejectionLogLinesTest {
                 unenrolled.get(0));
         List<String> refused = log.naming("refuser");
         assertEquals(1, refused.size(), refused.toString());
-        assertTrue(refused.get(0).contains("refused") && refused.get(0).contains("busy with round 6"),
+        assertTrue(refused.get(0).contains("refused") && refused.get(0).contains("no local training data"),
                 refused.get(0));
         assertEquals(List.of(), log.naming("h1"), "an accepted update is no operator line at INFO");
         // The flood: the first rejection is logged in full, the rest counted into the lines that follow it
