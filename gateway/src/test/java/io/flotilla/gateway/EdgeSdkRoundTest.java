@@ -71,6 +71,7 @@ class EdgeSdkRoundTest {
         FederationCa ca = FederationCa.init(new KeyDirectory(keys), "edge-test", new SecureRandom());
         ca.issue(NodeRole.COORDINATOR, "coordinator");
         ca.issue(NodeRole.GATEWAY, "localhost");
+        ca.issue(NodeRole.GATEWAY, "gw-2");
         for (int i = 0; i < CLIENTS; i++) {
             ca.issue(NodeRole.CLIENT, "sdk-" + i);
         }
@@ -88,11 +89,11 @@ class EdgeSdkRoundTest {
         EdgeNodes.terminate(systems);
     }
 
-    private ActorSystem<Void> coordinator(BlockingQueue<RoundMetrics> out) {
+    private ActorSystem<Void> coordinator(BlockingQueue<RoundMetrics> out, int rounds, String roundTimeout) {
         Config config = EdgeNodes.nodeConfig(keys, "coordinator", "coordinator", "");
-        CoordinatorConfig cfg = CoordinatorConfig.from(ConfigFactory.parseString("flotilla { rounds = 2, "
-                + "model = logreg, min_available_clients = " + CLIENTS + ", min_fit_clients = " + CLIENTS
-                + ", round_timeout = 120s, evaluation.centralized = false, local { lr = 0.1, batch_size = 32 }, "
+        CoordinatorConfig cfg = CoordinatorConfig.from(ConfigFactory.parseString("flotilla { rounds = " + rounds
+                + ", model = logreg, min_available_clients = " + CLIENTS + ", min_fit_clients = " + CLIENTS
+                + ", round_timeout = " + roundTimeout + ", evaluation.centralized = false, local { lr = 0.1, batch_size = 32 }, "
                 + "checkpoint.dir = \"" + dir.resolve("ckpt") + "\", metrics.file = \"" + dir.resolve("rounds.jsonl")
                 + "\" }").withFallback(ConfigFactory.load()).resolve());
         ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
@@ -109,9 +110,13 @@ class EdgeSdkRoundTest {
         return system;
     }
 
-    private FlotillaClient sdkClient(int i, URI gateway) throws Exception {
+    private FlotillaClient sdkClient(int i, URI... gateways) throws Exception {
         Dataset shard = train.slice(i * SHARD, (i + 1) * SHARD);
-        FlotillaClient c = FlotillaClient.builder().gateway(gateway).keyDirectory(keys, "sdk-" + i)
+        FlotillaClient.Builder b = FlotillaClient.builder();
+        for (URI g : gateways) {
+            b.gateway(g);
+        }
+        FlotillaClient c = b.keyDirectory(keys, "sdk-" + i)
                 .model("logreg").security("envelope").localData(() -> shard)
                 .backoff(Duration.ofMillis(50), Duration.ofSeconds(1)).idleCheckIn(Duration.ofMillis(100))
                 .connectTimeout(Duration.ofSeconds(10)).requestTimeout(Duration.ofSeconds(60))
@@ -132,7 +137,7 @@ class EdgeSdkRoundTest {
     @Test
     void threeSdkClientsCompleteTwoSignedEnvelopeRoundsThroughARealGateway() throws Exception {
         BlockingQueue<RoundMetrics> metrics = new LinkedBlockingQueue<>();
-        ActorSystem<Void> coordinator = coordinator(metrics);
+        ActorSystem<Void> coordinator = coordinator(metrics, 2, "120s");
         EdgeNodes.join(coordinator, coordinator);
         ActorSystem<Void> gatewaySystem = EdgeNodes.gatewaySystem(keys, "localhost",
                 "flotilla.gateway.check-in.retry-after = 200ms\n");
@@ -171,6 +176,54 @@ class EdgeSdkRoundTest {
             assertFalse(c.outcomeCounts().containsKey(CycleOutcome.Kind.REFUSED), c.clientId() + ": "
                     + c.outcomeCounts());
         }
+    }
+
+    @Test
+    void clientsFailOverToASecondGatewayWhenTheFirstStops() throws Exception {
+        BlockingQueue<RoundMetrics> metrics = new LinkedBlockingQueue<>();
+        ActorSystem<Void> coordinator = coordinator(metrics, 5, "20s");
+        EdgeNodes.join(coordinator, coordinator);
+        ActorSystem<Void> firstSystem = EdgeNodes.gatewaySystem(keys, "localhost",
+                "flotilla.gateway.check-in.retry-after = 200ms\n");
+        ActorSystem<Void> secondSystem = EdgeNodes.gatewaySystem(keys, "gw-2",
+                "flotilla.gateway.check-in.retry-after = 200ms\n");
+        systems.add(secondSystem);
+        EdgeNodes.join(firstSystem, coordinator);
+        EdgeNodes.join(secondSystem, coordinator);
+        Gateway first = Gateway.start(firstSystem, EdgeNodes.settings(firstSystem)).toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+        Gateway second = Gateway.start(secondSystem, EdgeNodes.settings(secondSystem)).toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+        URI one = URI.create("https://127.0.0.1:" + first.address().getPort());
+        URI two = URI.create("https://127.0.0.1:" + second.address().getPort());
+        for (int i = 0; i < CLIENTS; i++) {
+            sdkClient(i, one, two);
+        }
+
+        RoundMetrics round1 = metrics.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNotNull(round1, "round 1 did not close");
+        assertEquals("completed", round1.status().key(), round1.toJson());
+        assertEquals(CLIENTS, round1.participants(), round1.toJson());
+        assertEquals(0, second.counters().get(EdgeCounters.UPDATES_ACCEPTED), "the first gateway is preferred");
+
+        // The first gateway goes away (it leaves the cluster); its clients find the second on their own.
+        first.stop(Duration.ofSeconds(5)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        firstSystem.terminate();
+        firstSystem.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+        RoundMetrics later = null;
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (later == null && System.nanoTime() < end) {
+            RoundMetrics m = metrics.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(m, "no round closed after the first gateway stopped");
+            if ("completed".equals(m.status().key()) && m.participants() == CLIENTS) {
+                later = m;
+            }
+        }
+        assertNotNull(later, "no round completed through the second gateway");
+        assertTrue(later.modelVersion() > round1.modelVersion(), round1.toJson() + " then " + later.toJson());
+        assertTrue(second.counters().get(EdgeCounters.UPDATES_ACCEPTED) >= CLIENTS,
+                "updates accepted by the second gateway: " + second.counters().get(EdgeCounters.UPDATES_ACCEPTED));
     }
 
     private boolean allSubmittedTwice() {
