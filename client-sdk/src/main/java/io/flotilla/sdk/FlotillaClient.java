@@ -10,6 +10,7 @@ import io.flotilla.nn.ModelZoo;
 import io.flotilla.nn.NeuralTrainer;
 import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.pruning.compression.UpdateCompressor;
+import io.flotilla.wire.terms.RoundTermsVerifier;
 import io.flotilla.wire.update.EnvelopeUpdateSealer;
 import io.flotilla.wire.update.InsecurePlaintextUpdates;
 import io.flotilla.wire.update.UpdateSealer;
@@ -83,7 +84,8 @@ public final class FlotillaClient implements AutoCloseable {
         this.layout = spec.layout();
         this.training = new LocalRound(credentials.clientId(), layout, new NeuralTrainer(spec), sealer(b),
                 b.privacy, b.compression.codec().isPresent() ? new UpdateCompressor(b.compression) : null);
-        this.terms = new TermsCheck(b.requireSignedTerms);
+        this.terms = new TermsCheck(new RoundTermsVerifier(credentials.caCertificate(), credentials.federation(),
+                credentials.clientId()));
         SSLParameters tls = new SSLParameters();
         tls.setProtocols(new String[] {"TLSv1.3"});
         this.http = HttpClient.newBuilder().sslContext(credentials.sslContext()).sslParameters(tls)
@@ -372,7 +374,6 @@ public final class FlotillaClient implements AutoCloseable {
         private String security = "envelope";
         private LocalPrivacy privacy;
         private CompressionConfig compression = CompressionConfig.none();
-        private boolean requireSignedTerms;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(120);
         private int chunkBytes = 256 * 1024;
@@ -435,12 +436,6 @@ public final class FlotillaClient implements AutoCloseable {
         /** Update compression with error feedback (must match the coordinator's). */
         public Builder compression(CompressionConfig c) {
             this.compression = c;
-            return this;
-        }
-
-        /** Refuse tasks that carry no signed round terms (set once the coordinators sign them). */
-        public Builder requireSignedTerms(boolean require) {
-            this.requireSignedTerms = require;
             return this;
         }
 

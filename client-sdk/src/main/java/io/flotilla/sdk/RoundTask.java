@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * A training task as a gateway offers it at check-in ({@code TaskOffer.task} of the edge protocol): the round's
  * model, where to fetch the global parameters and mask, the hyperparameters, seed, deadline and round key the
- * update is trained and sealed with, and the round's signed terms when the coordinator signs them. Parsed and
+ * update is trained and sealed with, and the coordinator's signed round terms ({@link TermsCheck}). Parsed and
  * range-checked on arrival; nothing here is trusted beyond its shape until the terms are verified.
  */
 public final class RoundTask {
@@ -107,7 +107,7 @@ public final class RoundTask {
         return parameterCount;
     }
 
-    /** The round's signed terms ({@code SignedRoundTerms} bytes), or null while coordinators do not sign them. */
+    /** The round's signed terms ({@code SignedRoundTerms} bytes), or null when the offer had none (refused). */
     public byte[] terms() {
         return terms == null ? null : terms.clone();
     }

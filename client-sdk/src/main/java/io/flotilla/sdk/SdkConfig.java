@@ -86,7 +86,6 @@ final class SdkConfig {
                 .security(config.getString(C + "security"))
                 .privacy(privacy(config))
                 .compression(compression(config))
-                .requireSignedTerms(config.getBoolean(C + "require_signed_terms"))
                 .chunkBytes(positive(config, "chunk_bytes"))
                 .idleCheckIn(config.getDuration(C + "idle_check_in"))
                 .backoff(config.getDuration(C + "backoff.base"), config.getDuration(C + "backoff.cap"))

@@ -1,32 +1,81 @@
 package io.flotilla.sdk;
 
+import io.flotilla.wire.terms.RoundTerms;
+import io.flotilla.wire.terms.RoundTermsVerifier;
+import io.flotilla.wire.terms.TermsRejectedException;
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
- * Whether a task's round terms may be trusted: THE one place where the verification of the coordinator's signed
- * round terms plugs in (issue 15, part 3). Until the SDK carries a {@code wire.terms.RoundTermsVerifier}, a task
- * that comes with signed terms is refused (they cannot be checked, and training for unchecked terms is exactly
- * what signing exists to prevent), and an unsigned task is accepted unless the client requires signed terms.
+ * Whether a task may be trained for: the one place where the coordinator's signed round terms are checked
+ * (issue 15). The gateway relays the task, so nothing in it is trusted until the terms verify as a coordinator's of
+ * this federation, for this very client, and every field the client trains and seals with equals its signed
+ * value. After that check the task's fields ARE the verified values, which is what lets the rest of the SDK train
+ * and seal with {@link RoundTask} directly. A task without terms is refused: every coordinator signs, so a missing
+ * signature can only mean a gateway stripped it. Thread-safe.
  */
 final class TermsCheck {
-    private final boolean requireSigned;
+    private final RoundTermsVerifier verifier;
 
-    /** @param requireSigned refuse every task without verified signed terms */
-    TermsCheck(boolean requireSigned) {
-        this.requireSigned = requireSigned;
+    /** @param verifier this client's verifier (CA certificate, federation, the client id of its certificate) */
+    TermsCheck(RoundTermsVerifier verifier) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
     }
 
     /** Why {@code task} must not be trained for, or null when it may. */
     String problem(RoundTask task) {
-        // PLUG-IN POINT for the trust branch's io.flotilla.wire.terms (once it is in core):
-        //   RoundTerms t = new RoundTermsVerifier(credentials.caCertificate(), credentials.federation(),
-        //           credentials.clientId()).verify(task.terms());   // TermsRejectedException -> the reason
-        // then refuse unless every field the client trains and seals with equals the verified one: round,
-        // modelVersion, model, parameterCount, parameters sha256 and size, mask sha256 and size (or both absent),
-        // config, seed, deadlineEpochMillis, security and roundKey; and from then on train with t's values.
-        if (task.terms() != null) {
-            return "the round's signed terms cannot be verified by this SDK build";
+        byte[] signed = task.terms();
+        if (signed == null) {
+            return "task carries no signed round terms";
         }
-        if (requireSigned) {
-            return "the task carries no signed round terms and this client requires them";
+        RoundTerms t;
+        try {
+            t = verifier.verify(signed);
+        } catch (TermsRejectedException e) {
+            return "round terms refused: " + e.getMessage();
+        }
+        String field = firstDifference(task, t);
+        return field == null ? null : "task differs from its signed round terms in " + field;
+    }
+
+    /** The first field of {@code task} that is not its signed value, or null when all agree. */
+    private static String firstDifference(RoundTask task, RoundTerms t) {
+        if (task.round() != t.round()) {
+            return "round";
+        }
+        if (task.modelVersion() != t.modelVersion()) {
+            return "modelVersion";
+        }
+        if (!task.model().equals(t.model())) {
+            return "model";
+        }
+        if (task.parameterCount() != t.parameterCount()) {
+            return "parameterCount";
+        }
+        if (!task.parameters().sha256().equals(t.parametersSha256())
+                || task.parameters().size() != t.parametersSize()) {
+            return "parameters";
+        }
+        BlobLocation mask = task.mask();
+        boolean maskAgrees = mask == null ? t.maskSha256() == null
+                : mask.sha256().equals(t.maskSha256()) && mask.size() == t.maskSize();
+        if (!maskAgrees) {
+            return "mask";
+        }
+        if (!task.config().equals(t.config())) {
+            return "config";
+        }
+        if (task.seed() != t.seed()) {
+            return "seed";
+        }
+        if (task.deadlineEpochMillis() != t.deadlineEpochMillis()) {
+            return "deadlineEpochMillis";
+        }
+        if (!task.security().equals(t.security())) {
+            return "security";
+        }
+        if (!Arrays.equals(task.roundKey(), t.roundKey())) {
+            return "roundKey";
         }
         return null;
     }

@@ -2,6 +2,7 @@ package io.flotilla.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flotilla.crypto.SegmentedAeadParameters;
@@ -22,6 +23,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +61,7 @@ class FlotillaClientTest {
     @BeforeEach
     void startGateway() throws Exception {
         gateway = new TestGateway(pki.keys, "gw-1", pki.keys);
+        gateway.terms(pki::signed);
     }
 
     @AfterEach
@@ -246,6 +251,41 @@ class FlotillaClientTest {
         assertEquals(1, gateway.refusals.size());
         assertTrue(gateway.refusals.get(0).contains("mnist-2nn"), gateway.refusals.toString());
         assertEquals(0, gateway.bytesServed.get(), "nothing downloaded for a refused task");
+    }
+
+    @Test
+    void refusesATaskWhoseTermsAreMissingForgedForAnotherClientOrDisagreeWithIt() throws Exception {
+        Map<String, TestGateway.Terms> forgeries = new LinkedHashMap<>();
+        forgeries.put("task carries no signed round terms", (c, t) -> null);
+        // A client's own identity key and certificate, of the right CA: not a coordinator's.
+        forgeries.put("terms signed by a 'client' certificate", (c, t) -> pki.signedBy("bob", c, t));
+        forgeries.put("terms are for client 'bob', not 'alice'", (c, t) -> pki.signed("bob", t));
+        // The coordinator signed another round key than the one the gateway offers.
+        forgeries.put("differs from its signed round terms in roundKey", (c, t) -> {
+            Map<String, Object> other = new LinkedHashMap<>(t);
+            other.put("roundKey", Base64.getEncoder().encodeToString(new byte[32]));
+            return pki.signed(c, other);
+        });
+        forgeries.put("differs from its signed round terms in seed", (c, t) -> {
+            Map<String, Object> other = new LinkedHashMap<>(t);
+            other.put("seed", 43L);
+            return pki.signed(c, other);
+        });
+        client = builder(gateway.url()).build();
+        for (Map.Entry<String, TestGateway.Terms> f : forgeries.entrySet()) {
+            stageEnvelopeTask();
+            gateway.terms(f.getValue());
+
+            CycleOutcome o = client.runOnce();
+
+            assertEquals(CycleOutcome.Kind.REFUSED, o.kind(), f.getKey() + ": " + o);
+            assertTrue(o.toString().contains(f.getKey()), f.getKey() + ": " + o);
+            assertTrue(gateway.refusals.get(gateway.refusals.size() - 1).contains(f.getKey()),
+                    gateway.refusals.toString());
+        }
+        assertEquals(forgeries.size(), gateway.refusals.size());
+        assertEquals(0, gateway.bytesServed.get(), "nothing downloaded for a task whose terms fail");
+        assertNull(gateway.uploaded);
     }
 
     @Test

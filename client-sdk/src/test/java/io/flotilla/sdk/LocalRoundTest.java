@@ -10,6 +10,7 @@ import akka.actor.typed.receptionist.Receptionist;
 import io.flotilla.client.ClientAgent;
 import io.flotilla.client.ClientPrivacy;
 import io.flotilla.client.ClientResources;
+import io.flotilla.crypto.pki.IdentityCertificates;
 import io.flotilla.data.Dataset;
 import io.flotilla.data.FashionMnist;
 import io.flotilla.fit.TrainConfig;
@@ -24,22 +25,25 @@ import io.flotilla.privacy.ClientNoiseMode;
 import io.flotilla.privacy.InsecureSeededNoise;
 import io.flotilla.pruning.compression.CompressionConfig;
 import io.flotilla.pruning.compression.UpdateCompressor;
+import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.protocol.AnnounceClient;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
-import io.flotilla.wire.SecurityMode;
 import io.flotilla.wire.protocol.ServiceKeys;
 import io.flotilla.wire.protocol.SubmitUpdate;
 import io.flotilla.wire.protocol.TrainInstruction;
 import io.flotilla.wire.protocol.UpdateAccepted;
 import io.flotilla.wire.seal.ClientProtection;
-import io.flotilla.wire.update.InsecurePlaintextUpdates;
+import io.flotilla.wire.terms.RoundTermsVerifier;
 import io.flotilla.wire.transfer.BlobRef;
 import io.flotilla.wire.transfer.InProcessBlobExchange;
+import io.flotilla.wire.update.InsecurePlaintextUpdates;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SDK trains exactly as the member client agent does: for the same instruction, data and seed, with a pruning
@@ -52,12 +56,17 @@ class LocalRoundTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
     private static Dataset train;
     private static Dataset test;
+    private static TestPki pki;
+
+    @TempDir
+    static Path keysDir;
 
     @BeforeAll
     static void load() throws Exception {
         FashionMnist data = FashionMnist.load(null);
         train = data.train().slice(0, 300);
         test = data.test().slice(0, 100);
+        pki = TestPki.create(keysDir, TestPki.FEDERATION, "gw-1", "carol");
     }
 
     @AfterAll
@@ -77,7 +86,8 @@ class LocalRoundTest {
         KIT.spawn(ClientAgent.create(new ClientResources("carol", "logreg", SPEC.layout(), new NeuralTrainer(SPEC),
                 train, test, blobs, new ClientProtection.PerUpdate(new InsecurePlaintextUpdates()),
                 new ClientPrivacy(ClientNoiseMode.DISTRIBUTED, 0.5, 0.8, 4, new InsecureSeededNoise(7)),
-                new UpdateCompressor(topK()))));
+                new UpdateCompressor(topK()), new RoundTermsVerifier(IdentityCertificates.loadCa(pki.keys),
+                TestPki.FEDERATION, "carol"))));
         akka.actor.typed.ActorRef<ClientMessage> inbox = null;
         while (inbox == null) {
             CoordinatorMessage m = coordinator.receiveMessage(WAIT);
@@ -104,8 +114,11 @@ class LocalRoundTest {
             BlobRef maskRef = blobs.publish(maskBytes);
             long seed = 1000 + round;
             long deadline = System.currentTimeMillis() + 60_000;
-            inbox.tell(new TrainInstruction(round, 10 + round, "logreg", global.size(), params, config, seed,
-                    deadline, maskRef, SecurityMode.NONE, coordinator.ref()));
+            // The agent verifies round terms: signed as the coordinator signs them.
+            TrainInstruction unsigned = new TrainInstruction(round, 10 + round, "logreg", global.size(), params,
+                    config, seed, deadline, maskRef, SecurityMode.NONE, coordinator.ref());
+            inbox.tell(unsigned.withSignedTerms(pki.coordinator().sign(unsigned.terms(TestPki.FEDERATION,
+                    "carol"))));
             SubmitUpdate u = null;
             while (u == null) {
                 CoordinatorMessage m = coordinator.receiveMessage(WAIT);

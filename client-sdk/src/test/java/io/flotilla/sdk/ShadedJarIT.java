@@ -105,6 +105,7 @@ class ShadedJarIT {
         ParameterSet global = spec.initialize(3);
         byte[] globalBytes = GlobalModelBlob.encode(global, false);
         try (TestGateway gateway = new TestGateway(pki.keys, "gw-1", pki.keys)) {
+            gateway.terms(pki::signed);
             gateway.stage(1, 1, "mnist-2nn", global.size(), globalBytes, null, TrainConfig.defaults(), 5L,
                     System.currentTimeMillis() + 300_000, "envelope", roundKey, opener.maxSealedSize(global.size()));
             Path config = work.resolve("client.conf");

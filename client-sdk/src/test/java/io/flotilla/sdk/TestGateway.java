@@ -34,10 +34,11 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A stand-in gateway for the SDK's tests until the real one (module gateway) can be merged: a real HTTPS server
- * (the JDK's, TLS 1.3, client certificate required, trusting only the federation CA) that serves the edge
- * protocol of docs/edge.md for one staged task, takes the client's id from its certificate, and can drop a
- * connection in the middle of a download or an upload chunk, once.
+ * A stand-in gateway for the SDK's unit tests (module gateway's own tests run the real one with the SDK): a real
+ * HTTPS server (the JDK's, TLS 1.3, client certificate required, trusting only the federation CA) that serves the
+ * edge protocol of docs/edge.md for one staged task, takes the client's id from its certificate, puts in the task
+ * the round terms its {@link Terms} source gives for that client (a coordinator's signature, or a forgery), and can
+ * drop a connection in the middle of a download or an upload chunk, once.
  */
 final class TestGateway implements AutoCloseable {
     private final HttpsServer server;
@@ -47,6 +48,13 @@ final class TestGateway implements AutoCloseable {
     private volatile int taskRound;
     private volatile long retryAfterMillis = 50;
     private volatile boolean unavailable;
+    private volatile Terms terms = (client, task) -> null;
+
+    /** The signed terms the offer of {@code task} to {@code client} carries (null: none). */
+    @FunctionalInterface
+    interface Terms {
+        byte[] of(String client, Map<String, Object> task) throws Exception;
+    }
 
     // Faults, each used once.
     private final AtomicLong dropDownloadAfter = new AtomicLong(-1);
@@ -103,6 +111,11 @@ final class TestGateway implements AutoCloseable {
     /** Answers every check-in 503 unavailable, as a gateway shutting down does. */
     void unavailable(boolean u) {
         unavailable = u;
+    }
+
+    /** Where the terms of offered tasks come from, e.g. {@code pki::signed} as a coordinator signs them. */
+    void terms(Terms source) {
+        terms = source;
     }
 
     void retryAfter(long millis) {
@@ -190,16 +203,20 @@ final class TestGateway implements AutoCloseable {
         requests.incrementAndGet();
         try {
             X509Certificate peer = (X509Certificate) ((HttpsExchange) ex).getSSLSession().getPeerCertificates()[0];
-            clientIds.add(SubjectNames.attribute(peer, "CN"));
-            route(ex);
-        } catch (RuntimeException e) {
+            String client = SubjectNames.attribute(peer, "CN");
+            clientIds.add(client);
+            route(ex, client);
+        } catch (IOException e) {
+            // The staged faults: the connection drops.
+            throw e;
+        } catch (Exception e) {
             json(ex, 500, "{\"error\":\"internal\",\"message\":\"" + e + "\"}");
         } finally {
             ex.close();
         }
     }
 
-    private void route(HttpExchange ex) throws IOException {
+    private void route(HttpExchange ex, String client) throws Exception {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
         if (method.equals("POST") && path.equals("/v1/check-in")) {
@@ -211,9 +228,14 @@ final class TestGateway implements AutoCloseable {
                 json(ex, 503, "{\"error\":\"unavailable\",\"message\":\"shutting down\"}");
                 return;
             }
-            Map<String, Object> t = task;
-            json(ex, 200, t == null ? "{\"status\":\"retry\",\"retryAfterMillis\":" + retryAfterMillis + "}"
-                    : "{\"status\":\"task\",\"task\":" + new String(EdgeJson.write(t), StandardCharsets.UTF_8) + "}");
+            Map<String, Object> staged = task;
+            if (staged == null) {
+                json(ex, 200, "{\"status\":\"retry\",\"retryAfterMillis\":" + retryAfterMillis + "}");
+                return;
+            }
+            Map<String, Object> t = TestPki.withTerms(new java.util.LinkedHashMap<>(staged), terms.of(client, staged));
+            json(ex, 200, "{\"status\":\"task\",\"task\":" + new String(EdgeJson.write(t), StandardCharsets.UTF_8)
+                    + "}");
         } else if (method.equals("GET") && path.startsWith("/v1/blobs/")) {
             blob(ex, path.substring("/v1/blobs/".length()));
         } else if (method.equals("POST") && path.equals("/v1/rounds/" + taskRound + "/uploads")) {

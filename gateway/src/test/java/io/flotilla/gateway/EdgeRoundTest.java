@@ -15,7 +15,10 @@ import io.flotilla.coordinator.CoordinatorConfig;
 import io.flotilla.coordinator.CoordinatorNode;
 import io.flotilla.coordinator.CoordinatorResources;
 import io.flotilla.coordinator.RoundMetrics;
+import io.flotilla.crypto.SegmentedAeadParameters;
 import io.flotilla.crypto.pki.FederationCa;
+import io.flotilla.crypto.pki.IdentityKeys;
+import io.flotilla.crypto.pki.IdentityCertificates;
 import io.flotilla.crypto.pki.KeyDirectory;
 import io.flotilla.crypto.pki.NodeRole;
 import io.flotilla.gateway.edge.EdgeCounters;
@@ -24,12 +27,15 @@ import io.flotilla.model.encoding.GlobalModelBlob;
 import io.flotilla.nn.ModelSpec;
 import io.flotilla.nn.ModelZoo;
 import io.flotilla.node.ClusterSetup;
+import io.flotilla.node.RoundTermsSetup;
 import io.flotilla.wire.SecurityMode;
-import io.flotilla.wire.seal.ClientProtection;
 import io.flotilla.wire.seal.ProtectionSetup;
+import io.flotilla.wire.update.EnvelopeUpdateSealer;
 import io.flotilla.wire.update.SealContext;
 import io.flotilla.wire.update.UpdatePayload;
 import io.flotilla.wire.transfer.ClusterBlobExchange;
+import io.flotilla.wire.terms.RoundTerms;
+import io.flotilla.wire.terms.RoundTermsVerifier;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -106,7 +112,7 @@ class EdgeRoundTest {
             }), "metrics");
             return CoordinatorNode.create(cfg, blobs -> new CoordinatorResources(SPEC.initialize(cfg.seed()),
                     new FedAvg(), blobs, ProtectionSetup.coordinator(config, SecurityMode.ENVELOPE), null, null,
-                    listener));
+                    listener, RoundTermsSetup.signer(config)));
         }), ClusterSetup.SYSTEM_NAME, config);
         systems.add(system);
         return system;
@@ -137,6 +143,13 @@ class EdgeRoundTest {
         assertEquals(1, TestJson.number(task0, "round"));
         assertEquals(TestJson.field(task0, "roundKey"), TestJson.field(task1, "roundKey"));
         String sha = TestJson.blobSha(task0, "parameters");
+        // The gateway passes the coordinator's signed terms on unchanged: they verify as the coordinator's, for
+        // the client the certificate names, and agree with the plain fields.
+        RoundTerms terms0 = verifiedTerms(task0, "client-0");
+        assertEquals("client-1", verifiedTerms(task1, "client-1").clientId());
+        assertEquals(sha, terms0.parametersSha256());
+        assertArrayEquals(Base64.getDecoder().decode(TestJson.field(task0, "roundKey")), terms0.roundKey());
+        assertEquals(TestJson.number(task0, "seed"), terms0.seed());
 
         // client-0 downloads in two ranges, as after a dropped connection; client-1 in one go, then revalidates.
         byte[] head = bytes(c0, "/v1/blobs/" + sha, "bytes=0-99", 206);
@@ -288,18 +301,24 @@ class EdgeRoundTest {
         throw new AssertionError("round " + round + " still pending after " + WAIT);
     }
 
-    private static byte[] seal(String client, String task, String sha) {
-        Config config = EdgeNodes.nodeConfig(keys, "client", client, "");
-        ClientProtection protection = ProtectionSetup.client(config, SecurityMode.ENVELOPE, client);
+    /** Seals a delta as an edge client does: to the round key, with its enrolled identity key (no cluster node). */
+    private static byte[] seal(String client, String task, String sha) throws Exception {
+        EnvelopeUpdateSealer sealer = new EnvelopeUpdateSealer("edge-test", client,
+                IdentityKeys.loadPrivate(new KeyDirectory(keys), client), SegmentedAeadParameters.defaults(),
+                new SecureRandom());
         int round = (int) TestJson.number(task, "round");
         long version = TestJson.number(task, "modelVersion");
         byte[] roundKey = Base64.getDecoder().decode(TestJson.field(task, "roundKey"));
         float[] delta = new float[SPEC.layout().totalSize()];
         Arrays.fill(delta, DELTA);
-        return protection.match(p -> p.sealer().seal(new UpdatePayload(round, client, version, delta),
-                new SealContext(round, client, version, sha, roundKey)), s -> {
-                    throw new AssertionError("envelope expected");
-                });
+        return sealer.seal(new UpdatePayload(round, client, version, delta),
+                new SealContext(round, client, version, sha, roundKey));
+    }
+
+    private static RoundTerms verifiedTerms(String task, String client) throws Exception {
+        KeyDirectory kd = new KeyDirectory(keys);
+        return new RoundTermsVerifier(IdentityCertificates.loadCa(kd), "edge-test", client)
+                .verify(Base64.getDecoder().decode(TestJson.field(task, "terms")));
     }
 
     private static String createUpload(EdgeHttp c, byte[] sealed) throws Exception {

@@ -1,7 +1,6 @@
 package io.flotilla.crypto.pki;
 
 import io.flotilla.crypto.Ed25519PublicKey;
-import io.flotilla.crypto.internal.BcCertificates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +9,20 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Identity certificates: a node's Ed25519 identity key certified by the federation CA ({@link FederationCa#issue}
  * writes {@code NAME.identity.crt}), so that whoever holds the CA certificate can tell which role signed.
  */
 public final class IdentityCertificates {
+    /**
+     * The DER of an Ed25519 SubjectPublicKeyInfo (RFC 8410) up to the key: SEQUENCE { SEQUENCE { OID 1.3.101.112 },
+     * BIT STRING of 33 bytes (no unused bits) }. The encoding is unique, so a byte comparison is a complete check.
+     */
+    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+
     private IdentityCertificates() {
     }
 
@@ -50,6 +57,15 @@ public final class IdentityCertificates {
 
     /** The Ed25519 key {@code cert} certifies; refuses a certificate of any other key type. */
     public static Ed25519PublicKey ed25519Key(X509Certificate cert) throws GeneralSecurityException {
-        return Ed25519PublicKey.fromBytes(BcCertificates.ed25519Key(cert));
+        // Parsed with the JDK alone: edge clients verify round terms with this, and the SDK's jar carries no
+        // BouncyCastle PKIX classes (which crypto.internal.BcCertificates links against).
+        byte[] spki = cert.getPublicKey().getEncoded();
+        int n = ED25519_SPKI_PREFIX.length;
+        if (spki == null || spki.length != n + Ed25519PublicKey.SIZE
+                || !Arrays.equals(spki, 0, n, ED25519_SPKI_PREFIX, 0, n)) {
+            throw new GeneralSecurityException("certificate key is " + cert.getPublicKey().getAlgorithm()
+                    + ", not Ed25519");
+        }
+        return Ed25519PublicKey.fromBytes(Arrays.copyOfRange(spki, n, spki.length));
     }
 }

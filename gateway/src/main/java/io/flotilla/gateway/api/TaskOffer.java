@@ -4,7 +4,8 @@ package io.flotilla.gateway.api;
  * A training task as the edge hands it to its client: what a training instruction holds, minus the coordinator's
  * actor address, plus the upload bound and URL.
  *
- * @param terms the round's signed terms, or null until coordinators sign them
+ * @param terms the instruction's signed round terms, unchanged ({@code SignedRoundTerms} bytes); the edge client
+ *     verifies them and refuses the task without them, so the gateway can neither forge nor alter a task
  * @param mask the pruning mask, or null for a dense model
  * @param roundKey the round's 32-byte X25519 key in envelope mode, else null
  * @param config local hyperparameters

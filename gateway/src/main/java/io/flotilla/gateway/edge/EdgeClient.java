@@ -521,7 +521,7 @@ public final class EdgeClient extends AbstractBehavior<EdgeClient.Command> {
         TrainSettings settings = new TrainSettings(c.epochs(), c.batchSize(), c.learningRate(), c.momentum(),
                 c.weightDecay(), c.nesterov(), c.optimizer().name().toLowerCase(Locale.ROOT), c.proximalMu(),
                 c.dpSgdNoiseMultiplier(), c.dpSgdClipNorm());
-        return new TaskOffer(t.round(), t.modelVersion(), t.model(), t.parameterCount(), null,
+        return new TaskOffer(t.round(), t.modelVersion(), t.model(), t.parameterCount(), t.signedTerms(),
                 new BlobLink(t.parameters().sha256(), t.parameters().size()),
                 t.mask() == null ? null : new BlobLink(t.mask().sha256(), t.mask().size()), settings, t.seed(),
                 t.deadlineEpochMillis(), t.security().configName(), t.roundKey(),
