@@ -303,6 +303,12 @@ public final class FlotillaClient implements AutoCloseable {
                 if (!r.code().equals("no_result")) {
                     throw r;
                 }
+            } catch (java.net.ConnectException gone) {
+                // Nothing listens there any more: the result lived only at that gateway, so waiting for it would
+                // hold the client away from the others until the give-up time. Check in again (failing over).
+                LOG.log(Level.INFO, "gateway {0} gone while polling the result of round {1}: {2}", gateway.base(),
+                        task.round(), gone.toString());
+                break;
             } catch (IOException dropped) {
                 // The update is in; only the answer is late. Keep polling until the give-up time.
                 LOG.log(Level.INFO, "polling the result of round {0}: {1}", task.round(), dropped.toString());
