@@ -22,8 +22,6 @@ import io.flotilla.pruning.Pruner;
 import io.flotilla.pruning.PrunerState;
 import io.flotilla.wire.RejectReason;
 import io.flotilla.wire.protocol.AnnounceClient;
-import java.util.Set;
-import java.util.HashSet;
 import io.flotilla.wire.protocol.ClientMessage;
 import io.flotilla.wire.protocol.CoordinatorMessage;
 import io.flotilla.wire.protocol.EvaluationReported;
@@ -132,8 +130,6 @@ public final class Coordinator {
     private final ActorRef<CoordinatorMessage> inbox;
     private final Executor ioExecutor;
     private final ClientRegistry clients;
-    /** (id, inbox) pairs whose refused announcement was logged: clients re-announce periodically; one line is enough. */
-    private final Set<List<Object>> refusalLogged = new HashSet<>();
     /** Who is still training for an earlier round. */
     private final BusyClients busy = new BusyClients();
     /** The retry backoff's jitter; seeded, so a simulation's schedule is as reproducible as its seed. */
@@ -323,19 +319,13 @@ public final class Coordinator {
             case REGISTERED -> context.getLog().info("client {} registered ({} examples, capabilities {})",
                     a.clientId(), a.examples(), a.capabilities());
             case UNCHANGED -> { }
-            case ID_TAKEN -> {
-                if (refusalLogged.add(List.of(a.clientId(), a.client()))) {
-                    context.getLog().warn("refused announcement of {} from {}: the id belongs to another live inbox "
-                            + "({} announcements refused so far)", a.clientId(), a.client().path(), clients.refused());
-                }
-            }
-            case NOT_ADMITTED -> {
-                if (refusalLogged.add(List.of(a.clientId(), a.client()))) {
-                    context.getLog().warn("refused announcement of {} from {}: no enrolled identity key under "
-                            + "security = {} ({} announcements refused so far)", a.clientId(), a.client().path(),
-                            config.security().configName(), clients.refused());
-                }
-            }
+            case ID_TAKEN -> logThrottled(a.clientId() + " (id taken) " + a.client().path(), "refused announcement "
+                    + "of {} from {}: the id belongs to another live inbox ({} announcements refused so far)",
+                    a.clientId(), a.client().path(), clients.refused());
+            case NOT_ADMITTED -> logThrottled(a.clientId() + " (not enrolled) " + a.client().path(), "refused "
+                    + "announcement of {} from {}: no enrolled identity key under security = {} ({} announcements "
+                    + "refused so far)", a.clientId(), a.client().path(), config.security().configName(),
+                    clients.refused());
         }
     }
 
