@@ -114,25 +114,6 @@ public final class BcCertificates {
         }
     }
 
-    /** The raw 32-byte Ed25519 key that {@code cert} certifies; refuses any other kind of key. */
-    public static byte[] ed25519Key(X509Certificate cert) throws GeneralSecurityException {
-        SubjectPublicKeyInfo info;
-        try {
-            info = SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded());
-        } catch (IllegalArgumentException e) {
-            throw new GeneralSecurityException("certificate key is not a subject public key info");
-        }
-        if (!EdECObjectIdentifiers.id_Ed25519.equals(info.getAlgorithm().getAlgorithm())) {
-            throw new GeneralSecurityException("certificate key is " + info.getAlgorithm().getAlgorithm()
-                    + ", not Ed25519");
-        }
-        byte[] raw = info.getPublicKeyData().getOctets();
-        if (raw.length != 32) {
-            throw new GeneralSecurityException("Ed25519 key of " + raw.length + " bytes");
-        }
-        return raw;
-    }
-
     private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair ca) throws GeneralSecurityException {
         try {
             ContentSigner signer = new JcaContentSignerBuilder(SIG).build(ca.getPrivate());
